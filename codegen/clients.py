@@ -1,0 +1,151 @@
+"""The synchronous client class, from the OpenAPI operations and our Jinja2 template."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .specs import Spec, SpecError
+
+TEMPLATES = Path(__file__).parent / "templates"
+_METHODS = ("get", "put", "post", "delete", "patch")
+_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    wire: str = ""
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    method: str
+    path: str
+    summary: str
+    response: str
+    body_class: str | None
+    path_params: tuple[Param, ...]
+    body_fields: tuple[Param, ...]
+
+
+def snake(name: str) -> str:
+    name = re.sub(r"[^0-9A-Za-z]+", "_", name)
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    return name.strip("_").lower()
+
+
+def model_fields(models_source: str) -> dict[str, tuple[Param, ...]]:
+    """Each generated class's constructor parameters, read back from the models' source,
+    so the client's signatures are exactly the models' (types, defaults, order)."""
+    classes: dict[str, tuple[Param, ...]] = {}
+    for node in ast.parse(models_source).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        params = []
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                params.append(
+                    Param(
+                        stmt.target.id, ast.unparse(stmt.annotation), default=_default(stmt.value)
+                    )
+                )
+        classes[node.name] = tuple(params)
+    return classes
+
+
+def _default(value: ast.expr | None) -> str | None:
+    if isinstance(value, ast.Call):
+        for kw in value.keywords:
+            if kw.arg == "default":
+                return ast.unparse(kw.value)
+            if kw.arg == "factory":
+                raise SpecError("list/dict defaults on request fields are not supported")
+    return None
+
+
+def _ref_name(schema: dict[str, Any], where: str) -> str:
+    ref = schema.get("$ref")
+    if not isinstance(ref, str):
+        raise SpecError(f"{where}: request and response bodies must be a $ref to a named schema")
+    return ref.rsplit("/", 1)[-1]
+
+
+def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operation]:
+    ops = []
+    for path, item in spec.document.get("paths", {}).items():
+        for method in _METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            where = f"{spec.path}: paths/{path}/{method}"
+            if "operationId" not in op:
+                raise SpecError(f"{where}: operationId is required")
+            body_class = None
+            body_fields: tuple[Param, ...] = ()
+            body = op.get("requestBody")
+            if body is not None:
+                media = next(iter(body["content"].values()))
+                body_class = _ref_name(media["schema"], where + "/requestBody")
+                body_fields = _ordered(fields[body_class])
+            ok = op.get("responses", {}).get("200")
+            if ok is None or "content" not in ok:
+                raise SpecError(f"{where}: a 200 response with content is required")
+            response = _ref_name(next(iter(ok["content"].values()))["schema"], where)
+            path_params = tuple(
+                Param(
+                    snake(p["name"]),
+                    _SCALARS.get(p.get("schema", {}).get("type"), "str"),
+                    wire=p["name"],
+                )
+                for p in op.get("parameters", []) + item.get("parameters", [])
+                if p.get("in") == "path"
+            )
+            ops.append(
+                Operation(
+                    name=snake(op["operationId"]),
+                    method=method.upper(),
+                    path=path,
+                    summary=op.get("summary", op["operationId"]).strip(),
+                    response=response,
+                    body_class=body_class,
+                    path_params=path_params,
+                    body_fields=body_fields,
+                )
+            )
+    return ops
+
+
+def _ordered(params: tuple[Param, ...]) -> tuple[Param, ...]:
+    """Required parameters first, as a reader expects; otherwise spec order."""
+    return tuple(p for p in params if p.default is None) + tuple(
+        p for p in params if p.default is not None
+    )
+
+
+def render_client(spec: Spec, models_source: str) -> str:
+    ops = operations(spec, model_fields(models_source))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    imports = sorted({op.response for op in ops} | {op.body_class for op in ops if op.body_class})
+    servers = spec.document.get("servers") or [{"url": "http://localhost"}]
+    return env.get_template("client.py.jinja2").render(
+        title=spec.document["info"]["title"],
+        spec_path=f"specs/{spec.path.name}",
+        client_class=spec.options["client"],
+        server=servers[0]["url"],
+        operations=ops,
+        imports=imports,
+    )

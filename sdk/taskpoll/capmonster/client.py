@@ -1,0 +1,256 @@
+"""CapMonster Cloud: what its answers mean, and how to wait on a task.
+
+Facts this layer is built on (shared/notes/capmonster.md):
+
+* every answer is HTTP 200 with ``errorId`` 0, or 1 plus an ``errorCode``;
+* ``CAPTCHA_NOT_READY`` is "still processing", not an error, and the
+  official .NET/JS/Go clients treat HTTP 503 (Python: 500) on
+  getTaskResult the same way;
+* getTaskResult is limited to **120 requests per task**, after which the
+  account may be locked: this client never sends request 121 for a task id;
+* the docs ask for polls no closer than 2 s; results live about 5 minutes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Final
+
+from .._client import BaseClient
+from ..errors import (
+    AccountError,
+    ApiError,
+    RateLimitedError,
+    TaskFailedError,
+    TaskNotFoundError,
+    TaskpollError,
+)
+from ..poller import (
+    Backoff,
+    Decision,
+    RequestBudget,
+    Timing,
+    WaitPolicy,
+    done,
+    failed,
+    keep_polling,
+    transient,
+)
+from ..secret import Secret
+from ..session import JsonCodec
+from ..transport import DEFAULT_MAX_BODY, Timeout
+from ._generated.client import CapmonsterApi
+from ._generated.models import (
+    CreateTaskResponse,
+    ErrorId,
+    GetBalanceResponse,
+    GetTaskResultResponse,
+    TaskStatus,
+)
+
+__all__ = ["MAX_RESULT_REQUESTS", "Client"]
+
+#: The API's documented cap on getTaskResult requests per task.
+MAX_RESULT_REQUESTS: Final = 120
+
+#: Not an error: the task is still being solved.
+NOT_READY: Final = "CAPTCHA_NOT_READY"
+#: Account-wide refusals: no task can succeed until the account is fixed.
+ACCOUNT_CODES: Final = frozenset(
+    {
+        "ERROR_KEY_DOES_NOT_EXIST",
+        "ERROR_ZERO_BALANCE",
+        "ERROR_IP_NOT_ALLOWED",
+        "ERROR_IP_BANNED",
+        "ERROR_IP_BLOCKED",
+    }
+)
+#: The task id is unknown, or its result expired (kept "usually 5 minutes").
+NOT_FOUND_CODES: Final = frozenset({"ERROR_NO_SUCH_CAPCHA_ID", "WRONG_CAPTCHA_ID"})
+#: Slow down and try again.
+THROTTLE_CODES: Final = frozenset({"ERROR_TOO_MUCH_REQUESTS", "ERROR_NO_SLOT_AVAILABLE"})
+#: HTTP statuses the official clients read as "still processing" on getTaskResult.
+PROCESSING_STATUSES: Final = frozenset({500, 503})
+#: Statuses worth another poll (polls are idempotent).
+RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
+
+_DEFAULT_POLICY: Final = WaitPolicy(
+    timeout=180.0,
+    backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3, jitter=0.2),
+    max_requests=MAX_RESULT_REQUESTS,
+)
+
+
+def raise_for_error(response: Any, *, task_id: int | None = None) -> None:
+    """Raise the :class:`ApiError` subclass an ``errorId: 1`` answer stands for."""
+    if response.error_id != ErrorId.ERROR:
+        return
+    code = response.error_code or "UNKNOWN"
+    description = response.error_description or "no description"
+    kind: type[ApiError]
+    if code in ACCOUNT_CODES:
+        kind = AccountError
+    elif code in NOT_FOUND_CODES:
+        kind = TaskNotFoundError
+    elif code in THROTTLE_CODES:
+        kind = RateLimitedError
+    elif task_id is not None:
+        kind = TaskFailedError  # unsolvable, proxy, task-parameter errors
+    else:
+        kind = ApiError
+    raise kind(
+        description,
+        code=code,
+        response=response,
+        task_id=None if task_id is None else str(task_id),
+    )
+
+
+class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
+    """A CapMonster Cloud client.
+
+    >>> client = Client(client_key="…")                       # doctest: +SKIP
+    >>> task_id = client.create_task(task={"type": "ImageToTextTask", "body": b64}).task_id
+    >>> client.wait(task_id, timeout=60).solution["text"]
+
+    Direct calls raise :class:`~taskpoll.errors.ApiError` subclasses for
+    ``errorId: 1``.  Every getTaskResult request, direct or from a wait,
+    counts toward the 120-per-task budget of this client.
+    """
+
+    default_policy = _DEFAULT_POLICY
+
+    def __init__(
+        self,
+        client_key: str | Secret,
+        *,
+        base_url: str = CapmonsterApi.DEFAULT_BASE_URL,
+        timeout: Timeout = Timeout(connect=5.0, read=20.0, total=30.0),
+        max_body: int = DEFAULT_MAX_BODY,
+        soft_id: int | None = None,
+    ) -> None:
+        self._key = client_key if isinstance(client_key, Secret) else Secret(client_key)
+        super().__init__(
+            base_url,
+            JsonCodec(),
+            timeout=timeout,
+            max_body=max_body,
+            secrets=(self._key.reveal(),),
+        )
+        self.api = CapmonsterApi(self._session)
+        self.soft_id = soft_id
+        self.budget = RequestBudget(MAX_RESULT_REQUESTS)
+
+    def create_task(
+        self,
+        task: dict[str, Any],
+        *,
+        callback_url: str | None = None,
+        timeout: float | None = None,
+    ) -> CreateTaskResponse:
+        """Create a task (``task`` has ``type`` and the type's parameters); returns its id."""
+        if not isinstance(task.get("type"), str):
+            raise ValueError("task must have a string 'type'")
+        response = self.api.create_task(
+            client_key=self._key.reveal(),
+            task=task,
+            callback_url=callback_url,
+            soft_id=self.soft_id,
+            timeout=timeout,
+        )
+        raise_for_error(response)
+        return response
+
+    def get_task_result(
+        self, task_id: int, *, timeout: float | None = None
+    ) -> GetTaskResultResponse:
+        """One getTaskResult request (counted against the 120-per-task budget).
+
+        Returns the response while ``processing`` (or ``CAPTCHA_NOT_READY``)
+        and once ``ready``; raises for every other error.
+        """
+        if isinstance(task_id, bool) or not isinstance(task_id, int) or task_id <= 0:
+            raise ValueError(f"task_id must be a positive int, got {task_id!r}")
+        self.budget.spend(task_id)
+        response = self.api.get_task_result(
+            client_key=self._key.reveal(), task_id=task_id, timeout=timeout
+        )
+        if response.error_code != NOT_READY:
+            raise_for_error(response, task_id=task_id)
+        return response
+
+    def get_balance(self, *, timeout: float | None = None) -> GetBalanceResponse:
+        response = self.api.get_balance(client_key=self._key.reveal(), timeout=timeout)
+        raise_for_error(response)
+        return response
+
+    def wait(
+        self,
+        task_id: int,
+        *,
+        timeout: float | None = None,
+        on_progress: Callable[[GetTaskResultResponse], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> GetTaskResultResponse:
+        """Poll until the task is ready and return that response.
+
+        Raises :class:`~taskpoll.errors.TaskFailedError` (unsolvable, proxy
+        and task errors), :class:`~taskpoll.errors.TaskNotFoundError`,
+        :class:`~taskpoll.errors.AccountError`,
+        :class:`~taskpoll.errors.WaitTimeoutError` (default 180 s),
+        :class:`~taskpoll.errors.RequestBudgetExceededError` before a 121st
+        request, :class:`~taskpoll.errors.WaitCancelledError`.
+        """
+        return self._wait(
+            task_id,
+            timeout=timeout,
+            policy=policy,
+            on_progress=on_progress,
+            cancel=cancel,
+            timing=timing,
+        )
+
+    def wait_many(
+        self,
+        task_ids: Iterable[int],
+        *,
+        timeout: float | None = None,
+        on_progress: Callable[[int, GetTaskResultResponse], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> Iterator[tuple[int, GetTaskResultResponse | TaskpollError]]:
+        """Wait for many tasks on this thread; yields ``(task_id, response or error)``
+        as each finishes.  The 120-request budget holds for each task."""
+        return self._wait_many(
+            task_ids,
+            timeout=timeout,
+            policy=policy,
+            on_progress=on_progress,
+            cancel=cancel,
+            timing=timing,
+        )
+
+    def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
+        return self.get_task_result(task_id, timeout=timeout)
+
+    def _rules(
+        self, task_id: int, outcome: GetTaskResultResponse | TaskpollError
+    ) -> Decision[GetTaskResultResponse]:
+        if isinstance(outcome, TaskpollError):
+            status = getattr(outcome, "status", None)
+            if status in PROCESSING_STATUSES:
+                return keep_polling(state="processing")
+            return transient(outcome, retry_statuses=RETRY_STATUSES)
+        if outcome.status == TaskStatus.READY:
+            return done(outcome, state="ready")
+        if outcome.status == TaskStatus.PROCESSING or outcome.error_code == NOT_READY:
+            return keep_polling(state="processing")
+        return failed(
+            TaskFailedError(
+                f"unexpected status {outcome.status!r}", response=outcome, task_id=str(task_id)
+            )
+        )

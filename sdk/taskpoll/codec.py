@@ -1,0 +1,305 @@
+"""JSON ↔ attrs models, through one cattrs converter built once.
+
+Generated models declare each attribute's wire name in field metadata
+(``metadata={"wire": "errorId"}``); the hooks here are compiled per class on
+first use and cached by cattrs, so decoding a response costs one dict walk.
+
+Rules, the same for every API:
+
+* unknown fields are ignored (servers add fields; that must not break us);
+* a required field that is missing, or a value of the wrong JSON type,
+  raises :class:`~taskpoll.errors.DecodeError` naming the path and quoting
+  the body;
+* an unknown enum value is kept, not rejected (see :class:`OpenStrEnum`);
+* an optional field that may also be ``null`` keeps "absent" (:data:`UNSET`)
+  apart from ``null`` (``None``); elsewhere absent is simply ``None``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final, Literal, TypeVar, Union, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .errors import DecodeError
+from .transport import Response
+
+__all__ = [
+    "CONVERTER",
+    "UNSET",
+    "WIRE",
+    "OpenIntEnum",
+    "OpenStrEnum",
+    "Unset",
+    "decode_json",
+    "encode_json",
+]
+
+T = TypeVar("T")
+
+#: Field-metadata key holding the attribute's name on the wire.
+WIRE: Final = "wire"
+
+
+class Unset(enum.Enum):
+    """The type of :data:`UNSET`: "the field was absent", as opposed to ``null``."""
+
+    UNSET = "UNSET"
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+
+
+class OpenStrEnum(enum.StrEnum):
+    """A string enum that also holds values the spec does not list.
+
+    ``Status("new-state")`` returns a pseudo-member (not added to the class)
+    whose ``value`` is the raw string and ``name`` is ``"UNKNOWN"``, so a
+    server that grows a new state never makes a response undecodable, and the
+    caller can still see exactly what it said.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+    @property
+    def known(self) -> bool:
+        return self._name_ != "UNKNOWN"
+
+
+class OpenIntEnum(enum.IntEnum):
+    """An int enum that also holds values the spec does not list (see :class:`OpenStrEnum`)."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        member = int.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+    @property
+    def known(self) -> bool:
+        return self._name_ != "UNKNOWN"
+
+
+def _wrong_type(value: object, expected: str) -> TypeError:
+    return TypeError(f"expected {expected}, got {type(value).__name__} {_short(value)}")
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _wrong_type(value, "an integer")
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise _wrong_type(value, "a number")
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            pass
+    elif isinstance(value, float):
+        return Decimal(repr(value))
+    raise _wrong_type(value, "a decimal number")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    raise _wrong_type(value, "a string")
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _wrong_type(value, "true or false")
+
+
+def _structure_enum(value: object, tp: type[enum.Enum]) -> enum.Enum:
+    base = int if issubclass(tp, int) else str
+    if isinstance(value, base) and not isinstance(value, bool):
+        return tp(value)
+    raise _wrong_type(value, f"a {tp.__name__} value")
+
+
+def _is_enum(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum) and tp is not Unset
+
+
+def _structure_any(value: object, _: type) -> object:
+    return value
+
+
+def _is_exactly(exact: type) -> Callable[[Any], bool]:
+    return lambda tp: tp is exact
+
+
+def _is_union(tp: object) -> bool:
+    return get_origin(tp) in (Union, types.UnionType)
+
+
+def _json_kind(tp: Any) -> type | tuple[type, ...] | None:
+    """The JSON value classes a passthrough type accepts, or None if not passthrough."""
+    origin = get_origin(tp) or tp
+    kinds: dict[Any, type | tuple[type, ...]] = {
+        dict: dict,
+        list: list,
+        str: str,
+        bool: bool,
+        int: int,
+        float: (int, float),
+        type(None): type(None),
+    }
+    return kinds.get(origin)
+
+
+def _make_union_hook(converter: cattrs.Converter, tp: Any) -> Any:
+    members = [m for m in get_args(tp) if m is not Unset]
+    has_none = type(None) in members
+    members = [m for m in members if m is not type(None)]
+    attrs_members = [m for m in members if attrs.has(m)]
+    plain = [(m, _json_kind(m)) for m in members if not attrs.has(m)]
+
+    def structure(value: object, _: type) -> object:
+        if value is None:
+            if has_none:
+                return None
+            raise _wrong_type(value, _describe_type(tp))
+        for member, kind in plain:
+            if kind is None:
+                # an enum, Decimal, … : let its own hook decide
+                try:
+                    return converter.structure(value, member)
+                except (TypeError, ValueError):
+                    continue
+            if isinstance(value, kind) and not (isinstance(value, bool) and member is not bool):
+                return converter.structure(value, member)
+        if isinstance(value, dict) and attrs_members:
+            # the first model that accepts the object wins; spec order is preference order
+            errors: list[Exception] = []
+            for member in attrs_members:
+                try:
+                    return converter.structure(value, member)
+                except Exception as exc:
+                    errors.append(exc)
+            raise errors[0]
+        raise _wrong_type(value, _describe_type(tp))
+
+    return structure
+
+
+def _describe_type(tp: Any) -> str:
+    return " | ".join(getattr(m, "__name__", str(m)) for m in get_args(tp)) or str(tp)
+
+
+def _field_overrides(cls: type) -> dict[str, Any]:
+    return {
+        a.name: override(rename=a.metadata.get(WIRE, a.name), omit_if_default=True)
+        for a in attrs.fields(cls)
+    }
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=False, detailed_validation=True)
+    # Exact-type predicates, not singledispatch: a registration for ``str``
+    # would otherwise also capture every StrEnum subclass.
+    exact_hooks: dict[type, Callable[[Any, type], Any]] = {
+        int: _structure_int,
+        float: _structure_float,
+        str: _structure_str,
+        bool: _structure_bool,
+        Decimal: _structure_decimal,
+    }
+    for exact, hook in exact_hooks.items():
+        converter.register_structure_hook_func(_is_exactly(exact), hook)
+    converter.register_structure_hook(Any, _structure_any)
+    converter.register_structure_hook_func(_is_enum, _structure_enum)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook_factory(_is_union, lambda tp: _make_union_hook(converter, tp))
+    converter.register_structure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_structure_fn(cls, converter, **_field_overrides(cls)),
+    )
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(cls, converter, **_field_overrides(cls)),
+    )
+    return converter
+
+
+#: The converter every JSON API shares.  Built once at import.
+CONVERTER: Final = _make_converter()
+
+
+def encode_json(model: object) -> bytes:
+    """A request model as compact UTF-8 JSON, wire names, absent fields omitted."""
+    return json.dumps(
+        CONVERTER.unstructure(model), separators=(",", ":"), ensure_ascii=False
+    ).encode()
+
+
+def decode_json(response: Response, model: type[T], *, task_id: str | None = None) -> T:
+    """The response body as ``model``, or :class:`DecodeError` saying exactly what is wrong."""
+    try:
+        data = json.loads(response.body)
+    except (ValueError, RecursionError) as exc:
+        raise DecodeError(
+            f"response is not valid JSON ({type(exc).__name__}): {response.excerpt()!r}",
+            task_id=task_id,
+            response=response,
+        ) from None
+    return structure(data, model, response=response, task_id=task_id)
+
+
+def structure(
+    data: object, model: type[T], *, response: Response | None = None, task_id: str | None = None
+) -> T:
+    """Already-parsed JSON as ``model``, with the same errors as :func:`decode_json`."""
+    try:
+        return CONVERTER.structure(data, model)
+    except Exception as exc:
+        where = "; ".join(_explain(exc)[:3])
+        excerpt = response.excerpt() if response is not None else _short(data)
+        raise DecodeError(
+            f"response does not match {model.__name__}: {where}. Body: {excerpt!r}",
+            task_id=task_id,
+            response=response,
+        ) from None
+
+
+def _explain(exc: BaseException) -> list[str]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        return cattrs.transform_error(exc, path="$")
+    return [f"{type(exc).__name__}: {exc}"]

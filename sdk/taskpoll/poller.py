@@ -1,0 +1,352 @@
+"""The one waiting loop every API uses.
+
+An API contributes *rules*: a function that looks at one poll's outcome (a
+decoded response, or the :class:`~taskpoll.errors.TaskpollError` the poll
+raised) and returns a :class:`Decision`: done (with the result), failed
+(with the error to raise), or keep polling (optionally not before a server
+hint).  Everything else lives here, once:
+
+* an overall deadline on a monotonic clock, separate from request timeouts;
+* jittered exponential backoff between a minimum and maximum delay, clamped
+  to the time left, with a last poll at the deadline;
+* server hints (``Retry-After``) as a floor on the next delay;
+* a cap on requests per task;
+* cancellation through a :class:`threading.Event`, a progress callback;
+* injectable clock, sleep and random, so tests run in virtual time.
+
+:func:`poll_many` is a scheduler: many tasks, one thread, one heap of next
+poll times, each task on its own backoff schedule.  A single ``wait()`` is
+``poll_many`` with one task, so both share every rule.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import random as _random
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import Generic, TypeVar
+
+import attrs
+
+from .errors import (
+    DecodeError,
+    HTTPStatusError,
+    RateLimitedError,
+    RequestBudgetExceededError,
+    TaskpollError,
+    TransportError,
+    WaitCancelledError,
+    WaitTimeoutError,
+)
+
+__all__ = [
+    "Backoff",
+    "Decision",
+    "PollEvent",
+    "RequestBudget",
+    "Timing",
+    "WaitPolicy",
+    "done",
+    "failed",
+    "keep_polling",
+    "poll_many",
+    "transient",
+]
+
+log = logging.getLogger("taskpoll.poller")
+
+K = TypeVar("K", bound=Hashable)  # a task id (CapMonster's are ints, others' strings)
+T = TypeVar("T")  # what one poll returns
+R = TypeVar("R")  # what a finished wait returns
+
+
+@attrs.frozen
+class Backoff:
+    """Delays between polls, in seconds.
+
+    The first poll happens ``first`` seconds after the wait starts.  After
+    the n-th poll the next one comes ``min * factor**(n-1)`` seconds later,
+    capped at ``max``, spread by ±``jitter`` (a fraction) so that many
+    waiters do not poll in lockstep, and never below ``min``.
+    """
+
+    first: float = 1.0
+    min: float = 2.0
+    max: float = 30.0
+    factor: float = 1.5
+    jitter: float = 0.2
+
+    def __attrs_post_init__(self) -> None:
+        if not self.first >= 0 and 0 < self.min <= self.max:
+            raise ValueError("need 0 <= first and 0 < min <= max")
+        if self.factor < 1 or not 0 <= self.jitter < 1:
+            raise ValueError("need factor >= 1 and 0 <= jitter < 1")
+
+    def delay(self, polls: int, rand: float) -> float:
+        """The pause after ``polls`` polls (``polls >= 1``); ``rand`` is uniform in [0, 1)."""
+        base = min(self.max, self.min * self.factor ** min(polls - 1, 64))
+        spread = base * (1 + self.jitter * (2 * rand - 1))
+        return min(self.max, max(self.min, spread))
+
+
+@attrs.frozen
+class WaitPolicy:
+    """How long and how often to wait.
+
+    ``timeout`` is the overall deadline in seconds (always finite).
+    ``max_requests`` caps polls per task.  ``min_request_timeout`` is the
+    least time a poll is given even when the deadline is nearer, so the last
+    poll at the deadline can still complete: a wait ends by its deadline
+    plus at most that.  ``max_decode_errors`` is how many garbled responses
+    in a row are tolerated before the wait gives up with the
+    :class:`~taskpoll.errors.DecodeError`.
+    """
+
+    timeout: float
+    backoff: Backoff = Backoff()
+    max_requests: int | None = None
+    min_request_timeout: float = 2.0
+    max_decode_errors: int = 3
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 < self.timeout < float("inf"):
+            raise ValueError("timeout must be positive and finite")
+        if self.max_requests is not None and self.max_requests < 1:
+            raise ValueError("max_requests must be at least 1")
+
+    def with_timeout(self, timeout: float) -> WaitPolicy:
+        return attrs.evolve(self, timeout=timeout)
+
+
+@attrs.frozen
+class Timing:
+    """Where the poller gets time and chance; tests substitute virtual ones.
+
+    ``sleep=None`` means real sleep, interruptible by the wait's cancel event.
+    """
+
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] | None = None
+    random: Callable[[], float] = _random.random
+
+
+@attrs.frozen
+class Decision(Generic[R]):
+    """What one poll means.  Build with :func:`done`, :func:`failed`, :func:`keep_polling`."""
+
+    result: R | None = None
+    error: TaskpollError | None = None
+    finished: bool = False
+    retry_after: float | None = None
+    #: Percent complete, where the API reports it.
+    percent: float | None = None
+    #: The task's state as the API names it ("processing", "RUNNING", …).
+    state: str = ""
+    #: A garbled response: counts toward ``max_decode_errors``.
+    garbled: bool = False
+
+
+def done(result: R, *, state: str = "done") -> Decision[R]:
+    return Decision(result=result, finished=True, percent=100.0, state=state)
+
+
+def failed(error: TaskpollError, *, state: str = "failed") -> Decision[R]:
+    return Decision(error=error, finished=True, state=state)
+
+
+def keep_polling(
+    *, state: str, percent: float | None = None, retry_after: float | None = None
+) -> Decision[R]:
+    return Decision(state=state, percent=percent, retry_after=retry_after)
+
+
+def transient(error: TaskpollError, *, retry_statuses: frozenset[int]) -> Decision[R]:
+    """The shared verdict on errors no API rule claimed.
+
+    Connection trouble and the given HTTP statuses are worth another poll
+    (polls are idempotent); throttling waits for its hint; a garbled body is
+    retried a few times; anything else ends the wait.
+    """
+    if isinstance(error, TransportError):
+        return keep_polling(state="transport error")
+    if isinstance(error, HTTPStatusError) and error.status in retry_statuses:
+        hint = error.response.retry_after() if error.response is not None else None
+        return keep_polling(state=f"HTTP {error.status}", retry_after=hint)
+    if isinstance(error, RateLimitedError):
+        return keep_polling(state="rate limited", retry_after=error.retry_after)
+    if isinstance(error, DecodeError):
+        return Decision(error=error, state="garbled response", garbled=True)
+    return failed(error)
+
+
+@attrs.frozen
+class PollEvent(Generic[K, T]):
+    """What a progress observer sees after each poll."""
+
+    task_id: K
+    outcome: object
+    state: str
+    percent: float | None
+    attempts: int
+    elapsed: float
+
+
+def _real_sleep(cancel: threading.Event | None) -> Callable[[float], None]:
+    return cancel.wait if cancel is not None else time.sleep  # type: ignore[return-value]
+
+
+@attrs.define
+class _Waiting(Generic[K]):
+    task_id: K
+    attempts: int = 0
+    garbled: int = 0
+    last: object = None
+
+
+def poll_many(
+    task_ids: Iterable[K],
+    probe: Callable[[K, float], T],
+    rules: Callable[[K, T | TaskpollError], Decision[R]],
+    policy: WaitPolicy,
+    *,
+    cancel: threading.Event | None = None,
+    on_poll: Callable[[PollEvent[K, T]], None] | None = None,
+    timing: Timing | None = None,
+) -> Iterator[tuple[K, R | TaskpollError]]:
+    """Poll every task until it finishes, yielding ``(task_id, result or error)``
+    in completion order.
+
+    ``probe(task_id, timeout)`` makes one request with at most ``timeout``
+    seconds; ``rules`` judges its outcome.  All tasks share one deadline.
+    A duplicate id is polled once and reported once.
+    """
+    timing = timing or Timing()
+    clock, random = timing.clock, timing.random
+    nap = timing.sleep if timing.sleep is not None else _real_sleep(cancel)
+    start = clock()
+    deadline = start + policy.timeout
+    counter = itertools.count()
+    heap: list[tuple[float, int, _Waiting[K]]] = []
+    seen: set[K] = set()
+    for task_id in task_ids:
+        if task_id not in seen:
+            seen.add(task_id)
+            heap.append(
+                (min(start + policy.backoff.first, deadline), next(counter), _Waiting(task_id))
+            )
+    del seen
+    heapq.heapify(heap)
+
+    def finish(waiting: _Waiting[K], error: TaskpollError) -> TaskpollError:
+        error.task_id = str(waiting.task_id)
+        error.attempts = waiting.attempts
+        error.elapsed = clock() - start
+        if error.response is None:
+            error.response = waiting.last
+        return error
+
+    while heap:
+        if cancel is not None and cancel.is_set():
+            for _, _, waiting in sorted(heap):
+                yield waiting.task_id, finish(waiting, WaitCancelledError("wait cancelled"))
+            return
+        due, _, waiting = heap[0]
+        now = clock()
+        if due > now:
+            nap(due - now)
+            continue
+        heapq.heappop(heap)
+        if policy.max_requests is not None and waiting.attempts >= policy.max_requests:
+            yield (
+                waiting.task_id,
+                finish(
+                    waiting,
+                    RequestBudgetExceededError(
+                        f"gave up: the wait's limit of {policy.max_requests} requests is spent"
+                    ),
+                ),
+            )
+            continue
+        timeout = max(deadline - now, policy.min_request_timeout)
+        try:
+            outcome: T | TaskpollError = probe(waiting.task_id, timeout)
+        except TaskpollError as exc:
+            outcome = exc
+        waiting.attempts += 1
+        waiting.last = outcome if not isinstance(outcome, TaskpollError) else outcome.response
+        decision = rules(waiting.task_id, outcome)
+        now = clock()
+        if on_poll is not None:
+            on_poll(
+                PollEvent(
+                    waiting.task_id,
+                    outcome,
+                    decision.state,
+                    decision.percent,
+                    waiting.attempts,
+                    now - start,
+                )
+            )
+        if decision.finished:
+            if decision.error is not None:
+                yield waiting.task_id, finish(waiting, decision.error)
+            else:
+                yield waiting.task_id, decision.result  # type: ignore[misc]
+            continue
+        waiting.garbled = waiting.garbled + 1 if decision.garbled else 0
+        if decision.garbled and waiting.garbled >= policy.max_decode_errors:
+            assert decision.error is not None
+            yield waiting.task_id, finish(waiting, decision.error)
+            continue
+        pause = policy.backoff.delay(waiting.attempts, random())
+        if decision.retry_after is not None:
+            pause = max(pause, decision.retry_after)
+        # The last poll may fall on the deadline, but never closer than the
+        # minimum spacing to the previous one, nor before a server hint.
+        if now + max(policy.backoff.min, decision.retry_after or 0.0) > deadline:
+            yield (
+                waiting.task_id,
+                finish(
+                    waiting,
+                    WaitTimeoutError(
+                        f"not finished within {policy.timeout:g}s (last state: {decision.state})"
+                    ),
+                ),
+            )
+            continue
+        log.debug("task %s: %s, next poll in %.2fs", waiting.task_id, decision.state, pause)
+        heapq.heappush(heap, (min(now + pause, deadline), next(counter), waiting))
+
+
+class RequestBudget:
+    """A per-task request limit shared by every call on one client.
+
+    :meth:`spend` is called before each request and raises
+    :class:`~taskpoll.errors.RequestBudgetExceededError` instead of letting
+    request ``limit + 1`` leave.  Thread-safe.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._spent: dict[Hashable, int] = {}
+        self._lock = threading.Lock()
+
+    def spend(self, task_id: Hashable) -> int:
+        """Count one request for ``task_id``; returns how many remain after it."""
+        with self._lock:
+            spent = self._spent.get(task_id, 0)
+            if spent >= self.limit:
+                raise RequestBudgetExceededError(
+                    f"refusing request {spent + 1}: the API allows {self.limit} per task",
+                    task_id=str(task_id),
+                )
+            self._spent[task_id] = spent + 1
+            return self.limit - spent - 1
+
+    def spent(self, task_id: Hashable) -> int:
+        with self._lock:
+            return self._spent.get(task_id, 0)

@@ -1,0 +1,84 @@
+"""One API call: build the path, encode the body, send, check, decode.
+
+Generated clients call :meth:`Session.call` and nothing else; whether the
+API speaks JSON or XML is the :class:`Codec` the session was built with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol, TypeVar
+
+from .codec import decode_json, encode_json
+from .errors import HTTPStatusError
+from .transport import Response, Transport, quote_path_param
+
+__all__ = ["Codec", "JsonCodec", "Session"]
+
+T = TypeVar("T")
+
+
+class Codec(Protocol):
+    """Turns models into request bodies and response bodies into models."""
+
+    content_type: str
+
+    def encode(self, model: object) -> bytes: ...
+
+    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T: ...
+
+
+class JsonCodec:
+    content_type = "application/json"
+
+    def encode(self, model: object) -> bytes:
+        return encode_json(model)
+
+    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T:
+        return decode_json(response, model, task_id=task_id)
+
+
+class Session:
+    """A transport plus the codec of one API."""
+
+    def __init__(self, transport: Transport, codec: Codec) -> None:
+        self.transport = transport
+        self.codec = codec
+
+    def __repr__(self) -> str:
+        return f"Session({self.transport!r}, {type(self.codec).__name__})"
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        response_type: type[T],
+        *,
+        path_params: Mapping[str, str | int] | None = None,
+        body: object | None = None,
+        timeout: float | None = None,
+        task_id: str | None = None,
+    ) -> T:
+        if path_params:
+            path = path.format_map({k: quote_path_param(k, v) for k, v in path_params.items()})
+        headers = {"Accept": self.codec.content_type}
+        payload = None
+        if body is not None:
+            payload = self.codec.encode(body)
+            headers["Content-Type"] = self.codec.content_type
+        response = self.transport.request(
+            method, path, body=payload, headers=headers, timeout=timeout
+        )
+        raise_for_status(response, task_id=task_id)
+        return self.codec.decode(response, response_type, task_id=task_id)
+
+
+def raise_for_status(response: Response, *, task_id: str | None = None) -> None:
+    if 200 <= response.status < 300:
+        return
+    raise HTTPStatusError(
+        f"HTTP {response.status} from {response.url}: {response.excerpt()!r}",
+        status=response.status,
+        task_id=task_id,
+        response=response,
+    )

@@ -1,0 +1,242 @@
+"""HTTP on one ``urllib3.PoolManager``: timeouts, a deadline, a size cap.
+
+The transport knows nothing of any API.  It sends bytes and returns a
+:class:`Response` whose body was read under a cap, or raises
+:class:`~taskpoll.errors.TransportError` /
+:class:`~taskpoll.errors.ResponseTooLargeError`.  Only connection failures
+(before a byte of the request left) are retried here: a request that may
+have reached the server is never resent behind the caller's back, because
+``createTask``-style calls are not idempotent.  Polls are retried by the
+poller, which knows they are safe.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Mapping
+from typing import Final
+from urllib.parse import quote, urlsplit
+
+import attrs
+import urllib3
+from urllib3.exceptions import HTTPError as Urllib3Error
+
+from ._version import __version__
+from .errors import ResponseTooLargeError, TransportError
+from .secret import redact
+
+__all__ = ["Response", "Timeout", "Transport", "quote_path_param"]
+
+log = logging.getLogger("taskpoll.transport")
+
+USER_AGENT: Final = f"taskpoll/{__version__}"
+DEFAULT_MAX_BODY: Final = 1 << 20  # 1 MiB: every documented response is a few KiB
+_CHUNK: Final = 64 * 1024
+_EXCERPT: Final = 200
+
+
+@attrs.frozen
+class Timeout:
+    """Per-request time limits, in seconds.
+
+    ``connect`` and ``read`` bound each socket operation; ``total`` bounds the
+    whole request, body included, however slowly the server trickles it.
+    """
+
+    connect: float = 5.0
+    read: float = 30.0
+    total: float = 60.0
+
+    def __attrs_post_init__(self) -> None:
+        if min(self.connect, self.read, self.total) <= 0:
+            raise ValueError("timeouts must be positive")
+
+
+@attrs.frozen(repr=False)
+class Response:
+    """A response read whole (under the size cap)."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    url: str
+    #: Secrets to scrub from any text derived from this response.
+    redactions: tuple[str, ...] = attrs.field(default=(), eq=False)
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    def excerpt(self, limit: int = _EXCERPT) -> str:
+        """The start of the body as text, safe to put in a message or a log."""
+        text = self.body[:limit].decode("utf-8", "replace")
+        suffix = "…" if len(self.body) > limit else ""
+        return redact(text, self.redactions) + suffix
+
+    def retry_after(self, now: float | None = None) -> float | None:
+        """``Retry-After`` in seconds (delta or HTTP-date form), or ``None``."""
+        return parse_retry_after(self.header("retry-after"), now)
+
+    def __repr__(self) -> str:
+        return f"<Response {self.status} {self.url} {self.excerpt(80)!r}>"
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def quote_path_param(name: str, value: str | int) -> str:
+    """Validate and percent-encode one path segment.
+
+    Rejects what no task id can legitimately be (empty, ``.``/``..``, control
+    characters, absurd length) and quotes everything else, ``/`` included, so
+    a value can never change the path it is placed in.
+    """
+    text = str(value)
+    if not text or text in {".", ".."} or len(text) > 256:
+        raise ValueError(f"invalid {name}: {text[:40]!r}")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+        raise ValueError(f"invalid {name}: contains control characters")
+    return quote(text, safe="")
+
+
+class Transport:
+    """Sends requests to one base URL over one pool of connections."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: Timeout = Timeout(),
+        connect_retries: int = 2,
+        max_body: int = DEFAULT_MAX_BODY,
+        maxsize: int = 10,
+        redactions: tuple[str, ...] = (),
+    ) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
+        if parts.query or parts.fragment:
+            raise ValueError("base_url must not have a query or fragment")
+        self.base_url: Final = base_url.rstrip("/")
+        self.timeout: Final = timeout
+        self.max_body: Final = max_body
+        self._redactions = redactions
+        self._retries = urllib3.Retry(
+            total=None,
+            connect=connect_retries,
+            read=0,
+            status=0,
+            other=0,
+            redirect=0,
+            raise_on_redirect=False,
+            raise_on_status=False,
+            backoff_factor=0.2,
+        )
+        self._pool = urllib3.PoolManager(
+            num_pools=4,
+            maxsize=maxsize,
+            block=False,
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
+        )
+
+    def __repr__(self) -> str:
+        return f"Transport({self.base_url!r})"
+
+    def close(self) -> None:
+        self._pool.clear()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Response:
+        """Send one request; ``timeout`` (seconds) lowers the total deadline."""
+        url = self.base_url + path
+        total = self.timeout.total if timeout is None else min(timeout, self.timeout.total)
+        deadline = time.monotonic() + max(total, 0.001)
+        started = time.monotonic()
+        try:
+            raw = self._pool.urlopen(
+                method,
+                url,
+                body=body,
+                headers=self._headers(headers),
+                retries=self._retries,
+                redirect=False,
+                preload_content=False,
+                timeout=urllib3.Timeout(
+                    connect=min(self.timeout.connect, total),
+                    read=min(self.timeout.read, total),
+                ),
+            )
+        except Urllib3Error as exc:
+            raise TransportError(f"{method} {url} failed: {_describe(exc)}") from None
+        try:
+            payload = self._read_capped(raw, deadline, url)
+        except Urllib3Error as exc:
+            raw.close()
+            raise TransportError(
+                f"{method} {url}: reading the body failed: {_describe(exc)}"
+            ) from None
+        finally:
+            raw.release_conn()
+        log.debug(
+            "%s %s -> %d (%d bytes, %.3fs)",
+            method,
+            url,
+            raw.status,
+            len(payload),
+            time.monotonic() - started,
+        )
+        return Response(
+            status=raw.status,
+            headers={k.lower(): v for k, v in raw.headers.items()},
+            body=payload,
+            url=url,
+            redactions=self._redactions,
+        )
+
+    def _headers(self, extra: Mapping[str, str] | None) -> dict[str, str]:
+        return dict(extra) if extra else {}
+
+    def _read_capped(self, raw: urllib3.BaseHTTPResponse, deadline: float, url: str) -> bytes:
+        declared = raw.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+            raw.close()  # drop the connection: never read (or drain) an oversized body
+            raise ResponseTooLargeError(
+                f"{url}: response of {declared} bytes exceeds the {self.max_body}-byte cap"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in raw.stream(_CHUNK, decode_content=False):
+            size += len(chunk)
+            if size > self.max_body:
+                raw.close()
+                raise ResponseTooLargeError(f"{url}: response exceeds the {self.max_body}-byte cap")
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raw.close()
+                raise TransportError(f"{url}: response body not received within the deadline")
+        return b"".join(chunks)
+
+
+def _describe(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None)
+    return f"{type(exc).__name__}: {reason or exc}"
