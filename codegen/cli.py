@@ -57,7 +57,7 @@ def _ruff(paths: list[Path]) -> None:
             *config,
             "--fix",
             "--exit-zero",
-            "--quiet",
+            "--silent",
             *files,
         ],
         check=True,
