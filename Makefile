@@ -39,7 +39,7 @@ pytest: $(STAMP)
 test: install check-generated lint typecheck pytest
 
 demo: $(STAMP)
-	$(PY) -m taskpoll.demo
+	$(PY) -m taskpoll.testing.demo
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

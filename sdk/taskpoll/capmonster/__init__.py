@@ -5,6 +5,7 @@
 >>> done = client.wait(client.create_task({"type": "ImageToTextTask", "body": b64}).task_id)
 """
 
+from ..errors import TaskpollError
 from ._generated.models import (
     CreateTaskResponse,
     ErrorId,
@@ -22,4 +23,5 @@ __all__ = [
     "GetBalanceResponse",
     "GetTaskResultResponse",
     "TaskStatus",
+    "TaskpollError",
 ]

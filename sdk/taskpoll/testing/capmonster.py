@@ -1,0 +1,246 @@
+"""An emulator of CapMonster Cloud's task API (createTask, getTaskResult, getBalance).
+
+Faithful to what clients depend on (shared/notes/capmonster.md): HTTP 200
+with ``errorId`` 0/1 and string ``errorCode``s, ``processing`` responses with
+``errorCode``/``errorDescription`` null, solutions shaped per task type,
+results forgotten after 5 minutes, and the 120-requests-per-task limit,
+counted and enforced (request 121 and later get ``ERROR_TOO_MUCH_REQUESTS``
+and are recorded in :attr:`CapmonsterApp.over_limit`).  Responses are built
+from the generated models, so the emulator speaks exactly the spec.
+
+Unscripted tasks solve after :attr:`CapmonsterApp.default_solve_time`
+seconds; :meth:`CapmonsterApp.script` sets the next tasks' fates.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import json
+import threading
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+
+from ..capmonster._generated.models import (
+    CreateTaskRequest,
+    CreateTaskResponse,
+    ErrorId,
+    GetBalanceRequest,
+    GetBalanceResponse,
+    GetTaskResultRequest,
+    GetTaskResultResponse,
+    TaskStatus,
+)
+from ..codec import CONVERTER
+from .server import Clock, EmulatorServer, Reply, Request
+
+__all__ = ["CapmonsterApp", "CapmonsterEmulator", "Script"]
+
+LIMIT: Final = 120
+RESULT_LIFETIME: Final = 300.0
+
+#: What each documented task type's solution looks like.
+SOLUTIONS: Final[Mapping[str, dict[str, Any]]] = {
+    "ImageToTextTask": {"text": "answer"},
+    "RecaptchaV2Task": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-EiocHwwpwqtk1QXlJnGnU"},
+    "RecaptchaV2TaskProxyless": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-EiocHw"},
+    "NoCaptchaTask": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-EiocHw"},
+    "NoCaptchaTaskProxyless": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-EiocHw"},
+    "RecaptchaV2EnterpriseTask": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW"},
+    "RecaptchaV3TaskProxyless": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-v3"},
+    "RecaptchaV3EnterpriseTask": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-v3e"},
+    "HCaptchaTask": {
+        "gRecaptchaResponse": "P0_eyJ0eXAiOiJKV1QiLCJhbGc",
+        "respKey": "E0_eyJ0",
+        "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+    },
+    "TurnstileTask": {
+        "token": "0.iGX3xsyFCkbGePM3jP4P4khLo6TrLukt8ZzBvwuQOvbC",
+        "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+    },
+    "GeeTestTask": {
+        "challenge": "0f759dd1ea6c4wc76cedc2991039ca4f23",
+        "validate": "6275e26419211d1f526e674d97110e15",
+        "seccode": "510cd9735583edcb",
+    },
+    "FunCaptchaTask": {"token": "337187b9f57678923.5060184402|r=us-west-2|lang=en"},
+    "ComplexImageTask": {"answer": [False, True, False, False, True, False, False, False, False]},
+    "DataDomeTask": {"domains": {"www.example.com": {"cookies": {"datadome": "4ZXwCBlyHx9k"}}}},
+    "AmazonTask": {"cookies": {"aws-waf-token": "10115f5b-ebd8-45c7-851e-cfd4f6a82e3e"}},
+    "CustomTask": {"data": {"token": "emulated"}},
+}
+
+
+@attrs.frozen
+class Script:
+    """The fate of one task: solved after ``solve_after`` seconds with
+    ``solution`` (the type's shape when None), or failed with ``error``."""
+
+    solve_after: float = 1.0
+    solution: dict[str, Any] | None = None
+    error: str | None = None
+    description: str = "Emulated failure"
+
+
+@attrs.define
+class _Task:
+    task_type: str
+    created: float
+    script: Script
+    polls: int = 0
+
+
+class CapmonsterApp:
+    """The API's behaviour.  Thread-safe; all time comes from :attr:`clock`."""
+
+    def __init__(
+        self,
+        *,
+        keys: set[str] | None = None,
+        default_solve_time: float = 1.0,
+        balance: float = 345.678,
+        clock: Clock | None = None,
+    ) -> None:
+        self.keys = keys
+        self.default_solve_time = default_solve_time
+        self.balance = balance
+        self.clock = clock or Clock()
+        self._tasks: dict[int, _Task] = {}
+        self._scripts: collections.deque[Script] = collections.deque()
+        self._ids = itertools.count(7654321)
+        self._lock = threading.Lock()
+        #: getTaskResult requests per task id, every one counted.
+        self.polls: collections.Counter[int] = collections.Counter()
+        #: Task ids that received more than 120 getTaskResult requests.
+        self.over_limit: set[int] = set()
+
+    def script(self, *scripts: Script) -> None:
+        """The next created tasks follow these scripts, in order."""
+        with self._lock:
+            self._scripts.extend(scripts)
+
+    def add_task(self, task_type: str = "ImageToTextTask", script: Script | None = None) -> int:
+        """Create a task directly (as if by createTask) and return its id."""
+        with self._lock:
+            return self._create(task_type, script)
+
+    def max_polls(self) -> int:
+        with self._lock:
+            return max(self.polls.values(), default=0)
+
+    def describe(self, request: Request) -> str:
+        try:
+            data = json.loads(request.body)
+        except ValueError:
+            return "(unparsable body)"
+        if not isinstance(data, dict):
+            return "(not an object)"
+        shown = {k: v for k, v in data.items() if k != "clientKey"}
+        return json.dumps(shown, sort_keys=True)[:120]
+
+    def handle(self, request: Request) -> Reply:
+        routes: dict[str, tuple[type, type, Any]] = {
+            "/createTask": (CreateTaskRequest, CreateTaskResponse, self._create_task),
+            "/getTaskResult": (GetTaskResultRequest, GetTaskResultResponse, self._get_task_result),
+            "/getBalance": (GetBalanceRequest, GetBalanceResponse, self._get_balance),
+        }
+        route = routes.get(request.path.rstrip("/"))
+        if route is None:
+            return Reply(status=404, body=b"Not Found", content_type="text/plain")
+        if request.method != "POST":
+            return Reply(status=405, body=b"Method Not Allowed", content_type="text/plain")
+        request_model, response_model, handler = route
+        try:
+            body: Any = CONVERTER.structure(json.loads(request.body), request_model)
+        except Exception:
+            return _error("ERROR_TASK_ABSENT", "Task is absent or invalid JSON", response_model)
+        if self.keys is not None and body.client_key not in self.keys:
+            return _error(
+                "ERROR_KEY_DOES_NOT_EXIST", "Account authorization key not found", response_model
+            )
+        reply: Reply = handler(body)
+        return reply
+
+    def _create(self, task_type: str, script: Script | None) -> int:
+        if script is None:
+            script = (
+                self._scripts.popleft()
+                if self._scripts
+                else Script(solve_after=self.default_solve_time)
+            )
+        task_id = next(self._ids)
+        self._tasks[task_id] = _Task(task_type, self.clock.now(), script)
+        return task_id
+
+    def _create_task(self, body: CreateTaskRequest) -> Reply:
+        task_type = body.task.get("type")
+        if not isinstance(task_type, str) or task_type not in SOLUTIONS:
+            return _error(
+                "ERROR_TASK_NOT_SUPPORTED",
+                "Task type is not supported",
+                CreateTaskResponse,
+                task_id=0,
+            )
+        if self.balance <= 0:
+            return _error(
+                "ERROR_ZERO_BALANCE", "Account has zero balance", CreateTaskResponse, task_id=0
+            )
+        with self._lock:
+            task_id = self._create(task_type, None)
+            self.balance = round(self.balance - 0.0003, 6)
+        return _reply(CreateTaskResponse(error_id=ErrorId.OK, task_id=task_id))
+
+    def _get_task_result(self, body: GetTaskResultRequest) -> Reply:
+        now = self.clock.now()
+        with self._lock:
+            self.polls[body.task_id] += 1
+            count = self.polls[body.task_id]
+            task = self._tasks.get(body.task_id)
+        if count > LIMIT:
+            self.over_limit.add(body.task_id)
+            return _error(
+                "ERROR_TOO_MUCH_REQUESTS", "Too many requests for this task", GetTaskResultResponse
+            )
+        if task is None or now - task.created > task.script.solve_after + RESULT_LIFETIME:
+            return _error(
+                "ERROR_NO_SUCH_CAPCHA_ID", "Task not found or expired", GetTaskResultResponse
+            )
+        if now - task.created < task.script.solve_after:
+            return _reply(
+                GetTaskResultResponse(
+                    error_id=ErrorId.OK,
+                    error_code=None,
+                    error_description=None,
+                    status=TaskStatus.PROCESSING,
+                )
+            )
+        if task.script.error is not None:
+            return _error(task.script.error, task.script.description, GetTaskResultResponse)
+        solution = task.script.solution or SOLUTIONS[task.task_type]
+        return _reply(
+            GetTaskResultResponse(error_id=ErrorId.OK, status=TaskStatus.READY, solution=solution)
+        )
+
+    def _get_balance(self, _: GetBalanceRequest) -> Reply:
+        return _reply(GetBalanceResponse(error_id=ErrorId.OK, balance=self.balance))
+
+
+def _reply(model: object) -> Reply:
+    return Reply(body=json.dumps(CONVERTER.unstructure(model)).encode())
+
+
+def _error(code: str, description: str, model: type, **extra: Any) -> Reply:
+    return _reply(
+        model(error_id=ErrorId.ERROR, error_code=code, error_description=description, **extra)
+    )
+
+
+class CapmonsterEmulator(EmulatorServer):
+    """A CapMonster Cloud emulator on loopback; ``.app`` scripts it, ``.faults`` breaks it."""
+
+    app: CapmonsterApp
+
+    def __init__(self, *, port: int = 0, **options: Any) -> None:
+        super().__init__(CapmonsterApp(**options), port=port)
