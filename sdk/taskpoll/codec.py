@@ -154,10 +154,6 @@ def _structure_enum(value: object, tp: type[enum.Enum]) -> enum.Enum:
     raise _wrong_type(value, f"a {tp.__name__} value")
 
 
-def _is_enum(tp: object) -> bool:
-    return isinstance(tp, type) and issubclass(tp, enum.Enum) and tp is not Unset
-
-
 def _structure_any(value: object, _: type) -> object:
     return value
 
@@ -245,7 +241,11 @@ def _make_converter() -> cattrs.Converter:
     for exact, hook in exact_hooks.items():
         converter.register_structure_hook_func(_is_exactly(exact), hook)
     converter.register_structure_hook(Any, _structure_any)
-    converter.register_structure_hook_func(_is_enum, _structure_enum)
+    # singledispatch on the enum bases replaces cattrs' default, which calls
+    # ``Enum(value)`` and so accepts ``true`` for an int enum.  IntEnum/StrEnum
+    # are named too because ``int``/``str`` precede ``Enum`` in their MRO.
+    for base in (enum.Enum, enum.IntEnum, enum.StrEnum):
+        converter.register_structure_hook(base, _structure_enum)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook_factory(_is_union, lambda tp: _make_union_hook(converter, tp))
     converter.register_structure_hook_factory(

@@ -145,12 +145,7 @@ class Transport:
             raise_on_status=False,
             backoff_factor=0.2,
         )
-        self._pool = urllib3.PoolManager(
-            num_pools=4,
-            maxsize=maxsize,
-            block=False,
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
-        )
+        self._pool = urllib3.PoolManager(num_pools=4, maxsize=maxsize, block=False)
 
     def __repr__(self) -> str:
         return f"Transport({self.base_url!r})"
@@ -214,7 +209,11 @@ class Transport:
         )
 
     def _headers(self, extra: Mapping[str, str] | None) -> dict[str, str]:
-        return dict(extra) if extra else {}
+        # urlopen() ignores the pool's default headers whenever headers are given
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+        if extra:
+            headers.update(extra)
+        return headers
 
     def _read_capped(self, raw: urllib3.BaseHTTPResponse, deadline: float, url: str) -> bytes:
         declared = raw.headers.get("content-length")

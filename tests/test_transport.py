@@ -1,0 +1,172 @@
+"""The urllib3 transport against real loopback servers."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from taskpoll._version import __version__
+from taskpoll.errors import ResponseTooLargeError, TransportError
+from taskpoll.session import raise_for_status
+from taskpoll.testing.server import EmulatorServer, Fault, Reply, Request
+from taskpoll.transport import Timeout, Transport, parse_retry_after, quote_path_param
+
+
+class Echo:
+    """Answers with what it was sent, or a canned reply."""
+
+    def __init__(self) -> None:
+        self.seen: list[Request] = []
+        self.reply: Reply | None = None
+
+    def handle(self, request: Request) -> Reply:
+        self.seen.append(request)
+        return self.reply or Reply(body=b'{"ok": true}')
+
+    def describe(self, request: Request) -> str:
+        return request.path
+
+
+@pytest.fixture
+def echo() -> Iterator[EmulatorServer]:
+    with EmulatorServer(Echo()) as server:
+        yield server
+
+
+def app(server: EmulatorServer) -> Echo:
+    assert isinstance(server.app, Echo)
+    return server.app
+
+
+def test_sends_user_agent_and_reuses_one_connection(echo: EmulatorServer) -> None:
+    transport = Transport(echo.url)
+    for _ in range(5):
+        assert transport.request("GET", "/a").body == b'{"ok": true}'
+    assert app(echo).seen[0].headers["User-Agent"] == f"taskpoll/{__version__}"
+    # keep-alive: one pooled connection served all five requests
+    assert transport._pool.connection_from_url(echo.url).num_connections == 1
+
+
+def test_body_over_the_cap_is_refused_by_content_length(echo: EmulatorServer) -> None:
+    app(echo).reply = Reply(body=b"x" * 5_000_000)
+    transport = Transport(echo.url, max_body=1000)
+    with pytest.raises(ResponseTooLargeError, match="5000000 bytes exceeds"):
+        transport.request("GET", "/big")
+    app(echo).reply = Reply(body=b"small")
+    assert transport.request("GET", "/small").body == b"small"  # the client stays usable
+
+
+def endless_server(stall_after: int | None = None) -> tuple[int, threading.Event]:
+    """A raw server that streams a chunked body forever (or stalls after N bytes)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        sent = 0
+        chunk = b"a" * 65536
+        try:
+            while not stop.is_set():
+                if stall_after is not None and sent >= stall_after:
+                    stop.wait(30)
+                    break
+                conn.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent += len(chunk)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+            listener.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener.getsockname()[1], stop
+
+
+def test_endless_body_is_cut_at_the_cap_without_reading_it_whole() -> None:
+    port, stop = endless_server()
+    try:
+        transport = Transport(f"http://127.0.0.1:{port}", max_body=256 * 1024)
+        with pytest.raises(ResponseTooLargeError):
+            transport.request("GET", "/")
+    finally:
+        stop.set()
+
+
+def test_stalled_body_ends_by_the_request_deadline() -> None:
+    port, stop = endless_server(stall_after=65536)
+    try:
+        transport = Transport(f"http://127.0.0.1:{port}", timeout=Timeout(1.0, 0.5, 1.0))
+        started = time.monotonic()
+        with pytest.raises(TransportError):
+            transport.request("GET", "/")
+        assert time.monotonic() - started < 5.0
+    finally:
+        stop.set()
+
+
+def test_connection_refused_is_a_transport_error() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()
+    transport = Transport(f"http://127.0.0.1:{port}", connect_retries=1)
+    with pytest.raises(TransportError, match="failed"):
+        transport.request("GET", "/")
+
+
+def test_dropped_connection_is_a_transport_error_and_is_not_resent(echo: EmulatorServer) -> None:
+    echo.faults.next(Fault("drop"))
+    with pytest.raises(TransportError):
+        Transport(echo.url).request("POST", "/createTask", body=b"{}")
+    assert len(app(echo).seen) == 0  # the app never saw it, and no silent resend reached it
+    assert echo.requests == 1
+
+
+def test_truncated_body_is_a_transport_error(echo: EmulatorServer) -> None:
+    echo.faults.next(Fault("truncated"))
+    with pytest.raises(TransportError):
+        Transport(echo.url).request("GET", "/")
+
+
+def test_redirects_are_not_followed(echo: EmulatorServer) -> None:
+    app(echo).reply = Reply(status=302, headers={"Location": "http://127.0.0.1:9/steal"})
+    response = Transport(echo.url).request("POST", "/x", body=b'{"clientKey": "k"}')
+    assert response.status == 302
+    with pytest.raises(Exception, match="HTTP 302"):
+        raise_for_status(response)
+
+
+def test_base_url_must_be_http() -> None:
+    for bad in ["ftp://x", "localhost:8004", "http://", "http://x/?q=1"]:
+        with pytest.raises(ValueError):
+            Transport(bad)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("abc", "abc"), ("../wallets", "..%2Fwallets"), ("a b?c#d", "a%20b%3Fc%23d"),
+     (7654321, "7654321"), ("ünï", "%C3%BCn%C3%AF")],
+)
+def test_path_params_are_quoted_into_one_segment(value: str | int, expected: str) -> None:
+    assert quote_path_param("id", value) == expected
+
+
+@pytest.mark.parametrize("value", ["", ".", "..", "a\nb", "a\x00", "x" * 300])
+def test_impossible_path_params_are_rejected(value: str) -> None:
+    with pytest.raises(ValueError):
+        quote_path_param("id", value)
+
+
+def test_retry_after_both_forms() -> None:
+    assert parse_retry_after("7") == 7.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after(None) is None
