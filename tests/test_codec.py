@@ -46,8 +46,9 @@ def test_request_encoding_uses_wire_names_and_omits_absent_fields() -> None:
 
 
 def test_unknown_fields_are_ignored() -> None:
-    r = structure({"errorId": 0, "status": "ready", "cost": 0.0003, "ip": "1.2.3.4"},
-                  GetTaskResultResponse)
+    r = structure(
+        {"errorId": 0, "status": "ready", "cost": 0.0003, "ip": "1.2.3.4"}, GetTaskResultResponse
+    )
     assert r.status is TaskStatus.READY
 
 
@@ -101,8 +102,9 @@ def test_deep_nesting_in_free_form_objects_is_kept_or_refused_cleanly() -> None:
 
 
 def test_huge_numbers_do_not_crash() -> None:
-    r = decode_json(response(b'{"errorId":0,"taskId":' + b"9" * 4000 + b"}"),
-                    GetTaskResultResponse)  # taskId is not a field of this model: ignored
+    r = decode_json(
+        response(b'{"errorId":0,"taskId":' + b"9" * 4000 + b"}"), GetTaskResultResponse
+    )  # taskId is not a field of this model: ignored
     assert r.error_id is ErrorId.OK
     with pytest.raises(DecodeError):
         decode_json(response(b'{"errorId":' + b"9" * 5000 + b"}"), GetTaskResultResponse)

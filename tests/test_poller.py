@@ -89,7 +89,9 @@ class Script:
             raise TransportError("connection reset")
         if step.kind in {"http503", "http429"}:
             status = int(step.kind[4:])
-            headers = {} if step.retry_after is None else {"retry-after": str(int(step.retry_after))}
+            headers = (
+                {} if step.retry_after is None else {"retry-after": str(int(step.retry_after))}
+            )
             raise HTTPStatusError(
                 "busy", status=status, response=Response(status, headers, b"", "http://x/")
             )
@@ -108,7 +110,9 @@ def rules(task_id: str, outcome: Step | TaskpollError) -> Decision[str]:
     return keep_polling(state="running", retry_after=outcome.retry_after)
 
 
-def run(policy: WaitPolicy, script: list[Step], seed: int = 0) -> tuple[object, Script, VirtualTime]:
+def run(
+    policy: WaitPolicy, script: list[Step], seed: int = 0
+) -> tuple[object, Script, VirtualTime]:
     vt = VirtualTime(seed)
     probe = Script(vt, script)
     [(task_id, outcome)] = list(poll_many(["t1"], probe.probe, rules, policy, timing=vt.timing()))
@@ -153,9 +157,9 @@ def test_schedule_invariants(policy: WaitPolicy, script: list[Step], seed: int) 
     elif last.kind == "failed":
         assert isinstance(outcome, TaskFailedError)
     else:
-        assert isinstance(
-            outcome, WaitTimeoutError | RequestBudgetExceededError | DecodeError
-        ), outcome
+        assert isinstance(outcome, WaitTimeoutError | RequestBudgetExceededError | DecodeError), (
+            outcome
+        )
     if isinstance(outcome, TaskpollError):
         assert outcome.task_id == "t1"
         assert outcome.attempts == len(probe.calls)
@@ -213,8 +217,9 @@ def test_cancel_stops_before_the_next_request() -> None:
         return Step(0.0, "running")
 
     outcomes = list(
-        poll_many(["a", "b"], probe, rules, WaitPolicy(timeout=60.0), cancel=cancel,
-                  timing=vt.timing())
+        poll_many(
+            ["a", "b"], probe, rules, WaitPolicy(timeout=60.0), cancel=cancel, timing=vt.timing()
+        )
     )
     assert len(calls) == 1
     assert {task_id for task_id, _ in outcomes} == {"a", "b"}
@@ -225,8 +230,9 @@ def test_real_sleep_is_interrupted_by_cancel() -> None:
     cancel = threading.Event()
     threading.Timer(0.2, cancel.set).start()
     policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=30.0))
-    [(_, outcome)] = list(poll_many(["a"], lambda *_: Step(0, "done"), rules, policy,
-                                    cancel=cancel))
+    [(_, outcome)] = list(
+        poll_many(["a"], lambda *_: Step(0, "done"), rules, policy, cancel=cancel)
+    )
     assert isinstance(outcome, WaitCancelledError)
     assert outcome.elapsed is not None and outcome.elapsed < 5.0
 
@@ -241,14 +247,17 @@ def test_many_tasks_finish_in_completion_order_and_failures_do_not_hide_others()
         return Step(0.0, "done" if vt.now >= finish_at[task_id] else "running")
 
     policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=1.0, min=1.0, max=2.0, jitter=0.0))
-    outcomes = list(poll_many(["slow", "fast", "bad", "fast"], probe, rules, policy,
-                              timing=vt.timing()))
+    outcomes = list(
+        poll_many(["slow", "fast", "bad", "fast"], probe, rules, policy, timing=vt.timing())
+    )
     assert [task_id for task_id, _ in outcomes] == ["fast", "bad", "slow"]
     assert isinstance(outcomes[1][1], TaskFailedError)
     assert outcomes[0][1] == outcomes[2][1] == "result"
 
 
-@pytest.mark.parametrize("bad", [{"timeout": 0}, {"timeout": float("inf")}, {"timeout": 5, "max_requests": 0}])
+@pytest.mark.parametrize(
+    "bad", [{"timeout": 0}, {"timeout": float("inf")}, {"timeout": 5, "max_requests": 0}]
+)
 def test_policy_rejects_nonsense(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         WaitPolicy(**bad)  # type: ignore[arg-type]

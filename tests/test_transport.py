@@ -152,8 +152,13 @@ def test_base_url_must_be_http() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("abc", "abc"), ("../wallets", "..%2Fwallets"), ("a b?c#d", "a%20b%3Fc%23d"),
-     (7654321, "7654321"), ("ünï", "%C3%BCn%C3%AF")],
+    [
+        ("abc", "abc"),
+        ("../wallets", "..%2Fwallets"),
+        ("a b?c#d", "a%20b%3Fc%23d"),
+        (7654321, "7654321"),
+        ("ünï", "%C3%BCn%C3%AF"),
+    ],
 )
 def test_path_params_are_quoted_into_one_segment(value: str | int, expected: str) -> None:
     assert quote_path_param("id", value) == expected

@@ -161,6 +161,10 @@ class LoggedRequest:
     fault: str | None
 
 
+#: The status a fault is logged with (``status`` faults carry their own).
+_FAULT_STATUS = {"drop": 0, "rate_limit": 429, "malformed": 200, "truncated": 200, "stall": 200}
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
@@ -178,8 +182,12 @@ class _Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         request = Request(self.command, path, query, dict(self.headers.items()), body)
         fault = emulator.faults.draw(path)
-        if fault is not None and self._misbehave(fault):
-            emulator.record(request, 0, fault)
+        if fault is not None and fault.kind == "slow":
+            time.sleep(fault.delay)
+        elif fault is not None:
+            # logged before acting, so a client that sees the fault also sees it logged
+            emulator.record(request, _FAULT_STATUS.get(fault.kind, fault.status), fault)
+            self._misbehave(fault)
             return
         try:
             reply = emulator.app.handle(request)
@@ -191,15 +199,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
 
-    def _misbehave(self, fault: Fault) -> bool:
-        """Apply a fault; True when the request has been fully dealt with."""
-        if fault.kind == "slow":
-            time.sleep(fault.delay)
-            return False
+    def _misbehave(self, fault: Fault) -> None:
+        """Answer (or fail to answer) in the fault's way instead of the app's."""
         if fault.kind == "drop":
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
-            return True
+            return
         if fault.kind == "status":
             self._send(
                 Reply(status=fault.status, body=b"Service Unavailable", content_type="text/plain")
@@ -230,7 +235,6 @@ class _Handler(BaseHTTPRequestHandler):
             if fault.kind == "stall":
                 time.sleep(fault.delay)
             self.close_connection = True
-        return True
 
     def _send(self, reply: Reply, *, close: bool = False) -> None:
         self.send_response(reply.status)
@@ -251,6 +255,10 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
     emulator: EmulatorServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # a client hanging up mid-fault is expected here, not worth a traceback on stderr
+        log.debug("connection from %s ended abruptly", client_address, exc_info=True)
 
 
 class EmulatorServer:
