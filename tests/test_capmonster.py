@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from conftest import KEY
 from taskpoll import Backoff, WaitPolicy, capmonster
 from taskpoll.errors import (
     AccountError,
@@ -22,8 +23,6 @@ from taskpoll.errors import (
 )
 from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from taskpoll.testing.server import Fault
-
-from conftest import KEY
 
 #: Fast polling for tests; the defaults (first 1 s, then >= 2 s) are checked separately.
 FAST = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2), max_requests=120)
