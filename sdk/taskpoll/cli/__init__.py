@@ -1,0 +1,449 @@
+"""The ``taskpoll`` command (also ``python -m taskpoll``).
+
+``taskpoll wait API TASK_ID…``
+    wait on tasks together (one scheduler, one connection pool, one deadline),
+    progress on stderr, one result per task on stdout as each finishes;
+``taskpoll status API TASK_ID``
+    one poll;
+``taskpoll emulate [API…]``
+    run emulators in the foreground for manual use.
+
+Keys are read from the environment only (the API's variable, or the one
+``--key-env`` names), never from an argument that would land in shell
+history, and are never printed: the clients hold them in
+:class:`~taskpoll.secret.Secret` and redact them from every message.
+
+Exit codes: 0 every task succeeded; 1 a task failed (the API says it failed,
+or does not know it); 2 usage error; 3 a wait gave up (deadline passed, or
+the per-task request limit is spent); 4 an API, account, transport or decode
+error.  When tasks end differently the highest code wins, so a script sees
+the most serious problem; 130/143 after Ctrl-C/SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import Any, Final, NoReturn, TextIO
+
+import attrs
+
+from .._version import __version__
+from ..errors import (
+    ApiError,
+    RequestBudgetExceededError,
+    TaskFailedError,
+    TaskNotFoundError,
+    TaskpollError,
+    WaitCancelledError,
+    WaitError,
+    WaitTimeoutError,
+)
+from ..poller import Timing
+from .apis import APIS, Api, available, to_json
+from .progress import Progress
+
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_TIMEOUT",
+    "EXIT_USAGE",
+    "exit_code",
+    "main",
+]
+
+EXIT_OK: Final = 0
+EXIT_FAILED: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_TIMEOUT: Final = 3
+EXIT_ERROR: Final = 4
+
+log = logging.getLogger("taskpoll.cli")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, delivered like Ctrl-C so that the same cleanup runs."""
+
+
+def exit_code(error: TaskpollError) -> int:
+    """The exit code one task's error stands for."""
+    if isinstance(error, TaskFailedError | TaskNotFoundError):
+        return EXIT_FAILED
+    if isinstance(error, WaitError):
+        return EXIT_TIMEOUT
+    return EXIT_ERROR
+
+
+def _label(error: TaskpollError) -> str:
+    kinds: list[tuple[type[TaskpollError], str]] = [
+        (TaskFailedError, "failed"),
+        (TaskNotFoundError, "not found"),
+        (WaitTimeoutError, "timed out"),
+        (RequestBudgetExceededError, "gave up"),
+        (WaitCancelledError, "cancelled"),
+    ]
+    for kind, label in kinds:
+        if isinstance(error, kind):
+            return label
+    return "error"
+
+
+def _error_json(error: TaskpollError) -> dict[str, Any]:
+    response = error.response
+    return {
+        "type": type(error).__name__,
+        "code": error.code if isinstance(error, ApiError) else None,
+        "message": error.message,
+        "attempts": error.attempts,
+        "elapsed": None if error.elapsed is None else round(error.elapsed, 3),
+        "response": to_json(response) if attrs.has(type(response)) else None,
+    }
+
+
+# -- the parser ----------------------------------------------------------------
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be positive and finite: {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    names = sorted(APIS)
+    parser = argparse.ArgumentParser(
+        prog="taskpoll",
+        description="Wait on asynchronous tasks of HTTP APIs from the shell.",
+        epilog="Exit codes: 0 ok, 1 task failed, 2 usage, 3 timed out, 4 API/transport error.",
+    )
+    parser.add_argument("--version", action="version", version=f"taskpoll {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("api", choices=names, metavar="API", help=" | ".join(names))
+    common.add_argument(
+        "--base-url", metavar="URL", help="the API's base URL (default: the real one)"
+    )
+    common.add_argument(
+        "--key-env",
+        metavar="NAME",
+        help="environment variable holding the API key (default: the API's own, e.g. "
+        "CAPMONSTER_CLIENT_KEY)",
+    )
+    common.add_argument("--json", action="store_true", help="one JSON object per task on stdout")
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help="debug logging and tracebacks on stderr"
+    )
+
+    wait = commands.add_parser(
+        "wait",
+        parents=[common],
+        help="wait until tasks finish",
+        description="Wait on tasks together; print each result as it finishes.",
+    )
+    wait.add_argument("task_ids", nargs="+", metavar="TASK_ID")
+    wait.add_argument(
+        "--timeout", type=_positive, metavar="S", help="overall deadline (default: the API's)"
+    )
+
+    status = commands.add_parser(
+        "status", parents=[common], help="poll a task once", description="Poll a task once."
+    )
+    status.add_argument("task_id", metavar="TASK_ID")
+
+    emulate = commands.add_parser(
+        "emulate",
+        help="run API emulators on 127.0.0.1",
+        description="Run emulators in the foreground until Ctrl-C or SIGTERM; "
+        "all of them when no API is named.",
+    )
+    emulate.add_argument("apis", nargs="*", metavar="API", help=" | ".join(names))
+    emulate.add_argument(
+        "--port",
+        type=_port,
+        help="listen on exactly this port (one API only; default: the API's documented "
+        "port where it has one, else an ephemeral port)",
+    )
+    emulate.add_argument("-v", "--verbose", action="store_true")
+    for sub in (wait, status, emulate):
+        sub.set_defaults(subparser=sub)
+    return parser
+
+
+# -- commands --------------------------------------------------------------------
+
+
+@attrs.define
+class _Context:
+    parser: argparse.ArgumentParser
+    args: argparse.Namespace
+    out: TextIO
+    err: TextIO
+
+    def usage(self, message: str) -> NoReturn:
+        self.parser.error(message)
+
+    def fail(self, message: str) -> None:
+        self.err.write(f"taskpoll: error: {message}\n")
+        self.err.flush()
+
+    def emit(self, line: str) -> None:
+        self.out.write(line + "\n")
+        self.out.flush()
+
+
+def _api(ctx: _Context, name: str) -> Api:
+    if name not in APIS:
+        ctx.usage(f"unknown API {name!r} (choose from {', '.join(sorted(APIS))})")
+    api = available().get(name)
+    if api is None:
+        ctx.usage(f"{name} is not part of this build of taskpoll")
+    return api
+
+
+def _key(ctx: _Context, api: Api) -> str | None:
+    if api.key_env is None:
+        return None
+    variable = ctx.args.key_env or api.key_env
+    key = os.environ.get(variable, "")
+    if not key.strip():
+        hint = "" if ctx.args.key_env else " (or name another variable with --key-env)"
+        ctx.usage(f"{api.name} needs an API key: set the environment variable {variable}{hint}")
+    return key.strip()
+
+
+def _parse_id(ctx: _Context, api: Api, text: str) -> Hashable:
+    try:
+        return api.parse_id(text)
+    except ValueError as exc:
+        ctx.usage(str(exc))
+
+
+def _connect(ctx: _Context, api: Api) -> Any:
+    key = _key(ctx, api)
+    try:
+        return api.connect(ctx.args.base_url, key)
+    except ValueError as exc:
+        ctx.usage(str(exc))
+
+
+def _cmd_wait(ctx: _Context) -> int:
+    args = ctx.args
+    api = _api(ctx, args.api)
+    ids = [_parse_id(ctx, api, text) for text in args.task_ids]
+    client = _connect(ctx, api)
+    tty = ctx.err.isatty()
+    progress = Progress(ctx.err, ids, tty=tty)
+    unfinished = set(ids)
+    worst = EXIT_OK
+
+    def on_progress(task_id: Hashable, response: Any) -> None:
+        percent, state = api.progress(response)
+        progress.polled(task_id, percent, state)
+
+    def nap(seconds: float) -> None:
+        # Short naps keep the bar's clock moving; Ctrl-C interrupts either kind.
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            time.sleep(min(left, 0.25))
+            progress.tick()
+
+    try:
+        with client:
+            outcomes: Iterator[tuple[Hashable, Any]] = client.wait_many(
+                ids,
+                timeout=args.timeout,
+                on_progress=on_progress,
+                timing=Timing(sleep=nap) if tty else None,
+            )
+            for task_id, outcome in outcomes:
+                unfinished.discard(task_id)
+                if isinstance(outcome, TaskpollError):
+                    worst = max(worst, exit_code(outcome))
+                    progress.finished(task_id, _label(outcome), ok=False)
+                    line = (
+                        json.dumps(
+                            {
+                                "api": api.name,
+                                "task_id": task_id,
+                                "ok": False,
+                                "state": _label(outcome),
+                                "error": _error_json(outcome),
+                            }
+                        )
+                        if args.json
+                        else f"{task_id}  {_label(outcome)}  {outcome}"
+                    )
+                    if args.verbose:
+                        progress.clear()
+                        ctx.err.write("".join(traceback.format_exception(outcome)))
+                else:
+                    _, state = api.progress(outcome)
+                    progress.finished(task_id, state, ok=True)
+                    line = (
+                        json.dumps(
+                            {
+                                "api": api.name,
+                                "task_id": task_id,
+                                "ok": True,
+                                "state": state,
+                                "result": to_json(outcome),
+                            }
+                        )
+                        if args.json
+                        else f"{task_id}  {state}  {api.summary(outcome)}"
+                    )
+                progress.clear()
+                ctx.emit(line)
+    except KeyboardInterrupt as exc:
+        progress.clear()
+        ctx.fail(
+            f"{'terminated' if isinstance(exc, _Terminated) else 'interrupted'} after "
+            f"{progress.elapsed:.1f}s; {len(unfinished)} of {len(ids)} task(s) unfinished"
+        )
+        return 128 + (signal.SIGTERM if isinstance(exc, _Terminated) else signal.SIGINT)
+    progress.close()
+    return worst
+
+
+def _cmd_status(ctx: _Context) -> int:
+    args = ctx.args
+    api = _api(ctx, args.api)
+    task_id = _parse_id(ctx, api, args.task_id)
+    with _connect(ctx, api) as client:
+        try:
+            response = api.poll(client, task_id)
+        except TaskpollError as exc:
+            if args.verbose:
+                ctx.err.write("".join(traceback.format_exception(exc)))
+            if args.json:
+                ctx.emit(
+                    json.dumps(
+                        {
+                            "api": api.name,
+                            "task_id": task_id,
+                            "ok": False,
+                            "state": _label(exc),
+                            "error": _error_json(exc),
+                        }
+                    )
+                )
+            ctx.fail(str(exc))
+            return exit_code(exc)
+    percent, state = api.progress(response)
+    if args.json:
+        ctx.emit(
+            json.dumps(
+                {
+                    "api": api.name,
+                    "task_id": task_id,
+                    "ok": True,
+                    "state": state,
+                    "percent": percent,
+                    "response": to_json(response),
+                }
+            )
+        )
+    else:
+        shown = f"  {percent:g}%" if percent is not None else ""
+        ctx.emit(f"{task_id}  {state}{shown}  {json.dumps(to_json(response))}")
+    return EXIT_OK
+
+
+def _cmd_emulate(ctx: _Context) -> int:
+    args = ctx.args
+    apis = [_api(ctx, name) for name in dict.fromkeys(args.apis)] or list(available().values())
+    if args.port is not None and len(apis) != 1:
+        ctx.usage("--port needs exactly one API")
+    servers: list[tuple[Api, Any]] = []
+    stop = threading.Event()
+    try:
+        for api in apis:
+            port = args.port if args.port is not None else api.default_port
+            try:
+                server = api.emulator(port)
+            except OSError as exc:
+                ctx.fail(f"cannot listen on 127.0.0.1:{port} for {api.name}: {exc.strerror}")
+                return EXIT_ERROR
+            servers.append((api, server.start()))
+        for api, server in servers:
+            ctx.emit(f"{api.name:<13} {server.url}")
+        ctx.err.write("taskpoll: emulators running; Ctrl-C or SIGTERM stops them\n")
+        ctx.err.flush()
+        with _signal(signal.SIGTERM, lambda *_: stop.set()):
+            while not stop.wait(0.5):
+                pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for _, server in servers:
+            server.stop()
+    ctx.err.write("taskpoll: emulators stopped\n")
+    return EXIT_OK
+
+
+# -- entry point -------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _signal(signum: int, handler: Callable[[int, Any], Any]) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signum, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signum, previous)
+
+
+def _raise_terminated(signum: int, frame: Any) -> NoReturn:
+    raise _Terminated
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    ctx = _Context(args.subparser, args, sys.stdout, sys.stderr)
+    if args.verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+        logging.getLogger("taskpoll").addHandler(handler)
+        logging.getLogger("taskpoll").setLevel(logging.DEBUG)
+    commands = {"wait": _cmd_wait, "status": _cmd_status, "emulate": _cmd_emulate}
+    try:
+        with _signal(signal.SIGTERM, _raise_terminated):
+            return commands[args.command](ctx)
+    except KeyboardInterrupt as exc:
+        return 128 + (signal.SIGTERM if isinstance(exc, _Terminated) else signal.SIGINT)
+    except TaskpollError as exc:
+        if args.verbose:
+            sys.stderr.write("".join(traceback.format_exception(exc)))
+        ctx.fail(str(exc))
+        return exit_code(exc)
+    except Exception as exc:
+        if args.verbose:
+            raise
+        ctx.fail(f"unexpected {type(exc).__name__}: {exc} (run with --verbose for details)")
+        return EXIT_ERROR

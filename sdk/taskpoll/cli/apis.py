@@ -1,0 +1,162 @@
+"""The APIs the command line and the demo know, one :class:`Api` entry each.
+
+An entry says everything that differs between APIs for a user at a shell:
+which environment variable holds the key, how to parse a task id typed on
+the command line, how to build a client, what one poll says about progress,
+how to show a result, which emulator to run and on which port, and how to
+start a demo task.  Everything else (waiting, progress display, exit codes)
+is written once in :mod:`taskpoll.cli`.
+
+API packages and emulators are imported inside the entry's functions so
+that ``taskpoll wait capmonster …`` never imports the XML stack, and the
+command line never imports :mod:`taskpoll.testing` unless asked to emulate.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from ..codec import CONVERTER
+
+__all__ = ["APIS", "Api", "available", "to_json"]
+
+
+def to_json(value: object) -> Any:
+    """A decoded model as plain JSON data, with the API's wire names."""
+    return json.loads(json.dumps(CONVERTER.unstructure(value), default=str))
+
+
+def _compact(value: object, limit: int = 160) -> str:
+    text = json.dumps(to_json(value), separators=(", ", ": "), ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@attrs.frozen
+class Api:
+    """How one API is driven from the command line and the demo."""
+
+    name: str
+    title: str
+    #: Where the client and emulator live (``taskpoll.<package>``, ``taskpoll.testing.<package>``).
+    package: str
+    #: Environment variable read for the API key by default; ``None`` when the API has no key.
+    key_env: str | None
+    #: The task id as typed → the id the client takes; ``ValueError`` when malformed.
+    parse_id: Callable[[str], Hashable]
+    #: ``(base_url or None, key or None)`` → a client (a ``BaseClient``).
+    connect: Callable[[str | None, str | None], Any]
+    #: ``(client, task_id)`` → one status poll's decoded response.
+    poll: Callable[[Any, Any], Any]
+    #: A poll's response → ``(percent or None, state)``.
+    progress: Callable[[Any], tuple[float | None, str]]
+    #: A finished wait's result → one short line for humans.
+    summary: Callable[[Any], str]
+    #: ``port`` → a started-able emulator server.
+    emulator: Callable[[int], Any]
+    #: ``taskpoll emulate``'s default port (0: ephemeral).
+    default_port: int = 0
+    #: ``(client, emulator)`` → ids of freshly started demo tasks.
+    start_demo: Callable[[Any, Any], Sequence[Hashable]] | None = None
+    #: Key the demo's emulator accepts and the demo client sends.
+    demo_key: str | None = None
+
+    def present(self) -> bool:
+        """Whether this API's package is installed in this build."""
+        try:
+            importlib.import_module(f"taskpoll.{self.package}")
+        except ImportError:
+            return False
+        return True
+
+
+# -- CapMonster Cloud --------------------------------------------------------
+
+
+def _capmonster_id(text: str) -> int:
+    if not re.fullmatch(r"[1-9][0-9]{0,18}", text):
+        raise ValueError(f"a CapMonster task id is a positive integer, not {text!r}")
+    return int(text)
+
+
+def _capmonster_connect(base_url: str | None, key: str | None) -> Any:
+    from .. import capmonster
+
+    assert key is not None
+    if base_url is None:
+        return capmonster.Client(key)
+    return capmonster.Client(key, base_url=base_url)
+
+
+def _capmonster_progress(response: Any) -> tuple[float | None, str]:
+    # CapMonster reports no percentage, only processing/ready.
+    if response.status is not None:
+        return None, str(response.status)
+    return None, str(response.error_code or "unknown")
+
+
+def _capmonster_summary(response: Any) -> str:
+    return f"solution {_compact(response.solution)}"
+
+
+def _capmonster_emulator(port: int) -> Any:
+    from ..testing.capmonster import CapmonsterEmulator
+
+    return CapmonsterEmulator(port=port)
+
+
+_CAPMONSTER_DEMO_TASKS: Final[Mapping[str, Mapping[str, Any]]] = {
+    "ImageToTextTask": {"type": "ImageToTextTask", "body": "iVBORw0KGgo="},
+    "TurnstileTask": {
+        "type": "TurnstileTask",
+        "websiteURL": "https://example.com",
+        "websiteKey": "0x4AAAAAAABUYP0XeMJF0xoy",
+    },
+    "RecaptchaV2Task": {
+        "type": "RecaptchaV2Task",
+        "websiteURL": "https://example.com",
+        "websiteKey": "6Le-wvkSAAAAAPBMRTvw0Q4Muexq9bi0DJwx_mJ-",
+    },
+}
+
+
+def _capmonster_demo(client: Any, emulator: Any) -> list[Hashable]:
+    from ..testing.capmonster import Script
+
+    # The third task is scripted to fail, to show one failure not hiding the rest.
+    emulator.app.script(
+        Script(solve_after=1.2),
+        Script(solve_after=2.4),
+        Script(solve_after=1.6, error="ERROR_CAPTCHA_UNSOLVABLE", description="Captcha unsolvable"),
+    )
+    return [client.create_task(dict(task)).task_id for task in _CAPMONSTER_DEMO_TASKS.values()]
+
+
+CAPMONSTER: Final = Api(
+    name="capmonster",
+    title="CapMonster Cloud",
+    package="capmonster",
+    key_env="CAPMONSTER_CLIENT_KEY",
+    parse_id=_capmonster_id,
+    connect=_capmonster_connect,
+    poll=lambda client, task_id: client.get_task_result(task_id),
+    progress=_capmonster_progress,
+    summary=_capmonster_summary,
+    emulator=_capmonster_emulator,
+    start_demo=_capmonster_demo,
+    demo_key="demo-key-not-secret",
+)
+
+
+#: Every API the command line knows, by the name typed on it.
+APIS: Final[dict[str, Api]] = {api.name: api for api in (CAPMONSTER,)}
+
+
+def available() -> dict[str, Api]:
+    """The APIs whose packages are present in this build."""
+    return {name: api for name, api in APIS.items() if api.present()}
