@@ -1,0 +1,69 @@
+"""CloudCoin's local task servers: start RAIDA tasks and wait for their results.
+
+>>> from taskpoll import cloudcoin
+>>> v2 = cloudcoin.TasksClient()                 # /api/v1/tasks/{id} on localhost:8006
+>>> done = v2.wait(v2.echo().id, timeout=60.0, result_type=cloudcoin.EchoResult)
+>>> done.data.online                                                  # doctest: +SKIP
+25
+
+:class:`TaskClient` is the same client on the Gen A route
+(``/api/v1/task/{id}``, localhost:8004).
+"""
+
+from ..errors import TaskpollError
+from ._generated.models import (
+    BackupResult,
+    CoinResult,
+    EchoResult,
+    EnvelopeStatus,
+    HealthResult,
+    ProgramError,
+    Task,
+    TaskEnvelope,
+    TaskErrorData,
+    TaskStatus,
+)
+from .client import (
+    BAD_JSON,
+    RAIDA_QUORUM,
+    TASK_NOT_FOUND,
+    TASK_TIMED_OUT,
+    UNKNOWN_URL,
+    VALIDATION_ERROR,
+    CompletedTask,
+    RawData,
+    Route,
+    TaskClient,
+    TaskFailed,
+    TasksClient,
+)
+
+#: The docs call the health output a "Detect task" result; it is one shape.
+DetectResult = HealthResult
+
+__all__ = [
+    "BAD_JSON",
+    "RAIDA_QUORUM",
+    "TASK_NOT_FOUND",
+    "TASK_TIMED_OUT",
+    "UNKNOWN_URL",
+    "VALIDATION_ERROR",
+    "BackupResult",
+    "CoinResult",
+    "CompletedTask",
+    "DetectResult",
+    "EchoResult",
+    "EnvelopeStatus",
+    "HealthResult",
+    "ProgramError",
+    "RawData",
+    "Route",
+    "Task",
+    "TaskClient",
+    "TaskEnvelope",
+    "TaskErrorData",
+    "TaskFailed",
+    "TaskStatus",
+    "TaskpollError",
+    "TasksClient",
+]

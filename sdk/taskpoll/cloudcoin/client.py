@@ -1,0 +1,440 @@
+"""CloudCoin's local task servers: what their answers mean, and how to wait on a task.
+
+Facts this layer is built on (shared/notes/cloudcoin.md, from the CoinManager
+Go source, which the docs' examples match):
+
+* every answer is ``{"payload": …, "status": "success"|"error"}``; an error
+  envelope comes with **HTTP 200**: 4105 the task does not exist, 4121
+  validation error (a malformed id), 4154 unknown URL, 4110 unparsable JSON;
+* a task that fails is still a *success* envelope: its status is ``error``,
+  its message the useless "Error Occured" and its ``data``
+  ``{code, message, details}`` (4104 RAIDA quorum, 4106 timed out);
+* while a task runs ``data`` is null or a 25-digit per-RAIDA counter string,
+  so a string there is progress, never a result; ``progress`` is a float;
+* tasks are kept until the server restarts, and time out after 600 s
+  without progress (4106).
+
+Task ids are checked client-side against the server's own rule, a lowercase
+dashed UUIDv4 (govalidator's regex), not the docs' "32-hex GUID": the
+server mints ids with ``uuid.NewV4()`` and answers 4121 for anything else,
+so a failing check only saves a round trip, and in a wait it turns a typo
+into an immediate :class:`ValueError` instead of a failed poll.  Pass
+``validate_ids=False`` for a server that mints other ids; ids are then only
+checked for path safety and percent-encoded (``../wallets`` stays one path
+segment either way).
+
+The two documented server generations differ only in the status route;
+:class:`TaskClient` (``/api/v1/task/{id}``, docs on port 8004) and
+:class:`TasksClient` (``/api/v1/tasks/{id}``, docs on port 8006) are the
+same class with another default :class:`Route` and base URL.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar, Final, Generic, TypeAlias, TypeVar, overload
+
+import attrs
+
+from .._client import BaseClient
+from ..codec import UNSET, structure
+from ..errors import ApiError, DecodeError, TaskFailedError, TaskNotFoundError, TaskpollError
+from ..poller import Backoff, Decision, Timing, WaitPolicy, done, failed, keep_polling, transient
+from ..session import JsonCodec
+from ..transport import DEFAULT_MAX_BODY, Timeout
+from ._generated.client import CloudcoinApi
+from ._generated.models import (
+    EnvelopeStatus,
+    ProgramError,
+    Task,
+    TaskEnvelope,
+    TaskErrorData,
+    TaskStatus,
+)
+
+__all__ = [
+    "BAD_JSON",
+    "RAIDA_QUORUM",
+    "TASK_NOT_FOUND",
+    "TASK_TIMED_OUT",
+    "UNKNOWN_URL",
+    "VALIDATION_ERROR",
+    "CompletedTask",
+    "RawData",
+    "Route",
+    "TaskClient",
+    "TaskFailed",
+    "TasksClient",
+    "check_task_id",
+    "task_failure",
+    "unwrap",
+]
+
+# The server's error codes (iota + 0x1000 in perror/codes.go).
+TASK_NOT_FOUND: Final = 4105
+VALIDATION_ERROR: Final = 4121
+UNKNOWN_URL: Final = 4154
+BAD_JSON: Final = 4110
+#: Task-level codes, found in a failed task's ``data``.
+RAIDA_QUORUM: Final = 4104
+TASK_TIMED_OUT: Final = 4106
+
+#: govalidator's ``UUID4`` regex, which the server applies to every id.
+UUID4: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+#: Statuses worth another poll (status reads are idempotent).  The server
+#: itself never sends them (its errors are HTTP 200), but proxies do.
+RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
+
+# The docs poll every 1 s (Gen A) or 2-3 s (Gen B) and an echo takes about
+# 2 s, so start there; back off to 5 s for long health checks and backups.
+# The deadline is the server's own 600 s no-progress timeout plus a minute,
+# so a task stuck from the start ends as the server's 4106 TaskFailed, which
+# says more than our timeout would.
+_DEFAULT_POLICY: Final = WaitPolicy(
+    timeout=660.0,
+    backoff=Backoff(first=1.0, min=1.0, max=5.0, factor=1.2, jitter=0.2),
+)
+
+#: A completed task's ``data`` when no result type is asked for.
+RawData: TypeAlias = dict[str, Any] | str | None
+D = TypeVar("D")
+
+
+class Route(enum.StrEnum):
+    """The status routes; each names an operation of the generated client."""
+
+    #: Gen A (docs on port 8004).
+    TASK = "/api/v1/task/{id}"
+    #: Gen B (docs on port 8006).
+    TASKS = "/api/v1/tasks/{id}"
+    #: Gen B's alias as the docs write it ...
+    ALIAS = "/get-task-status/{id}"
+    #: ... and read relative to ``/api/v1`` like the rest of that page.
+    API_ALIAS = "/api/v1/get-task-status/{id}"
+
+
+@attrs.frozen
+class CompletedTask(Generic[D]):
+    """A completed task with its ``data`` structured as the wait asked."""
+
+    #: The task exactly as the last poll decoded it (``task.data`` is raw).
+    task: Task
+    data: D
+
+    @property
+    def id(self) -> str:
+        return self.task.id
+
+    @property
+    def progress(self) -> float:
+        return self.task.progress
+
+    @property
+    def message(self) -> str | None:
+        return self.task.message
+
+    @property
+    def started(self) -> int | None:
+        return self.task.started
+
+    @property
+    def finished(self) -> int | None:
+        return self.task.finished
+
+
+class TaskFailed(TaskFailedError):
+    """The task ended with status ``error``.
+
+    ``code`` and ``message`` come from the task's error data (4106 "Task
+    timed out", …), ``task`` is the failed task and ``error`` its error data,
+    or ``None`` when the server sent none.
+    """
+
+    def __init__(
+        self, message: str, *, task: Task, error: TaskErrorData | None, **kwargs: Any
+    ) -> None:
+        super().__init__(message, response=task, task_id=task.id, **kwargs)
+        self.task = task
+        self.error = error
+
+
+def check_task_id(task_id: str, *, strict: bool = True) -> str:
+    """``task_id`` if it can be a CloudCoin task id, else :class:`ValueError`."""
+    if not isinstance(task_id, str):
+        raise ValueError(f"task id must be a str, got {type(task_id).__name__}")
+    if strict and not UUID4.fullmatch(task_id):
+        raise ValueError(
+            f"invalid task id {task_id[:40]!r}: the server only accepts lowercase dashed"
+            " UUIDv4 ids such as 'bdc8e99d-dd8a-40e9-8840-f9f8eef16c71'"
+        )
+    return task_id
+
+
+def unwrap(envelope: TaskEnvelope, *, task_id: str | None = None) -> Task:
+    """The task in a success envelope; the :class:`ApiError` an error envelope stands for."""
+    payload = envelope.payload
+    if isinstance(payload, ProgramError):
+        kind = TaskNotFoundError if payload.code == TASK_NOT_FOUND else ApiError
+        raise kind(payload.message, code=payload.code, response=envelope, task_id=task_id)
+    if envelope.status == EnvelopeStatus.ERROR:
+        raise DecodeError(
+            "an error envelope whose payload is a task", response=envelope, task_id=task_id
+        )
+    return payload
+
+
+def task_failure(task: Task) -> TaskFailed:
+    """The error a task with status ``error`` stands for."""
+    error: TaskErrorData | None = None
+    if isinstance(task.data, dict):
+        try:
+            error = structure(task.data, TaskErrorData, task_id=task.id)
+        except DecodeError:
+            error = None  # keep the raw data on .task; the message still says what we know
+    if error is not None:
+        return TaskFailed(error.message, code=error.code, task=task, error=error)
+    return TaskFailed(task.message or "task failed", task=task, error=None)
+
+
+class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
+    """Everything both server generations share; subclasses set only the defaults."""
+
+    DEFAULT_BASE_URL: ClassVar[str]
+    DEFAULT_ROUTE: ClassVar[Route]
+    default_policy = _DEFAULT_POLICY
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        route: Route | str | None = None,
+        timeout: Timeout = Timeout(connect=5.0, read=20.0, total=30.0),
+        max_body: int = DEFAULT_MAX_BODY,
+        validate_ids: bool = True,
+    ) -> None:
+        super().__init__(
+            base_url or self.DEFAULT_BASE_URL, JsonCodec(), timeout=timeout, max_body=max_body
+        )
+        self.api = CloudcoinApi(self._session)
+        self.route = Route(route) if route is not None else self.DEFAULT_ROUTE
+        self.validate_ids = validate_ids
+        self._fetch = {
+            Route.TASK: self.api.get_task_v1,
+            Route.TASKS: self.api.get_task,
+            Route.ALIAS: self.api.get_task_status,
+            Route.API_ALIAS: self.api.get_task_status_v1,
+        }[self.route]
+
+    def check_id(self, task_id: str) -> str:
+        return check_task_id(task_id, strict=self.validate_ids)
+
+    # -- one request each --------------------------------------------------
+
+    def get_task(self, task_id: str, *, timeout: float | None = None) -> Task:
+        """The task's current state (one status request on this client's route).
+
+        Raises :class:`~taskpoll.errors.TaskNotFoundError` (4105) and
+        :class:`~taskpoll.errors.ApiError` for other error envelopes; a task
+        whose status is ``error`` is returned, not raised (``wait`` raises).
+        """
+        task_id = self.check_id(task_id)
+        try:
+            return unwrap(self._fetch(task_id, timeout=timeout), task_id=task_id)
+        except TaskpollError as exc:
+            exc.task_id = exc.task_id or task_id
+            raise
+
+    def echo(self, *, timeout: float | None = None) -> Task:
+        """Start an echo of the RAIDA servers; wait with ``result_type=EchoResult``."""
+        return unwrap(self.api.echo(timeout=timeout))
+
+    def detect(
+        self, paths: Iterable[str], *, fix: bool | None = None, timeout: float | None = None
+    ) -> Task:
+        """Start authenticating coin files (paths on the server's machine);
+        wait with ``result_type=HealthResult``."""
+        items: list[dict[str, Any]] = [{"data": path} for path in paths]
+        return unwrap(self.api.detect(items=items, fix=fix, timeout=timeout))
+
+    def backup(
+        self, name: str, folder: str, *, tag: str | None = None, timeout: float | None = None
+    ) -> Task:
+        """Start backing up wallet ``name`` into ``folder``;
+        wait with ``result_type=BackupResult``."""
+        return unwrap(self.api.backup(name=name, folder=folder, tag=tag, timeout=timeout))
+
+    def join(self, name: str, *, timeout: float | None = None) -> Task:
+        """Start joining wallet ``name``'s coins; the completed task's data is ``"OK"``."""
+        return unwrap(self.api.join(name=name, timeout=timeout))
+
+    # -- waiting -------------------------------------------------------------
+
+    @overload
+    def wait(
+        self,
+        task_id: str,
+        *,
+        result_type: type[D],
+        timeout: float | None = None,
+        on_progress: Callable[[Task], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> CompletedTask[D]: ...
+
+    @overload
+    def wait(
+        self,
+        task_id: str,
+        *,
+        result_type: None = None,
+        timeout: float | None = None,
+        on_progress: Callable[[Task], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> CompletedTask[RawData]: ...
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        result_type: type[Any] | None = None,
+        timeout: float | None = None,
+        on_progress: Callable[[Task], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> CompletedTask[Any]:
+        """Poll until the task completes; return it with ``data`` as ``result_type``
+        (raw JSON when ``None``).
+
+        ``on_progress`` gets the :class:`Task` after every successful poll.
+        Raises :class:`TaskFailed` (status ``error``),
+        :class:`~taskpoll.errors.TaskNotFoundError`,
+        :class:`~taskpoll.errors.DecodeError` (the result is not a
+        ``result_type``), :class:`~taskpoll.errors.WaitTimeoutError`
+        (default 660 s), :class:`~taskpoll.errors.WaitCancelledError`, and
+        :class:`ValueError` for a malformed id, before any request.
+        """
+        task_id = self.check_id(task_id)
+        return self._wait(
+            task_id,
+            timeout=timeout,
+            policy=policy,
+            on_progress=on_progress,
+            cancel=cancel,
+            timing=timing,
+            rules=self._rules_for(result_type),
+        )
+
+    @overload
+    def wait_many(
+        self,
+        task_ids: Iterable[str],
+        *,
+        result_type: type[D],
+        timeout: float | None = None,
+        on_progress: Callable[[str, Task], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> Iterator[tuple[str, CompletedTask[D] | TaskpollError]]: ...
+
+    @overload
+    def wait_many(
+        self,
+        task_ids: Iterable[str],
+        *,
+        result_type: None = None,
+        timeout: float | None = None,
+        on_progress: Callable[[str, Task], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> Iterator[tuple[str, CompletedTask[RawData] | TaskpollError]]: ...
+
+    def wait_many(
+        self,
+        task_ids: Iterable[str],
+        *,
+        result_type: type[Any] | None = None,
+        timeout: float | None = None,
+        on_progress: Callable[[str, Task], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> Iterator[tuple[str, CompletedTask[Any] | TaskpollError]]:
+        """Wait for many tasks on this thread; yields ``(task_id, completed task or error)``
+        as each finishes.  Every id is checked before the first request."""
+        checked = [self.check_id(task_id) for task_id in task_ids]
+        return self._wait_many(
+            checked,
+            timeout=timeout,
+            policy=policy,
+            on_progress=on_progress,
+            cancel=cancel,
+            timing=timing,
+            rules=self._rules_for(result_type),
+        )
+
+    def _probe(self, task_id: str, timeout: float) -> Task:
+        return self.get_task(task_id, timeout=timeout)
+
+    def _rules(self, task_id: str, outcome: Task | TaskpollError) -> Decision[CompletedTask[Any]]:
+        return self._rules_for(None)(task_id, outcome)
+
+    @staticmethod
+    def _rules_for(
+        result_type: type[Any] | None,
+    ) -> Callable[[str, Task | TaskpollError], Decision[CompletedTask[Any]]]:
+        def rules(task_id: str, outcome: Task | TaskpollError) -> Decision[CompletedTask[Any]]:
+            if isinstance(outcome, TaskpollError):
+                # Error envelopes (4105, 4121, 4154) are final; transport
+                # trouble, proxy 5xx/429 and garbled bodies are retried.
+                return transient(outcome, retry_statuses=RETRY_STATUSES)
+            if outcome.status == TaskStatus.COMPLETED:
+                raw = None if outcome.data is UNSET else outcome.data
+                if result_type is None:
+                    return done(CompletedTask(task=outcome, data=raw), state="completed")
+                try:
+                    data = structure(raw, result_type, task_id=task_id)
+                except DecodeError as exc:
+                    # A finished task's data will not change: do not poll again.
+                    return failed(exc, state="completed")
+                return done(CompletedTask(task=outcome, data=data), state="completed")
+            if outcome.status == TaskStatus.ERROR:
+                return failed(task_failure(outcome), state="error")
+            # "running", and any state a newer server adds: the documented
+            # clients poll on until completed or error, and so do we (the
+            # wait's deadline bounds it).
+            return keep_polling(state=outcome.status.value, percent=outcome.progress)
+
+        return rules
+
+
+class TaskClient(_CloudCoinClient):
+    """A client of a Gen A server: status at ``/api/v1/task/{id}``, docs on port 8004.
+
+    >>> client = TaskClient()                                    # doctest: +SKIP
+    >>> done = client.wait(client.echo().id, timeout=60.0, result_type=EchoResult)
+    >>> done.data.online
+    """
+
+    DEFAULT_BASE_URL: ClassVar[str] = CloudcoinApi.DEFAULT_BASE_URL
+    DEFAULT_ROUTE: ClassVar[Route] = Route.TASK
+
+
+class TasksClient(_CloudCoinClient):
+    """A client of a Gen B server: status at ``/api/v1/tasks/{id}``, docs on port 8006.
+
+    ``route=Route.ALIAS`` (or ``Route.API_ALIAS``) polls the alias instead.
+    """
+
+    # The spec's second server; the generated client only names the first.
+    DEFAULT_BASE_URL: ClassVar[str] = "http://localhost:8006"
+    DEFAULT_ROUTE: ClassVar[Route] = Route.TASKS
