@@ -24,21 +24,32 @@ HEADER = (
 def render(spec: Spec) -> dict[str, str]:
     """Every generated file of one API, relative path → unformatted text."""
     header = HEADER.format(source=spec.path.name, digest=spec.digest())
-    models = generate_models(spec.document)
+    try:
+        models = generate_models(spec.document)
+        client = render_client(spec, models)
+    except SpecError:
+        raise
+    except Exception as exc:
+        # The spec passed validation but the generator still choked: name the
+        # spec, not a frame deep inside datamodel-code-generator.
+        detail = str(exc).splitlines()[0][:300] if str(exc) else ""
+        raise SpecError(f"{spec.path}: cannot generate: {type(exc).__name__}: {detail}") from None
     return {
         "__init__.py": header
         + '"""Generated from the spec; see the package above for the API."""\n',
         "models.py": header + models,
-        "client.py": header + render_client(spec, models),
+        "client.py": header + client,
     }
 
 
 def write_tree(specs: list[Spec], root: Path) -> list[Path]:
     written = []
-    for spec in specs:
+    # Render every API before writing any: a broken spec leaves the tree as it was.
+    rendered = [(spec, render(spec)) for spec in specs]
+    for spec, files in rendered:
         out = root / spec.name / "_generated"
         out.mkdir(parents=True, exist_ok=True)
-        for name, text in render(spec).items():
+        for name, text in files.items():
             (out / name).write_text(text, encoding="utf-8")
             written.append(out / name)
     _ruff(written)
@@ -113,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             return check(specs, args.out)
         written = write_tree(specs, args.out)
     except SpecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=sys.stderr)
         return 2
     print(f"generated {len(written)} files from {len(specs)} spec(s)")
     return 0

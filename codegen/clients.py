@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from . import locate
 from .specs import Spec, SpecError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -86,20 +87,20 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
             op = item.get(method)
             if op is None:
                 continue
-            where = f"{spec.path}: paths/{path}/{method}"
+            where = locate.where(spec.path, ["paths", path, method])
             if "operationId" not in op:
                 raise SpecError(f"{where}: operationId is required")
             body_class = None
             body_fields: tuple[Param, ...] = ()
             body = op.get("requestBody")
             if body is not None:
-                media = next(iter(body["content"].values()))
-                body_class = _ref_name(media["schema"], where + "/requestBody")
+                media = _media(body, where + ".requestBody")
+                body_class = _ref_name(media.get("schema", {}), where + ".requestBody")
                 body_fields = _ordered(fields[body_class])
             ok = op.get("responses", {}).get("200")
-            if ok is None or "content" not in ok:
+            if ok is None or not ok.get("content"):
                 raise SpecError(f"{where}: a 200 response with content is required")
-            response = _ref_name(next(iter(ok["content"].values()))["schema"], where)
+            response = _ref_name(_media(ok, where).get("schema", {}), where)
             path_params = tuple(
                 Param(
                     snake(p["name"]),
@@ -122,6 +123,15 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
                 )
             )
     return ops
+
+
+def _media(body: dict[str, Any], where: str) -> dict[str, Any]:
+    """The first media type's object (specs list one: JSON, or XML for XML APIs)."""
+    content = body.get("content") or {}
+    if not content:
+        raise SpecError(f"{where}: content must name at least one media type")
+    media: dict[str, Any] = next(iter(content.values()))
+    return media
 
 
 def _ordered(params: tuple[Param, ...]) -> tuple[Param, ...]:
