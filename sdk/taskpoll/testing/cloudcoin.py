@@ -1,0 +1,425 @@
+"""An emulator of CloudCoin's local task servers (both documented generations).
+
+Built for what the real server does (shared/notes/cloudcoin.md, from the
+CoinManager Go source), not only for the docs' happy path:
+
+* every application error is an HTTP **200** envelope
+  ``{"payload":{"code":…,"message":…,"details":null},"status":"error"}``:
+  4105 unknown task, 4121 malformed id (anything but a lowercase dashed
+  UUIDv4) or blank field, 4154 unknown URL (an empty id included), 4110
+  unparsable JSON; a wrong method on a known path is a 405 with an empty body;
+* ids are minted as lowercase dashed UUIDv4;
+* a kickoff (GET /api/v1/echo, POST /api/v1/detect, /backup, /join) returns
+  the fresh task: running, progress 0, ``finished`` 0, message "", data null;
+* while running, each RAIDA packet adds ``100/steps`` to a float ``progress``
+  rounded to 2 decimals (33.33), ``data`` becomes the 25-digit per-RAIDA
+  counter string and ``message`` "Last received response was from Raida N";
+* a completed task has progress 100, "Command Completed" and its result; a
+  failed one status ``error``, "Error Occured" (sic), progress 100 and
+  ``data`` ``{code, message, details}``; 600 s without a packet fails the
+  task with 4106 "Task timed out";
+* tasks are never forgotten (the server's cleanup never fires);
+* bodies are compact JSON plus a newline, keys in Go's struct order, numbers
+  as Go prints them (``100``, not ``100.0``).
+
+All four status routes are served on every instance: ``/api/v1/task/{id}``
+(Gen A), ``/api/v1/tasks/{id}`` (Gen B) and the Gen B alias both as the docs
+write it (``/get-task-status/{id}``) and relative to ``/api/v1``.  Path
+segments are matched still percent-encoded, so ``..%2Fwallets`` is one
+(invalid) id; the real router decodes first and would redirect instead.
+
+Task bodies are built from the generated models.  Unscripted tasks finish
+after :attr:`CloudCoinApp.default_duration` seconds with the kind's default
+result; :meth:`CloudCoinApp.script` sets the next tasks' fates and
+:meth:`CloudCoinApp.add_task` creates one directly.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import random
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+from urllib.parse import unquote
+
+import attrs
+
+from ..cloudcoin._generated.models import (
+    EnvelopeStatus,
+    ProgramError,
+    Task,
+    TaskEnvelope,
+    TaskStatus,
+)
+from ..codec import CONVERTER
+from .server import Clock, EmulatorServer, Reply, Request
+
+__all__ = ["DEFAULT", "CloudCoinApp", "CloudCoinEmulator", "Script"]
+
+TASK_TIMEOUT: Final = 600.0
+RAIDAS: Final = 25
+UUID4: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+#: The server's error messages, by code.
+MESSAGES: Final[Mapping[int, str]] = {
+    4105: "Task does not exist",
+    4110: "Failed to parse Input JSON",
+    4121: "Validation error. Id: must be a valid UUID v4.",
+    4154: "Service Not Found. Invalid URL",
+    4104: "Failed to get enough responses from RAIDA servers",
+    4106: "Task timed out",
+}
+
+STATUS_ROUTES: Final = (
+    "/api/v1/task/",
+    "/api/v1/tasks/",
+    "/get-task-status/",
+    "/api/v1/get-task-status/",
+)
+
+
+class _Default:
+    def __repr__(self) -> str:
+        return "DEFAULT"
+
+
+#: "The kind's documented result" as a :class:`Script`'s ``data``.
+DEFAULT: Final[Any] = _Default()
+
+
+@attrs.frozen
+class Script:
+    """The fate of one task.
+
+    It runs ``duration`` seconds, receiving ``steps`` RAIDA packets evenly
+    spread over it (each adds ``100/steps`` percent), then completes with
+    ``data`` (the kind's documented result when :data:`DEFAULT`) or, when
+    ``error`` is a code, fails with that code, ``error_message`` and
+    ``details``.  ``stall_after`` stops the packets after that many, so the
+    server's 600 s no-progress timeout fails the task.
+    """
+
+    duration: float = 1.0
+    steps: int = RAIDAS
+    data: Any = DEFAULT
+    error: int | None = None
+    error_message: str | None = None
+    details: list[Any] | None = None
+    stall_after: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.duration < 0 or self.steps < 1:
+            raise ValueError("need duration >= 0 and steps >= 1")
+
+
+@attrs.define
+class _Task:
+    id: str
+    kind: str
+    created: float
+    started: int
+    script: Script
+    result: Any
+
+
+_LATENCIES: Final = """
+    1104 1104 1417 1407 1397 1416 1405 1412 1397 1407 1406 1397 1413
+    1412 1405 1398 1413 1398 1414 1397 1410 1404 1403 1415 1113
+"""
+
+
+def _echo_result() -> dict[str, Any]:
+    return {
+        "online": RAIDAS,
+        "pownstring": "p" * RAIDAS,
+        "pownarray": [1] * RAIDAS,
+        # The docs' example, in milliseconds per RAIDA.
+        "latencies": [int(ms) for ms in _LATENCIES.split()],
+    }
+
+
+def _health_result(coins: int) -> dict[str, Any]:
+    return {
+        "TotalCoins": coins,
+        "TotalCheckedCoins": coins,
+        "TotalAuthentic": coins,
+        "TotalAlreadyFracked": 0,
+        "TotalAlreadyLimbo": 0,
+        "TotalFracked": 0,
+        "TotalCounterfeit": 0,
+        "TotalLimbo": 0,
+        "TotalErrors": 0,
+        "Details": None,
+        "Coins": [
+            {"sn": 16 + n, "pownstring": "p" * RAIDAS, "result": "Authentic"} for n in range(coins)
+        ],
+    }
+
+
+class _Invalid(Exception):
+    def __init__(self, code: int, message: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message or MESSAGES[code]
+
+
+class CloudCoinApp:
+    """The servers' behaviour.  Thread-safe; all durations come from :attr:`clock`."""
+
+    def __init__(
+        self, *, default_duration: float = 1.0, clock: Clock | None = None, seed: int | None = None
+    ) -> None:
+        self.default_duration = default_duration
+        self.clock = clock or Clock()
+        # Wall-clock seconds for ``started``/``finished``, moving with the clock.
+        self._epoch = time.time() - self.clock.now()
+        self._random = random.Random(seed)
+        self._tasks: dict[str, _Task] = {}
+        self._scripts: collections.deque[Script] = collections.deque()
+        self._lock = threading.Lock()
+        #: Status requests per task id (any route), every one counted.
+        self.polls: collections.Counter[str] = collections.Counter()
+        self._kickoffs: dict[str, tuple[str, Callable[[dict[str, Any]], tuple[str, Any]]]] = {
+            "/api/v1/echo": ("GET", self._echo),
+            "/api/v1/detect": ("POST", self._detect),
+            "/api/v1/backup": ("POST", self._backup),
+            "/api/v1/join": ("POST", self._join),
+        }
+
+    # -- for tests, demos and the CLI -----------------------------------------
+
+    def script(self, *scripts: Script) -> None:
+        """The next started tasks follow these scripts, in order."""
+        with self._lock:
+            self._scripts.extend(scripts)
+
+    def add_task(
+        self,
+        kind: str = "echo",
+        script: Script | None = None,
+        *,
+        task_id: str | None = None,
+        result: Any = DEFAULT,
+    ) -> str:
+        """Start a task directly (as a kickoff would) and return its id.
+
+        ``result`` is the kind's default result when ``script.data`` is
+        :data:`DEFAULT`; ``task_id`` fixes the id (it must be a UUIDv4).
+        """
+        if task_id is not None and not UUID4.fullmatch(task_id):
+            raise ValueError(f"not a lowercase UUIDv4: {task_id!r}")
+        if result is DEFAULT:
+            result = _health_result(3) if kind == "detect" else _echo_result()
+        with self._lock:
+            return self._create(kind, script, result, task_id).id
+
+    def task(self, task_id: str) -> Task | None:
+        """The task as a status request would see it now."""
+        with self._lock:
+            task = self._tasks.get(task_id)
+        return None if task is None else self._view(task, self.clock.now())
+
+    # -- HTTP ----------------------------------------------------------------
+
+    def describe(self, request: Request) -> str:
+        if not request.body:
+            return ""
+        return request.body[:120].decode("utf-8", "replace")
+
+    def handle(self, request: Request) -> Reply:
+        path = request.path
+        for prefix in STATUS_ROUTES:
+            if path.startswith(prefix) and "/" not in path[len(prefix) :] and path != prefix:
+                if request.method != "GET":
+                    return Reply(status=405)
+                return self._status(unquote(path[len(prefix) :]))
+        if path.rstrip("/") == "/api/v1":
+            if request.method != "GET":
+                return Reply(status=405)
+            return _json_reply({"payload": {}, "status": "success"})
+        kickoff = self._kickoffs.get(path)
+        if kickoff is None:
+            return _error(4154)
+        method, start = kickoff
+        if request.method != method:
+            return Reply(status=405)
+        body: dict[str, Any] = {}
+        if method == "POST":
+            try:
+                parsed = json.loads(request.body)
+            except ValueError:
+                return _error(4110)
+            if not isinstance(parsed, dict):
+                return _error(4110)
+            body = parsed
+        try:
+            kind, result = start(body)
+        except _Invalid as exc:
+            return _error(exc.code, exc.message)
+        with self._lock:
+            task = self._create(kind, None, result, None)
+        return _task_reply(self._view(task, self.clock.now()))
+
+    def _status(self, task_id: str) -> Reply:
+        if not UUID4.fullmatch(task_id):
+            return _error(4121)
+        with self._lock:
+            self.polls[task_id] += 1
+            task = self._tasks.get(task_id)
+        if task is None:
+            return _error(4105)
+        return _task_reply(self._view(task, self.clock.now()))
+
+    # -- kickoffs: validate the body, say what the task will produce ---------
+
+    def _echo(self, _: dict[str, Any]) -> tuple[str, Any]:
+        return "echo", _echo_result()
+
+    def _detect(self, body: dict[str, Any]) -> tuple[str, Any]:
+        items = body.get("items")
+        if not isinstance(items, list) or not items:
+            raise _Invalid(4121, "Validation error. Items: cannot be blank.")
+        if not all(isinstance(i, dict) and isinstance(i.get("data"), str) for i in items):
+            raise _Invalid(4110)
+        return "detect", _health_result(len(items))
+
+    def _backup(self, body: dict[str, Any]) -> tuple[str, Any]:
+        name, folder = _text(body, "name"), _text(body, "folder")
+        return "backup", {"TotalCoins": 20, "FileName": f"{folder}/{name}-backup.zip"}
+
+    def _join(self, body: dict[str, Any]) -> tuple[str, Any]:
+        _text(body, "name")
+        return "join", "OK"
+
+    # -- tasks ---------------------------------------------------------------
+
+    def _create(self, kind: str, script: Script | None, result: Any, task_id: str | None) -> _Task:
+        if script is None:
+            script = (
+                self._scripts.popleft() if self._scripts else Script(duration=self.default_duration)
+            )
+        if task_id is None:
+            task_id = str(uuid.UUID(int=self._random.getrandbits(128), version=4))
+        now = self.clock.now()
+        task = _Task(task_id, kind, now, int(self._epoch + now), script, result)
+        self._tasks[task_id] = task
+        return task
+
+    def _view(self, task: _Task, now: float) -> Task:
+        """The task's state ``now``: a pure function of its script and its age."""
+        script = task.script
+        age = now - task.created
+        step = script.duration / script.steps
+        packets = script.steps if age >= script.duration else min(script.steps, int(age / step))
+        if script.stall_after is not None:
+            packets = min(packets, script.stall_after)
+        last_packet = task.created + packets * step
+        if age >= script.duration and packets == script.steps:
+            return self._ended(task, task.created + script.duration)
+        if now - last_packet >= TASK_TIMEOUT:
+            return self._failed(task, last_packet + TASK_TIMEOUT, 4106, MESSAGES[4106], None)
+        return Task(
+            id=task.id,
+            status=TaskStatus.RUNNING,
+            progress=round(packets * 100 / script.steps, 2),
+            started=task.started,
+            finished=0,
+            message=f"Last received response was from Raida {(packets - 1) % RAIDAS}"
+            if packets
+            else "",
+            data=_counters(packets) if packets else None,
+        )
+
+    def _ended(self, task: _Task, at: float) -> Task:
+        script = task.script
+        if script.error is not None:
+            message = script.error_message or MESSAGES.get(script.error, "Task failed")
+            return self._failed(task, at, script.error, message, script.details)
+        return Task(
+            id=task.id,
+            status=TaskStatus.COMPLETED,
+            progress=100,
+            started=task.started,
+            finished=int(self._epoch + at),
+            message="Command Completed",
+            data=task.result if script.data is DEFAULT else script.data,
+        )
+
+    def _failed(
+        self, task: _Task, at: float, code: int, message: str, details: list[Any] | None
+    ) -> Task:
+        return Task(
+            id=task.id,
+            status=TaskStatus.ERROR,
+            progress=100,
+            started=task.started,
+            finished=int(self._epoch + at),
+            message="Error Occured",
+            data={"code": code, "message": message, "details": details},
+        )
+
+
+def _counters(packets: int) -> str:
+    """The per-RAIDA response counters after ``packets`` round-robin packets."""
+    rounds, extra = divmod(packets, RAIDAS)
+    return "".join(str(min(9, rounds + (i < extra))) for i in range(RAIDAS))
+
+
+def _text(body: dict[str, Any], field: str) -> str:
+    value = body.get(field)
+    if value is None or value == "":
+        raise _Invalid(4121, f"Validation error. {field.capitalize()}: cannot be blank.")
+    if not isinstance(value, str):
+        raise _Invalid(4110)
+    return value
+
+
+def _go_numbers(value: Any) -> Any:
+    """Floats as Go's encoding/json prints float64: ``100``, ``33.33``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _go_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_go_numbers(v) for v in value]
+    return value
+
+
+def _json_reply(data: object) -> Reply:
+    # json.Encoder: compact, one trailing newline.
+    body = json.dumps(_go_numbers(data), separators=(",", ":"), ensure_ascii=False) + "\n"
+    return Reply(body=body.encode())
+
+
+def _task_reply(task: Task) -> Reply:
+    envelope = TaskEnvelope(payload=task, status=EnvelopeStatus.SUCCESS)
+    return _json_reply(CONVERTER.unstructure(envelope))
+
+
+def _error(code: int, message: str | None = None) -> Reply:
+    envelope = TaskEnvelope(
+        payload=ProgramError(code=code, message=message or MESSAGES[code], details=None),
+        status=EnvelopeStatus.ERROR,
+    )
+    data = CONVERTER.unstructure(envelope)
+    # The converter omits fields at their default; the server always sends details.
+    data["payload"].setdefault("details", None)
+    return _json_reply(data)
+
+
+class CloudCoinEmulator(EmulatorServer):
+    """A CloudCoin task server on loopback; ``.app`` scripts it, ``.faults`` breaks it.
+
+    ``port=8004`` or ``8006`` serves where the docs (and the clients'
+    defaults) expect; two emulators may share one ``app``.
+    """
+
+    app: CloudCoinApp
+
+    def __init__(self, *, port: int = 0, app: CloudCoinApp | None = None, **options: Any) -> None:
+        super().__init__(app or CloudCoinApp(**options), port=port)
