@@ -9,7 +9,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from . import xsd
 from .clients import render_client
 from .models import generate_models
 from .specs import Spec, SpecError, discover
@@ -25,7 +27,7 @@ def render(spec: Spec) -> dict[str, str]:
     """Every generated file of one API, relative path → unformatted text."""
     header = HEADER.format(source=spec.path.name, digest=spec.digest())
     try:
-        models = generate_models(spec.document)
+        models = generate_models(_with_xsd(spec))
         client = render_client(spec, models)
     except SpecError:
         raise
@@ -40,6 +42,14 @@ def render(spec: Spec) -> dict[str, str]:
         "models.py": header + models,
         "client.py": header + client,
     }
+
+
+def _with_xsd(spec: Spec) -> dict[str, Any]:
+    """The document the models come from: an XML API's XSD types join its components."""
+    xsd_name = spec.options.get("xsd")
+    if not xsd_name:
+        return spec.document
+    return xsd.expand(spec.document, spec.path.parent / xsd_name)
 
 
 def write_tree(specs: list[Spec], root: Path) -> list[Path]:

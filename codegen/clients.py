@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ class Operation:
     body_class: str | None
     path_params: tuple[Param, ...]
     body_fields: tuple[Param, ...]
+    #: Body fields set to a fresh instance of a field-less class (an empty command).
+    body_consts: tuple[tuple[str, str], ...] = ()
 
 
 def snake(name: str) -> str:
@@ -110,7 +112,8 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
                 for p in op.get("parameters", []) + item.get("parameters", [])
                 if p.get("in") == "path"
             )
-            ops.append(
+            ops += _commands(
+                op,
                 Operation(
                     name=snake(op["operationId"]),
                     method=method.upper(),
@@ -120,9 +123,45 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
                     body_class=body_class,
                     path_params=path_params,
                     body_fields=body_fields,
-                )
+                ),
+                fields,
+                where,
             )
     return ops
+
+
+def _commands(
+    op: dict[str, Any], base: Operation, fields: dict[str, tuple[Param, ...]], where: str
+) -> list[Operation]:
+    """``x-taskpoll-commands``: one typed method per command where many commands
+    share one path and method (XML APIs: the package's child element is the
+    command).  Each takes the body's required fields plus its own command
+    field, made required; a field-less command is filled in, not asked for."""
+    commands = op.get("x-taskpoll-commands")
+    if not commands:
+        return [base]
+    if base.body_class is None:
+        raise SpecError(f"{where}: x-taskpoll-commands needs a request body")
+    body = fields[base.body_class]
+    required = tuple(p for p in body if p.default is None)
+    out = []
+    for command in commands:
+        target = snake(command["command"])
+        field = next((p for p in body if p.name == target), None)
+        if field is None:
+            raise SpecError(f"{where}: {base.body_class} has no field for {command['command']!r}")
+        kind = field.type.removesuffix(" | None")
+        empty = fields.get(kind) == ()
+        out.append(
+            replace(
+                base,
+                name=snake(command["operationId"]),
+                summary=command.get("summary", command["operationId"]).strip(),
+                body_fields=required if empty else (*required, Param(field.name, kind)),
+                body_consts=((field.name, kind),) if empty else (),
+            )
+        )
+    return out
 
 
 def _media(body: dict[str, Any], where: str) -> dict[str, Any]:
@@ -142,14 +181,20 @@ def _ordered(params: tuple[Param, ...]) -> tuple[Param, ...]:
 
 
 def render_client(spec: Spec, models_source: str) -> str:
-    ops = operations(spec, model_fields(models_source))
+    classes = model_fields(models_source)
+    ops = operations(spec, classes)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
     )
-    imports = sorted({op.response for op in ops} | {op.body_class for op in ops if op.body_class})
+    imports = sorted(
+        {op.response for op in ops}
+        | {op.body_class for op in ops if op.body_class}
+        | {kind for op in ops for _, kind in op.body_consts}
+        | {p.type for op in ops for p in op.body_fields if p.type in classes}
+    )
     servers = spec.document.get("servers") or [{"url": "http://localhost"}]
     return env.get_template("client.py.jinja2").render(
         title=spec.document["info"]["title"],

@@ -1,0 +1,166 @@
+# generated — do not edit.
+# Source: specs/alphasms.openapi.yaml (sha256 d5d604009aeb2598); regenerate with `make generate`.
+"""AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ...session import Session
+from .models import (
+    BalanceQuery,
+    MessageRefs,
+    PriceQuery,
+    RequestPackage,
+    ResponsePackage,
+    SendMessages,
+)
+
+
+class AlphasmsApi:
+    """AlphaSMS XML API operations, typed.  Transport, codec and errors come from the session."""
+
+    DEFAULT_BASE_URL: Final = "https://alphasms.net"
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def __repr__(self) -> str:
+        return f"AlphasmsApi({self._session!r})"
+
+    def get_job(
+        self,
+        *,
+        key: str,
+        job: str,
+        timeout: float | None = None,
+    ) -> ResponsePackage:
+        """Poll an asynchronous sending job (results are kept 12 hours).
+
+        ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        ``timeout`` caps this request's total time in seconds.
+        """
+        return self._session.call(
+            "POST",
+            "/api/xml.php",
+            ResponsePackage,
+            body=RequestPackage(
+                key=key,
+                job=job,
+            ),
+            timeout=timeout,
+        )
+
+    def send_async(
+        self,
+        *,
+        key: str,
+        message_async: SendMessages,
+        timeout: float | None = None,
+    ) -> ResponsePackage:
+        """Start sending messages asynchronously; returns a job id.
+
+        ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        ``timeout`` caps this request's total time in seconds.
+        """
+        return self._session.call(
+            "POST",
+            "/api/xml.php",
+            ResponsePackage,
+            body=RequestPackage(
+                key=key,
+                message_async=message_async,
+            ),
+            timeout=timeout,
+        )
+
+    def send(
+        self,
+        *,
+        key: str,
+        message: SendMessages,
+        timeout: float | None = None,
+    ) -> ResponsePackage:
+        """Send messages and return each one's code.
+
+        ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        ``timeout`` caps this request's total time in seconds.
+        """
+        return self._session.call(
+            "POST",
+            "/api/xml.php",
+            ResponsePackage,
+            body=RequestPackage(
+                key=key,
+                message=message,
+            ),
+            timeout=timeout,
+        )
+
+    def get_status(
+        self,
+        *,
+        key: str,
+        status: MessageRefs,
+        timeout: float | None = None,
+    ) -> ResponsePackage:
+        """Look up messages' delivery status by user id or sms_id.
+
+        ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        ``timeout`` caps this request's total time in seconds.
+        """
+        return self._session.call(
+            "POST",
+            "/api/xml.php",
+            ResponsePackage,
+            body=RequestPackage(
+                key=key,
+                status=status,
+            ),
+            timeout=timeout,
+        )
+
+    def get_balance(
+        self,
+        *,
+        key: str,
+        timeout: float | None = None,
+    ) -> ResponsePackage:
+        """Read the account balance.
+
+        ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        ``timeout`` caps this request's total time in seconds.
+        """
+        return self._session.call(
+            "POST",
+            "/api/xml.php",
+            ResponsePackage,
+            body=RequestPackage(
+                key=key,
+                balance=BalanceQuery(),
+            ),
+            timeout=timeout,
+        )
+
+    def get_prices(
+        self,
+        *,
+        key: str,
+        prices: PriceQuery,
+        timeout: float | None = None,
+    ) -> ResponsePackage:
+        """Price of one SMS part to each phone number.
+
+        ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        ``timeout`` caps this request's total time in seconds.
+        """
+        return self._session.call(
+            "POST",
+            "/api/xml.php",
+            ResponsePackage,
+            body=RequestPackage(
+                key=key,
+                prices=prices,
+            ),
+            timeout=timeout,
+        )
