@@ -63,20 +63,23 @@ class Unset(enum.Enum):
 UNSET: Final = Unset.UNSET
 
 
-class OpenStrEnum(enum.StrEnum):
-    """A string enum that also holds values the spec does not list.
+class _Open:
+    """Lets an enum hold values the spec does not list.
 
     ``Status("new-state")`` returns a pseudo-member (not added to the class)
-    whose ``value`` is the raw string and ``name`` is ``"UNKNOWN"``, so a
-    server that grows a new state never makes a response undecodable, and the
-    caller can still see exactly what it said.
+    whose ``value`` is the raw value and ``name`` is ``"UNKNOWN"``, so a
+    server that grows a new state never makes a response undecodable, and
+    the caller can still see exactly what it said.
     """
 
+    _name_: str
+
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        if not isinstance(value, str):
+        base: Any = cls._member_type_  # type: ignore[attr-defined]
+        if not isinstance(value, base) or isinstance(value, bool):
             return None
-        member = str.__new__(cls, value)
+        member: Any = base.__new__(cls, value)
         member._name_ = "UNKNOWN"
         member._value_ = value
         return member
@@ -86,21 +89,12 @@ class OpenStrEnum(enum.StrEnum):
         return self._name_ != "UNKNOWN"
 
 
-class OpenIntEnum(enum.IntEnum):
-    """An int enum that also holds values the spec does not list (see :class:`OpenStrEnum`)."""
+class OpenStrEnum(_Open, enum.StrEnum):
+    """A string enum that keeps unknown values (see :class:`_Open`)."""
 
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        if not isinstance(value, int) or isinstance(value, bool):
-            return None
-        member = int.__new__(cls, value)
-        member._name_ = "UNKNOWN"
-        member._value_ = value
-        return member
 
-    @property
-    def known(self) -> bool:
-        return self._name_ != "UNKNOWN"
+class OpenIntEnum(_Open, enum.IntEnum):
+    """An int enum that keeps unknown values (see :class:`_Open`)."""
 
 
 def _wrong_type(value: object, expected: str) -> TypeError:
