@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check-generated lint format typecheck test pytest demo clean
+.PHONY: install generate check-generated lint format typecheck test pytest demo vendor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ test: install check-generated lint typecheck pytest
 
 demo: $(STAMP)
 	$(PY) -m taskpoll.testing.demo
+
+# make vendor DEST=path/to/other_repo/thirdparty [WITH_TESTING=1]: copies the package
+# (not tests or codegen; emulators only with WITH_TESTING=1). Needs only python3.
+vendor:
+	@test -n "$(DEST)" || { echo "usage: make vendor DEST=dir [WITH_TESTING=1]" >&2; exit 2; }
+	$(PYTHON) -m codegen.vendor "$(DEST)" $(if $(filter 1 yes true,$(WITH_TESTING)),--with-testing)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
