@@ -59,7 +59,7 @@ from ..cloudcoin._generated.models import (
 from ..codec import CONVERTER
 from .server import Clock, EmulatorServer, Reply, Request
 
-__all__ = ["DEFAULT", "CloudCoinApp", "CloudCoinEmulator", "Script"]
+__all__ = ["DEFAULT", "CloudCoinApp", "CloudCoinEmulator", "Script", "default_result"]
 
 TASK_TIMEOUT: Final = 600.0
 RAIDAS: Final = 25
@@ -161,6 +161,19 @@ def _health_result(coins: int) -> dict[str, Any]:
     }
 
 
+def default_result(
+    kind: str, *, coins: int = 3, name: str = "Default", folder: str = "/backups"
+) -> Any:
+    """What a completed task of ``kind`` (echo, detect, health, backup, join) holds."""
+    if kind in {"detect", "health"}:
+        return _health_result(coins)
+    if kind == "backup":
+        return {"TotalCoins": 20, "FileName": f"{folder}/{name}-backup.zip"}
+    if kind == "join":
+        return "OK"
+    return _echo_result()
+
+
 class _Invalid(Exception):
     def __init__(self, code: int, message: str | None = None) -> None:
         super().__init__(code)
@@ -214,7 +227,7 @@ class CloudCoinApp:
         if task_id is not None and not UUID4.fullmatch(task_id):
             raise ValueError(f"not a lowercase UUIDv4: {task_id!r}")
         if result is DEFAULT:
-            result = _health_result(3) if kind == "detect" else _echo_result()
+            result = default_result(kind)
         with self._lock:
             return self._create(kind, script, result, task_id).id
 
@@ -278,7 +291,7 @@ class CloudCoinApp:
     # -- kickoffs: validate the body, say what the task will produce ---------
 
     def _echo(self, _: dict[str, Any]) -> tuple[str, Any]:
-        return "echo", _echo_result()
+        return "echo", default_result("echo")
 
     def _detect(self, body: dict[str, Any]) -> tuple[str, Any]:
         items = body.get("items")
@@ -286,15 +299,15 @@ class CloudCoinApp:
             raise _Invalid(4121, "Validation error. Items: cannot be blank.")
         if not all(isinstance(i, dict) and isinstance(i.get("data"), str) for i in items):
             raise _Invalid(4110)
-        return "detect", _health_result(len(items))
+        return "detect", default_result("detect", coins=len(items))
 
     def _backup(self, body: dict[str, Any]) -> tuple[str, Any]:
         name, folder = _text(body, "name"), _text(body, "folder")
-        return "backup", {"TotalCoins": 20, "FileName": f"{folder}/{name}-backup.zip"}
+        return "backup", default_result("backup", name=name, folder=folder)
 
     def _join(self, body: dict[str, Any]) -> tuple[str, Any]:
         _text(body, "name")
-        return "join", "OK"
+        return "join", default_result("join")
 
     # -- tasks ---------------------------------------------------------------
 
