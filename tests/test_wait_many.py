@@ -1,0 +1,307 @@
+"""wait_many at scale: properties in virtual time, then hundreds of tasks over real HTTP.
+
+The claims under test (issue 7): results come in completion order, one
+failure never hides another task, every task shares one deadline, each task
+is polled exactly as often as ``wait()`` would poll it alone, per-task
+limits hold, memory stays bounded, and cancellation stops everything.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from taskpoll import capmonster
+from taskpoll.errors import (
+    RequestBudgetExceededError,
+    TaskFailedError,
+    TaskpollError,
+    WaitCancelledError,
+    WaitTimeoutError,
+)
+from taskpoll.poller import (
+    Backoff,
+    Decision,
+    Timing,
+    WaitPolicy,
+    done,
+    failed,
+    keep_polling,
+    poll_many,
+)
+from taskpoll.testing.capmonster import CapmonsterEmulator, Script
+from taskpoll.testing.server import Clock
+from virtual_time import VirtualTime
+
+KEY = "wait-many-key-2c1f9e"
+FIXTURE_KEY = "67b6bcbb1a728ea8d563de6d169a2057"  # conftest.KEY
+
+
+# -- a model API in virtual time -------------------------------------------------
+
+
+class ModelApi:
+    """Tasks that finish (or fail) at given virtual times; counts every poll."""
+
+    def __init__(self, vt: VirtualTime, fates: dict[int, tuple[float, bool]]) -> None:
+        self.vt = vt
+        self.fates = fates
+        self.polls: Counter[int] = Counter()
+        self.finished_at: dict[int, float] = {}
+
+    def probe(self, task_id: int, timeout: float) -> str:
+        assert timeout > 0
+        self.polls[task_id] += 1
+        ends, ok = self.fates[task_id]
+        if self.vt.now < ends:
+            return "running"
+        return "done" if ok else "failed"
+
+    def rules(self, task_id: int, outcome: str | TaskpollError) -> Decision[str]:
+        if outcome == "running":
+            return keep_polling(state="running")
+        if outcome == "done":
+            return done(f"result {task_id}")
+        return failed(TaskFailedError("it failed", code="X"))
+
+
+def timing(vt: VirtualTime) -> Timing:
+    # Jitter off (rand is always 0.5): each task's schedule then depends only
+    # on its own polls, so a task alone and a task among thousands can be
+    # compared poll for poll.
+    return Timing(clock=vt.clock, sleep=vt.sleep, random=lambda: 0.5)
+
+
+POLICY = WaitPolicy(
+    timeout=120.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3), max_requests=120
+)
+
+fates = st.dictionaries(
+    st.integers(1, 10**9),
+    st.tuples(st.floats(0.0, 200.0), st.booleans()),
+    min_size=1,
+    max_size=60,
+)
+
+
+def run_many(
+    fates: dict[int, tuple[float, bool]], policy: WaitPolicy = POLICY
+) -> tuple[ModelApi, list[tuple[int, str | TaskpollError, float]]]:
+    vt = VirtualTime()
+    api = ModelApi(vt, fates)
+    results = [
+        (task_id, outcome, vt.now)
+        for task_id, outcome in poll_many(fates, api.probe, api.rules, policy, timing=timing(vt))
+    ]
+    return api, results
+
+
+@settings(max_examples=60, deadline=None)
+@given(fates=fates)
+def test_each_task_is_reported_once_in_completion_order(
+    fates: dict[int, tuple[float, bool]],
+) -> None:
+    api, results = run_many(fates)
+    assert sorted(task_id for task_id, _, _ in results) == sorted(fates)
+    times = [when for _, _, when in results]
+    assert times == sorted(times)
+    for task_id, outcome, when in results:
+        ends, ok = fates[task_id]
+        assert when <= POLICY.timeout
+        if isinstance(outcome, WaitTimeoutError):
+            assert ends > when - POLICY.backoff.max  # it was still running at its last poll
+        elif ok:
+            assert outcome == f"result {task_id}"
+            assert ends <= when
+        else:
+            assert isinstance(outcome, TaskFailedError)
+            assert outcome.task_id == str(task_id)
+            assert outcome.attempts == api.polls[task_id]
+        assert api.polls[task_id] <= 120
+
+
+@settings(max_examples=60, deadline=None)
+@given(fates=fates)
+def test_each_task_costs_what_it_would_cost_alone(fates: dict[int, tuple[float, bool]]) -> None:
+    crowd, together = run_many(fates)
+    for task_id, outcome, _ in together:
+        alone, [(_, alone_outcome, _)] = run_many({task_id: fates[task_id]})
+        assert crowd.polls[task_id] == alone.polls[task_id]
+        assert type(outcome) is type(alone_outcome)
+
+
+@settings(max_examples=40, deadline=None)
+@given(fates=fates, failing=st.data())
+def test_failures_never_hide_other_tasks(
+    fates: dict[int, tuple[float, bool]], failing: st.DataObject
+) -> None:
+    all_ok = {task_id: (ends, True) for task_id, (ends, _) in fates.items()}
+    broken = failing.draw(st.sets(st.sampled_from(sorted(fates))))
+    mixed = {task_id: (ends, task_id not in broken) for task_id, (ends, _) in all_ok.items()}
+    _, clean = run_many(all_ok)
+    _, dirty = run_many(mixed)
+    clean_outcomes = {task_id: outcome for task_id, outcome, _ in clean}
+    for task_id, outcome, _ in dirty:
+        if task_id not in broken:
+            assert repr(outcome) == repr(clean_outcomes[task_id])
+
+
+def test_request_limit_holds_per_task_not_per_wait() -> None:
+    never = {task_id: (10**6, True) for task_id in range(1, 51)}
+    policy = WaitPolicy(
+        timeout=10_000.0, backoff=Backoff(first=0.0, min=1.0, max=1.0), max_requests=7
+    )
+    api, results = run_many(never, policy)
+    assert len(results) == 50
+    assert all(isinstance(outcome, RequestBudgetExceededError) for _, outcome, _ in results)
+    assert set(api.polls.values()) == {7}
+
+
+def test_ten_thousand_tasks_in_bounded_memory() -> None:
+    rng = random.Random(7)
+    many = {task_id: (rng.uniform(0.0, 60.0), rng.random() > 0.01) for task_id in range(10_000)}
+    tracemalloc.start()
+    try:
+        api, results = run_many(many)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(results) == 10_000
+    # A few hundred bytes per task (heap entry, task state, result tuple);
+    # nothing that grows with the number of polls.
+    assert peak < 10_000 * 1_000
+    assert sum(api.polls.values()) > 3 * 10_000
+
+
+def test_cancel_reports_every_unfinished_task_and_sends_nothing_more() -> None:
+    vt = VirtualTime()
+    cancel = threading.Event()
+    api = ModelApi(vt, {task_id: (5.0 * task_id, True) for task_id in range(1, 101)})
+
+    def sleep(seconds: float) -> None:
+        vt.sleep(seconds)
+        if vt.now >= 20.0:
+            cancel.set()
+
+    outcomes = dict(
+        poll_many(
+            api.fates,
+            api.probe,
+            api.rules,
+            POLICY,
+            cancel=cancel,
+            timing=Timing(clock=vt.clock, sleep=sleep, random=lambda: 0.5),
+        )
+    )
+    polls_at_cancel = sum(api.polls.values())
+    assert len(outcomes) == 100
+    finished = [t for t, o in outcomes.items() if not isinstance(o, TaskpollError)]
+    cancelled = [t for t, o in outcomes.items() if isinstance(o, WaitCancelledError)]
+    assert finished and cancelled and len(finished) + len(cancelled) == 100
+    assert all(5.0 * t <= 20.0 for t in finished)
+    assert sum(api.polls.values()) == polls_at_cancel
+
+
+# -- the real client over real HTTP ------------------------------------------------
+
+
+class VirtualClock(Clock):
+    """The emulator's clock, tied to the poller's virtual time."""
+
+    def __init__(self, vt: VirtualTime) -> None:
+        super().__init__()
+        self.vt = vt
+
+    def now(self) -> float:
+        return self.vt.now
+
+
+@pytest.fixture
+def virtual_emulator() -> Iterator[tuple[CapmonsterEmulator, VirtualTime]]:
+    vt = VirtualTime()
+    with CapmonsterEmulator(keys={KEY}, clock=VirtualClock(vt)) as emulator:
+        yield emulator, vt
+
+
+def test_hundreds_of_tasks_over_http_cost_what_wait_costs(
+    virtual_emulator: tuple[CapmonsterEmulator, VirtualTime],
+) -> None:
+    emulator, vt = virtual_emulator
+    durations = [1.0, 2.5, 4.0, 7.0, 11.0, 16.0, 25.0, 40.0, 70.0, 100.0]
+    rng = random.Random(3)
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        # What one wait() costs for each duration, one task at a time.
+        alone: dict[float, int] = {}
+        for duration in durations:
+            task_id = emulator.app.add_task(script=Script(solve_after=duration))
+            client.wait(task_id, timing=timing(vt))
+            alone[duration] = emulator.app.polls[task_id]
+
+        started = vt.now
+        plan: dict[int, float] = {}
+        for _ in range(400):
+            duration = rng.choice(durations)
+            fails = rng.random() < 0.05
+            script = Script(
+                solve_after=duration, error="ERROR_CAPTCHA_UNSOLVABLE" if fails else None
+            )
+            plan[emulator.app.add_task(script=script)] = duration
+        results = []
+        for task_id, outcome in client.wait_many(plan, timing=timing(vt)):
+            results.append((task_id, outcome, vt.now - started))
+
+    assert len(results) == len(plan) == len({task_id for task_id, _, _ in results})
+    assert [when for _, _, when in results] == sorted(when for _, _, when in results)
+    failures = [outcome for _, outcome, _ in results if isinstance(outcome, TaskpollError)]
+    assert failures and all(isinstance(f, TaskFailedError) for f in failures)
+    assert all(f.code == "ERROR_CAPTCHA_UNSOLVABLE" for f in failures)
+    for task_id, outcome, when in results:
+        assert when >= plan[task_id]
+        assert emulator.app.polls[task_id] == alone[plan[task_id]], task_id
+        if not isinstance(outcome, TaskpollError):
+            assert outcome.status == capmonster.TaskStatus.READY
+    assert not emulator.app.over_limit
+
+
+def test_hundreds_of_tasks_in_real_time(capmonster_emulator: CapmonsterEmulator) -> None:
+    app = capmonster_emulator.app
+    fast = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.2, min=0.3, max=0.6))
+    with capmonster.Client(FIXTURE_KEY, base_url=capmonster_emulator.url) as client:
+        ids = [app.add_task(script=Script(solve_after=0.1 + (i % 10) * 0.1)) for i in range(300)]
+        outcomes = dict(client.wait_many(ids, policy=fast))
+    assert sorted(outcomes) == sorted(ids)
+    assert all(not isinstance(outcome, TaskpollError) for outcome in outcomes.values())
+    assert max(client.budget.spent(task_id) for task_id in ids) <= 120
+    assert capmonster_emulator.requests == sum(app.polls[task_id] for task_id in ids)
+
+
+def test_cancel_from_another_thread_stops_a_large_wait(
+    capmonster_emulator: CapmonsterEmulator,
+) -> None:
+    app = capmonster_emulator.app
+    ids = [app.add_task(script=Script(solve_after=600.0)) for _ in range(200)]
+    cancel = threading.Event()
+    before = threading.active_count()
+    with capmonster.Client(FIXTURE_KEY, base_url=capmonster_emulator.url) as client:
+        timer = threading.Timer(1.5, cancel.set)
+        timer.start()
+        started = time.monotonic()
+        outcomes = dict(client.wait_many(ids, cancel=cancel))
+        stopped = time.monotonic() - started
+        timer.join()
+    assert sorted(outcomes) == sorted(ids)
+    assert all(isinstance(o, WaitCancelledError) for o in outcomes.values())
+    # Well inside the 180 s default deadline: the wait noticed the event.
+    assert stopped < 60
+    requests = capmonster_emulator.requests
+    time.sleep(0.3)
+    assert capmonster_emulator.requests == requests
+    assert threading.active_count() <= before + 2  # emulator connection threads at most
