@@ -295,7 +295,9 @@ class CloudCoinApp:
 
     def _detect(self, body: dict[str, Any]) -> tuple[str, Any]:
         items = body.get("items")
-        if not isinstance(items, list) or not items:
+        if items is not None and not isinstance(items, list):
+            raise _Invalid(4110)  # Go's decoder cannot put this in a slice
+        if not items:
             raise _Invalid(4121, "Validation error. Items: cannot be blank.")
         if not all(isinstance(i, dict) and isinstance(i.get("data"), str) for i in items):
             raise _Invalid(4110)
