@@ -6,10 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
+from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.capmonster import CapmonsterEmulator
 from taskpoll.testing.cloudcoin import CloudCoinEmulator
 
 KEY = "67b6bcbb1a728ea8d563de6d169a2057"
+#: XML-special characters included: the document must escape them.
+ALPHASMS_KEY = "bb56a4369eb19<&\"'>cfec6d1776bd25"
 
 
 @pytest.fixture
@@ -21,4 +24,13 @@ def capmonster_emulator() -> Iterator[CapmonsterEmulator]:
 @pytest.fixture
 def cloudcoin_emulator() -> Iterator[CloudCoinEmulator]:
     with CloudCoinEmulator(default_duration=0.3, seed=5) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def alphasms_emulator() -> Iterator[AlphasmsEmulator]:
+    """Validates every request and response against specs/alphasms.xsd."""
+    with AlphasmsEmulator(
+        keys={ALPHASMS_KEY}, validate=True, queue_time=0.2, time_per_message=0.1
+    ) as emulator:
         yield emulator

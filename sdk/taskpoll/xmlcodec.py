@@ -13,9 +13,10 @@ decided by parsing it, never by its Content-Type (AlphaSMS labels XML as
 ``application/json``).  Unknown elements and attributes are ignored, as
 unknown JSON fields are.
 
-Writing escapes every value (``& < > "`` and, in attributes, tabs and line
-breaks), and refuses characters XML 1.0 cannot carry at all, so no key, id
-or message text can change the document's structure.
+Writing escapes every value (``& < > "``, carriage returns and, in
+attributes, tabs and line feeds, which parsers would otherwise normalise),
+and refuses characters XML 1.0 cannot carry at all, so no key, id or
+message text can change the document's structure or come back altered.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ XML: Final = "xml"
 _DECLARATION: Final = '<?xml version="1.0" encoding="utf-8"?>\n'
 # XML 1.0 "Char": anything else cannot appear in a document, escaped or not.
 _NOT_XML_CHAR: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_TEXT_ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# A raw CR would come back as LF (XML end-of-line handling); a reference survives.
+_TEXT_ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_ESCAPES: Final = str.maketrans(
     {
         "&": "&amp;",
