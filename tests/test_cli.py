@@ -1,0 +1,403 @@
+"""The real ``taskpoll`` console script, in subprocesses, against emulators on loopback."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from taskpoll import capmonster
+from taskpoll.testing.capmonster import CapmonsterEmulator, Script
+
+TASKPOLL = Path(sys.executable).with_name("taskpoll")
+KEY = "cli-key-9f8e7d6c5b4a39281706"
+OTHER_KEY = "cli-other-key-0a1b2c3d4e5f"
+KEY_VARIABLES = ("CAPMONSTER_CLIENT_KEY", "ALPHASMS_API_KEY")
+SECRETS = (KEY, OTHER_KEY)
+
+
+def environment(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in KEY_VARIABLES}
+    env.update(extra)
+    return env
+
+
+def assert_no_secrets(*outputs: str | bytes) -> None:
+    for output in outputs:
+        text = output.decode(errors="replace") if isinstance(output, bytes) else output
+        for secret in SECRETS:
+            assert secret not in text
+
+
+def taskpoll(
+    *args: str, key: str | None = KEY, env: dict[str, str] | None = None, timeout: float = 30
+) -> subprocess.CompletedProcess[str]:
+    if env is None:
+        env = environment(**({"CAPMONSTER_CLIENT_KEY": key} if key else {}))
+    proc = subprocess.run(
+        [str(TASKPOLL), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+    assert_no_secrets(proc.stdout, proc.stderr)
+    return proc
+
+
+def json_lines(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture
+def emulator() -> Iterator[CapmonsterEmulator]:
+    with CapmonsterEmulator(keys={KEY}, default_solve_time=0.2) as server:
+        yield server
+
+
+def new_tasks(emulator: CapmonsterEmulator, *scripts: Script) -> list[str]:
+    return [str(emulator.app.add_task(script=script)) for script in scripts]
+
+
+def test_console_script_is_installed() -> None:
+    assert TASKPOLL.exists(), "run `make install`: the taskpoll entry point is missing"
+    proc = taskpoll("--help")
+    assert proc.returncode == 0
+    assert "wait" in proc.stdout and "emulate" in proc.stdout
+
+
+def test_wait_prints_one_json_object_per_task(emulator: CapmonsterEmulator) -> None:
+    ids = new_tasks(emulator, Script(solve_after=0.1), Script(solve_after=0.5), Script())
+    proc = taskpoll("wait", "capmonster", *ids, "--base-url", emulator.url, "--json")
+    assert proc.returncode == 0, proc.stderr
+    results = json_lines(proc.stdout)
+    assert sorted(str(r["task_id"]) for r in results) == sorted(ids)
+    for result in results:
+        assert result["api"] == "capmonster" and result["ok"] is True
+        assert result["state"] == "ready"
+        assert result["result"]["solution"] == {"text": "answer"}
+    # Not a terminal: plain log lines, no carriage returns or escape codes.
+    assert "\r" not in proc.stderr and "\x1b" not in proc.stderr
+    assert re.search(r"taskpoll: +\d+\.\ds \d+ ready", proc.stderr)
+
+
+def test_one_failed_task_exits_1_and_the_others_still_report(
+    emulator: CapmonsterEmulator,
+) -> None:
+    ids = new_tasks(
+        emulator,
+        Script(solve_after=0.1),
+        Script(solve_after=0.1, error="ERROR_CAPTCHA_UNSOLVABLE", description="Unsolvable"),
+        Script(solve_after=0.3),
+    )
+    proc = taskpoll("wait", "capmonster", *ids, "--base-url", emulator.url, "--json")
+    assert proc.returncode == 1
+    by_id = {str(r["task_id"]): r for r in json_lines(proc.stdout)}
+    assert by_id[ids[0]]["ok"] and by_id[ids[2]]["ok"]
+    failure = by_id[ids[1]]
+    assert failure["ok"] is False and failure["state"] == "failed"
+    assert failure["error"]["type"] == "TaskFailedError"
+    assert failure["error"]["code"] == "ERROR_CAPTCHA_UNSOLVABLE"
+    assert failure["error"]["response"]["errorCode"] == "ERROR_CAPTCHA_UNSOLVABLE"
+
+    human = taskpoll("wait", "capmonster", *ids, "--base-url", emulator.url)
+    assert human.returncode == 1
+    assert re.search(
+        rf"^{ids[1]}  failed  \[ERROR_CAPTCHA_UNSOLVABLE\] Unsolvable", human.stdout, re.M
+    )
+    assert re.search(rf'^{ids[0]}  ready  solution {{"text": "answer"}}$', human.stdout, re.M)
+    assert "Traceback" not in human.stderr
+
+
+def test_deadline_exits_3(emulator: CapmonsterEmulator) -> None:
+    [slow] = new_tasks(emulator, Script(solve_after=60))
+    proc = taskpoll("wait", "capmonster", slow, "--base-url", emulator.url, "--timeout", "1.5")
+    assert proc.returncode == 3
+    assert re.search(rf"^{slow}  timed out  not finished within 1.5s", proc.stdout, re.M)
+
+
+def test_unknown_task_exits_1(emulator: CapmonsterEmulator) -> None:
+    proc = taskpoll("wait", "capmonster", "42", "--base-url", emulator.url, "--json")
+    assert proc.returncode == 1
+    [result] = json_lines(proc.stdout)
+    assert result["state"] == "not found" and result["error"]["type"] == "TaskNotFoundError"
+
+
+@pytest.mark.parametrize("verbose", [[], ["--verbose"]])
+def test_wrong_key_exits_4_and_is_never_printed(
+    emulator: CapmonsterEmulator, verbose: list[str]
+) -> None:
+    [task] = new_tasks(emulator, Script())
+    env = environment(MY_CAPMONSTER_KEY=OTHER_KEY)
+    proc = taskpoll(
+        "wait", "capmonster", task, "--base-url", emulator.url, "--key-env", "MY_CAPMONSTER_KEY",
+        *verbose, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 4
+    assert "ERROR_KEY_DOES_NOT_EXIST" in proc.stdout
+    assert ("Traceback" in proc.stderr) == bool(verbose)
+    if verbose:
+        assert "taskpoll.transport" in proc.stderr  # debug logging is on, and still no key
+
+
+def test_key_from_named_variable_is_used(emulator: CapmonsterEmulator) -> None:
+    [task] = new_tasks(emulator, Script(solve_after=0.1))
+    env = environment(CAPMONSTER_CLIENT_KEY=OTHER_KEY, MINE=KEY)
+    proc = taskpoll(
+        "wait", "capmonster", task, "--base-url", emulator.url, "--key-env", "MINE", env=env
+    )
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_status_prints_one_poll(emulator: CapmonsterEmulator) -> None:
+    [task] = new_tasks(emulator, Script(solve_after=60))
+    proc = taskpoll("status", "capmonster", task, "--base-url", emulator.url, "--json")
+    assert proc.returncode == 0
+    [result] = json_lines(proc.stdout)
+    assert result["state"] == "processing" and result["percent"] is None
+    assert result["response"] == {
+        "errorId": 0,
+        "errorCode": None,
+        "errorDescription": None,
+        "status": "processing",
+    }
+    assert emulator.app.polls[int(task)] == 1
+    human = taskpoll("status", "capmonster", task, "--base-url", emulator.url)
+    assert human.returncode == 0 and human.stdout.startswith(f"{task}  processing  {{")
+
+
+def test_garbled_response_exits_4_with_one_line(emulator: CapmonsterEmulator) -> None:
+    from taskpoll.testing.server import Fault
+
+    [task] = new_tasks(emulator, Script())
+    emulator.faults.next(Fault("malformed"))
+    proc = taskpoll("status", "capmonster", task, "--base-url", emulator.url)
+    assert proc.returncode == 4
+    [line] = proc.stderr.splitlines()
+    assert line.startswith("taskpoll: error: response is not valid JSON")
+
+
+def test_unreachable_server_exits_4_on_status() -> None:
+    proc = taskpoll("status", "capmonster", "1", "--base-url", "http://127.0.0.1:9")
+    assert proc.returncode == 4
+    assert proc.stderr.startswith("taskpoll: error: POST http://127.0.0.1:9/getTaskResult failed")
+    assert len(proc.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "message"),
+    [
+        (["wait", "nosuchapi", "1"], KEY, "invalid choice"),
+        (["wait", "capmonster", "abc"], KEY, "positive integer"),
+        (["wait", "capmonster", "-5"], KEY, "positive integer"),
+        (["wait", "capmonster", "1"], None, "set the environment variable CAPMONSTER_CLIENT_KEY"),
+        (["wait", "capmonster", "1", "--timeout", "0"], KEY, "must be positive"),
+        (["wait", "capmonster", "1", "--timeout", "inf"], KEY, "must be positive"),
+        (["wait", "capmonster", "1", "--base-url", "ftp://x"], KEY, "http(s) URL"),
+        (["wait", "capmonster"], KEY, "required"),
+        (["status", "capmonster", "1", "2"], KEY, "unrecognized"),
+        (["emulate", "capmonster", "capmonster", "--port", "99999"], KEY, "not a port"),
+        (["frobnicate"], KEY, "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], key: str | None, message: str) -> None:
+    proc = taskpoll(*args, key=key)
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_module_entry_point_matches_the_script() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "taskpoll", "wait", "capmonster", "x"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=environment(CAPMONSTER_CLIENT_KEY=KEY),
+        timeout=30,
+    )
+    assert proc.returncode == 2 and "positive integer" in proc.stderr
+
+
+# -- signals -----------------------------------------------------------------------
+
+
+def start(*args: str, **popen: Any) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [str(TASKPOLL), *args],
+        text=True,
+        env=environment(CAPMONSTER_CLIENT_KEY=KEY),
+        **popen,
+    )
+
+
+def read_line(stream: Any, timeout: float = 10) -> str:
+    ready, _, _ = select.select([stream], [], [], timeout)
+    assert ready, "no output in time"
+    line: str = stream.readline()
+    return line
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_signal_stops_a_wait_and_says_what_was_left(
+    emulator: CapmonsterEmulator, signum: int, code: int
+) -> None:
+    ids = new_tasks(emulator, Script(solve_after=0.1), *[Script(solve_after=600)] * 3)
+    proc = start(
+        "wait", "capmonster", *ids, "--base-url", emulator.url,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    assert read_line(proc.stdout).startswith(f"{ids[0]}  ready")
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=10)
+    assert proc.returncode == code
+    assert "3 of 4 task(s) unfinished" in err
+    assert "Traceback" not in err
+    assert_no_secrets(out, err)
+    requests = emulator.requests
+    time.sleep(0.3)
+    assert emulator.requests == requests
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_emulate_serves_until_signalled(signum: int) -> None:
+    proc = start(
+        "emulate", "capmonster", "--port", "0", stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None
+    name, url = read_line(proc.stdout).split()
+    assert name == "capmonster" and re.fullmatch(r"http://127\.0\.0\.1:\d+", url)
+    with capmonster.Client("any-key", base_url=url) as client:
+        task_id = client.create_task({"type": "ImageToTextTask", "body": "x"}).task_id
+        assert task_id is not None
+        assert client.get_task_result(task_id).status == "processing"
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0
+    assert "emulators stopped" in err
+
+
+def test_emulate_exact_port_and_busy_port() -> None:
+    with CapmonsterEmulator() as busy:
+        proc = taskpoll("emulate", "capmonster", "--port", str(busy.port))
+    assert proc.returncode == 4
+    assert f"cannot listen on 127.0.0.1:{busy.port}" in proc.stderr
+
+    port = busy.port  # free again now; ask for exactly it
+    server = start(
+        "emulate", "capmonster", "--port", str(port), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert server.stdout is not None
+        assert read_line(server.stdout).split() == ["capmonster", f"http://127.0.0.1:{port}"]
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+    assert server.returncode == 0
+
+
+def test_emulate_without_api_runs_every_api() -> None:
+    from taskpoll.cli.apis import available
+
+    proc = start("emulate", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    try:
+        names = []
+        for _ in available():
+            line = read_line(proc.stdout)
+            if not line:
+                break
+            names.append(line.split()[0])
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    if proc.returncode == 4 and "cannot listen" in err:
+        pytest.skip(f"a documented port is taken on this machine: {err.strip()}")
+    assert sorted(names) == sorted(available())
+    assert proc.returncode == 0
+
+
+# -- a terminal ------------------------------------------------------------------------
+
+
+def run_on_terminal(*args: str, columns: int = 100) -> tuple[int, str, str]:
+    """Run with stderr on a pseudo-terminal (stdout a pipe); returns (code, stdout, terminal)."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    proc = start(*args, stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the terminal's other side has closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    out, _ = proc.communicate(timeout=30)
+    assert_no_secrets(out, seen)
+    return proc.returncode, out, seen.decode()
+
+
+def test_progress_bar_on_a_terminal(emulator: CapmonsterEmulator) -> None:
+    ids = new_tasks(
+        emulator,
+        Script(solve_after=0.1),
+        Script(solve_after=1.5),
+        Script(solve_after=0.1, error="ERROR_CAPTCHA_UNSOLVABLE"),
+    )
+    code, out, terminal = run_on_terminal("wait", "capmonster", *ids, "--base-url", emulator.url)
+    assert code == 1
+    frames = [frame for frame in terminal.split("\r\x1b[K") if frame.strip()]
+    assert len(frames) > 3  # redrawn in place while waiting
+    bar = re.compile(r"^\[[#-]{24}\]  (\d)/3 done  (.+)  (\d+\.\d)s")
+    parsed = [bar.match(frame) for frame in frames]
+    assert all(parsed), frames
+    done_counts = [int(m.group(1)) for m in parsed if m]
+    assert done_counts == sorted(done_counts) and done_counts[-1] == 3
+    assert "failed 1, ready 2" in frames[-1]
+    assert any("processing" in frame for frame in frames)
+    elapsed = [float(m.group(3)) for m in parsed if m]
+    assert elapsed == sorted(elapsed) and elapsed[-1] >= 1.5
+    assert all(len(frame.rstrip("\r\n")) < 100 for frame in frames)
+    # Results went to stdout, untouched by the bar.
+    assert "\x1b" not in out and len(out.splitlines()) == 3
+
+
+def test_single_task_bar_names_the_task_and_its_state(emulator: CapmonsterEmulator) -> None:
+    [task] = new_tasks(emulator, Script(solve_after=1.2))
+    code, out, terminal = run_on_terminal("wait", "capmonster", task, "--base-url", emulator.url)
+    assert code == 0
+    frames = [frame for frame in terminal.split("\r\x1b[K") if frame.strip()]
+    assert any(re.match(rf"{task}  \[-{{24}}\]  processing  \d+\.\ds", f) for f in frames), frames
+    assert re.match(rf"{task}  \[#{{24}}\]  ready  \d+\.\ds", frames[-1])
+    assert out.startswith(f"{task}  ready")
+
+
+def test_narrow_terminal_truncates_the_bar(emulator: CapmonsterEmulator) -> None:
+    ids = new_tasks(emulator, *[Script(solve_after=0.1)] * 2)
+    code, _, terminal = run_on_terminal(
+        "wait", "capmonster", *ids, "--base-url", emulator.url, columns=30
+    )
+    assert code == 0
+    frames = [frame.rstrip("\r\n") for frame in terminal.split("\r\x1b[K") if frame.strip()]
+    assert frames and all(len(frame) <= 30 for frame in frames)
