@@ -260,7 +260,10 @@ def test_default_base_urls_and_routes() -> None:
     with cloudcoin.TaskClient() as v1, cloudcoin.TasksClient() as v2:
         assert (v1.base_url, v1.route) == ("http://localhost:8004", cloudcoin.Route.TASK)
         assert (v2.base_url, v2.route) == ("http://localhost:8006", cloudcoin.Route.TASKS)
-    assert cloudcoin.TasksClient(route="/get-task-status/{id}").route is cloudcoin.Route.ALIAS
+    alias = cloudcoin.TasksClient(route="/get-task-status/{id}")
+    assert alias.route is cloudcoin.Route.ALIAS
+    assert repr(alias) == "taskpoll.cloudcoin.TasksClient('http://localhost:8006', route=ALIAS)"
+    assert repr(v1) == "taskpoll.cloudcoin.TaskClient('http://localhost:8004')"
 
 
 @pytest.mark.parametrize(

@@ -229,6 +229,12 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
             Route.API_ALIAS: self.api.get_task_status_v1,
         }[self.route]
 
+    def __repr__(self) -> str:
+        text = super().__repr__()
+        return (
+            text if self.route is self.DEFAULT_ROUTE else f"{text[:-1]}, route={self.route.name})"
+        )
+
     def check_id(self, task_id: str) -> str:
         return check_task_id(task_id, strict=self.validate_ids)
 
