@@ -298,7 +298,7 @@ def _cmd_wait(ctx: _Context) -> int:
                         progress.clear()
                         ctx.err.write("".join(traceback.format_exception(outcome)))
                 else:
-                    _, state = api.progress(outcome)
+                    _, state = api.progress(api.response_of(outcome))
                     progress.finished(task_id, state, ok=True)
                     line = (
                         json.dumps(
@@ -307,7 +307,7 @@ def _cmd_wait(ctx: _Context) -> int:
                                 "task_id": task_id,
                                 "ok": True,
                                 "state": state,
-                                "result": to_json(outcome),
+                                "result": to_json(api.response_of(outcome)),
                             }
                         )
                         if args.json

@@ -59,6 +59,8 @@ class Api:
     summary: Callable[[Any], str]
     #: ``port`` → a started-able emulator server.
     emulator: Callable[[int], Any]
+    #: A finished wait's result → the decoded response it came from (for state and JSON).
+    response_of: Callable[[Any], Any] = lambda result: result
     #: ``taskpoll emulate``'s default port (0: ephemeral).
     default_port: int = 0
     #: ``(client, emulator)`` → ids of freshly started demo tasks.
@@ -153,8 +155,71 @@ CAPMONSTER: Final = Api(
 )
 
 
+# -- CloudCoin (both task-status servers) -------------------------------------------
+
+
+def _cloudcoin_id(text: str) -> str:
+    from ..cloudcoin.client import check_task_id
+
+    return check_task_id(text)
+
+
+def _cloudcoin_connect(route: str) -> Callable[[str | None, str | None], Any]:
+    def connect(base_url: str | None, key: str | None) -> Any:
+        from .. import cloudcoin
+
+        client_class = cloudcoin.TaskClient if route == "task" else cloudcoin.TasksClient
+        return client_class(base_url)
+
+    return connect
+
+
+def _cloudcoin_progress(task: Any) -> tuple[float | None, str]:
+    return float(task.progress), str(task.status)
+
+
+def _cloudcoin_summary(done: Any) -> str:
+    return f"data {_compact(done.data)}"
+
+
+def _cloudcoin_emulator(port: int) -> Any:
+    from ..testing.cloudcoin import CloudCoinEmulator
+
+    return CloudCoinEmulator(port=port)
+
+
+def _cloudcoin_demo(client: Any, emulator: Any) -> list[Hashable]:
+    from ..testing.cloudcoin import Script
+
+    emulator.app.script(Script(duration=3.0))
+    return [client.echo().id]
+
+
+def _cloudcoin(name: str, route: str, port: int) -> Api:
+    return Api(
+        name=name,
+        title=f"CloudCoin /api/v1/{route}/{{id}}",
+        package="cloudcoin",
+        key_env=None,
+        parse_id=_cloudcoin_id,
+        connect=_cloudcoin_connect(route),
+        poll=lambda client, task_id: client.get_task(task_id),
+        progress=_cloudcoin_progress,
+        summary=_cloudcoin_summary,
+        response_of=lambda done: done.task,
+        emulator=_cloudcoin_emulator,
+        default_port=port,
+        start_demo=_cloudcoin_demo,
+    )
+
+
+#: The Gen A server (docs on port 8004) and the Gen B one (port 8006).
+CLOUDCOIN_V1: Final = _cloudcoin("cloudcoin-v1", "task", 8004)
+CLOUDCOIN: Final = _cloudcoin("cloudcoin", "tasks", 8006)
+
+
 #: Every API the command line knows, by the name typed on it.
-APIS: Final[dict[str, Api]] = {api.name: api for api in (CAPMONSTER,)}
+APIS: Final[dict[str, Api]] = {api.name: api for api in (CAPMONSTER, CLOUDCOIN_V1, CLOUDCOIN)}
 
 
 def available() -> dict[str, Api]:
