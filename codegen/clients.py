@@ -180,6 +180,11 @@ def _ordered(params: tuple[Param, ...]) -> tuple[Param, ...]:
     )
 
 
+def _names(annotation: str) -> set[str]:
+    """Every identifier in a type annotation (``list[DetectItem] | None`` → DetectItem, …)."""
+    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
+
+
 def render_client(spec: Spec, models_source: str) -> str:
     classes = model_fields(models_source)
     ops = operations(spec, classes)
@@ -193,7 +198,7 @@ def render_client(spec: Spec, models_source: str) -> str:
         {op.response for op in ops}
         | {op.body_class for op in ops if op.body_class}
         | {kind for op in ops for _, kind in op.body_consts}
-        | {p.type for op in ops for p in op.body_fields if p.type in classes}
+        | {name for op in ops for p in op.body_fields for name in _names(p.type) if name in classes}
     )
     servers = spec.document.get("servers") or [{"url": "http://localhost"}]
     return env.get_template("client.py.jinja2").render(

@@ -47,6 +47,7 @@ from ..session import JsonCodec
 from ..transport import DEFAULT_MAX_BODY, Timeout
 from ._generated.client import CloudcoinApi
 from ._generated.models import (
+    DetectItem,
     EnvelopeStatus,
     ProgramError,
     Task,
@@ -263,7 +264,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
     ) -> Task:
         """Start authenticating coin files (paths on the server's machine);
         wait with ``result_type=HealthResult``."""
-        items: list[dict[str, Any]] = [{"data": path} for path in paths]
+        items = [DetectItem(data=path) for path in paths]
         return unwrap(self.api.detect(items=items, fix=fix, timeout=timeout))
 
     def backup(

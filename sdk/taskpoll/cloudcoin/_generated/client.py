@@ -1,14 +1,15 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 03bb03e8957af50d); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 66d0edf6249b2abe); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 from ...session import Session
 from .models import (
     BackupRequest,
+    DetectItem,
     DetectRequest,
     JoinRequest,
     TaskEnvelope,
@@ -130,7 +131,7 @@ class CloudcoinApi:
     def detect(
         self,
         *,
-        items: list[dict[str, Any]],
+        items: list[DetectItem],
         fix: bool | None = None,
         timeout: float | None = None,
     ) -> TaskEnvelope:

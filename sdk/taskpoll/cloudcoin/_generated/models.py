@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 03bb03e8957af50d); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 66d0edf6249b2abe); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any
@@ -112,11 +112,9 @@ class BackupResult:
 
 
 @attrs.define(kw_only=True)
-class DetectRequest:
-    #: [{"data": path of a coin file on the server}] (Gen B docs).
-    items: list[dict[str, Any]] = attrs.field(metadata={"wire": "items"})
-    #: Also fix fracked coins.
-    fix: bool | None = attrs.field(default=None, metadata={"wire": "fix"})
+class DetectItem:
+    #: Path of a coin file on the server's machine.
+    data: str = attrs.field(metadata={"wire": "data"})
 
 
 @attrs.define(kw_only=True)
@@ -140,3 +138,11 @@ class TaskEnvelope:
 
     payload: Task | ProgramError = attrs.field(metadata={"wire": "payload"})
     status: EnvelopeStatus = attrs.field(metadata={"wire": "status"})
+
+
+@attrs.define(kw_only=True)
+class DetectRequest:
+    #: The coin files to check (Gen B docs).
+    items: list[DetectItem] = attrs.field(metadata={"wire": "items"})
+    #: Also fix fracked coins.
+    fix: bool | None = attrs.field(default=None, metadata={"wire": "fix"})
