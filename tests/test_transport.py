@@ -51,6 +51,18 @@ def test_sends_user_agent_and_reuses_one_connection(echo: EmulatorServer) -> Non
     assert transport._pool.connection_from_url(echo.url).num_connections == 1
 
 
+def test_base_url_path_prefix_is_kept_and_close_reconnects(echo: EmulatorServer) -> None:
+    transport = Transport(echo.url + "/api/v1/")
+    response = transport.request("GET", "/tasks/7?x=1")
+    assert response.url == echo.url + "/api/v1/tasks/7?x=1"
+    transport.close()
+    transport.request("GET", "/again")
+    assert [(r.path, r.query) for r in app(echo).seen] == [
+        ("/api/v1/tasks/7", "x=1"),
+        ("/api/v1/again", ""),
+    ]
+
+
 def test_body_over_the_cap_is_refused_by_content_length(echo: EmulatorServer) -> None:
     app(echo).reply = Reply(body=b"x" * 5_000_000)
     transport = Transport(echo.url, max_body=1000)

@@ -146,12 +146,22 @@ class Transport:
             backoff_factor=0.2,
         )
         self._pool = urllib3.PoolManager(num_pools=4, maxsize=maxsize, block=False)
+        # Requests go straight to the one host's pool: the PoolManager's per-call
+        # URL parsing and pool lookup were ~15% of a poll's CPU (docs/benchmarks.md).
+        self._prefix = parts.path.rstrip("/")
+        self._host_pool: urllib3.HTTPConnectionPool | None = None
 
     def __repr__(self) -> str:
         return f"Transport({self.base_url!r})"
 
     def close(self) -> None:
+        self._host_pool = None
         self._pool.clear()
+
+    def _connections(self) -> urllib3.HTTPConnectionPool:
+        if self._host_pool is None:
+            self._host_pool = self._pool.connection_from_url(self.base_url)
+        return self._host_pool
 
     def request(
         self,
@@ -168,9 +178,9 @@ class Transport:
         deadline = time.monotonic() + max(total, 0.001)
         started = time.monotonic()
         try:
-            raw = self._pool.urlopen(
+            raw = self._connections().urlopen(
                 method,
-                url,
+                self._prefix + path,
                 body=body,
                 headers=self._headers(headers),
                 retries=self._retries,
