@@ -401,3 +401,23 @@ def test_narrow_terminal_truncates_the_bar(emulator: CapmonsterEmulator) -> None
     assert code == 0
     frames = [frame.rstrip("\r\n") for frame in terminal.split("\r\x1b[K") if frame.strip()]
     assert frames and all(len(frame) <= 30 for frame in frames)
+
+
+def test_demo_waits_on_every_api_together() -> None:
+    from taskpoll.cli.apis import available
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "taskpoll.testing.demo"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=environment(),
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    results = re.findall(r"^ *\d+\.\ds  (\S+) +(\S+)  (\S+)", proc.stdout, re.M)
+    assert {api for api, _, _ in results} == set(available())
+    assert [state for _, _, state in results].count("failed") == 1
+    assert all(state in {"ready", "completed", "COMPLETE", "failed"} for _, _, state in results)
+    # Progress went to stderr as log lines (not a terminal here).
+    assert re.search(r"taskpoll: +\d+\.\ds capmonster:\d+ processing", proc.stderr)

@@ -58,6 +58,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_TIMEOUT",
     "EXIT_USAGE",
+    "Outcome",
     "exit_code",
     "main",
 ]
@@ -108,6 +109,48 @@ def _error_json(error: TaskpollError) -> dict[str, Any]:
         "elapsed": None if error.elapsed is None else round(error.elapsed, 3),
         "response": to_json(response) if attrs.has(type(response)) else None,
     }
+
+
+@attrs.frozen
+class Outcome:
+    """How one finished task is reported: its exit code, state, a line, a JSON object."""
+
+    api: Api
+    task_id: Hashable
+    ok: bool
+    code: int
+    state: str
+    detail: str
+    data: dict[str, Any]
+
+    @classmethod
+    def of(cls, api: Api, task_id: Hashable, outcome: object) -> Outcome:
+        """``outcome`` is what ``wait_many`` yielded for the task: a result or an error."""
+        if isinstance(outcome, TaskpollError):
+            label = _label(outcome)
+            return cls(
+                api, task_id, False, exit_code(outcome), label, str(outcome),
+                {"error": _error_json(outcome)},
+            )  # fmt: skip
+        response = api.response_of(outcome)
+        _, state = api.progress(response)
+        return cls(
+            api, task_id, True, EXIT_OK, state, api.summary(outcome),
+            {"result": to_json(response)},
+        )  # fmt: skip
+
+    @property
+    def text(self) -> str:
+        return f"{self.task_id}  {self.state}  {self.detail}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "api": self.api.name,
+            "task_id": self.task_id,
+            "ok": self.ok,
+            "state": self.state,
+            **self.data,
+        }
 
 
 # -- the parser ----------------------------------------------------------------
@@ -278,41 +321,13 @@ def _cmd_wait(ctx: _Context) -> int:
             )
             for task_id, outcome in outcomes:
                 unfinished.discard(task_id)
-                if isinstance(outcome, TaskpollError):
-                    worst = max(worst, exit_code(outcome))
-                    progress.finished(task_id, _label(outcome), ok=False)
-                    line = (
-                        json.dumps(
-                            {
-                                "api": api.name,
-                                "task_id": task_id,
-                                "ok": False,
-                                "state": _label(outcome),
-                                "error": _error_json(outcome),
-                            }
-                        )
-                        if args.json
-                        else f"{task_id}  {_label(outcome)}  {outcome}"
-                    )
-                    if args.verbose:
-                        progress.clear()
-                        ctx.err.write("".join(traceback.format_exception(outcome)))
-                else:
-                    _, state = api.progress(api.response_of(outcome))
-                    progress.finished(task_id, state, ok=True)
-                    line = (
-                        json.dumps(
-                            {
-                                "api": api.name,
-                                "task_id": task_id,
-                                "ok": True,
-                                "state": state,
-                                "result": to_json(api.response_of(outcome)),
-                            }
-                        )
-                        if args.json
-                        else f"{task_id}  {state}  {api.summary(outcome)}"
-                    )
+                report = Outcome.of(api, task_id, outcome)
+                worst = max(worst, report.code)
+                progress.finished(task_id, report.state, ok=report.ok)
+                if args.verbose and isinstance(outcome, TaskpollError):
+                    progress.clear()
+                    ctx.err.write("".join(traceback.format_exception(outcome)))
+                line = json.dumps(report.as_json()) if args.json else report.text
                 progress.clear()
                 ctx.emit(line)
     except KeyboardInterrupt as exc:
