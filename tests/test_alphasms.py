@@ -81,7 +81,15 @@ def messages(*recipients: str, **extra: object) -> list[alphasms.Message]:
 def test_generated_methods_are_typed() -> None:
     signatures = {
         name: inspect.signature(getattr(AlphasmsApi, name))
-        for name in ("get_job", "send_async", "send", "get_status", "get_balance", "get_prices")
+        for name in (
+            "get_job",
+            "send_async",
+            "send",
+            "get_status",
+            "delete",
+            "get_balance",
+            "get_prices",
+        )
     }
     assert list(signatures["get_job"].parameters) == ["self", "key", "job", "timeout"]
     assert signatures["get_job"].parameters["job"].annotation == "str"
@@ -119,6 +127,20 @@ def test_xsd_conversion_carries_the_binding(tmp_path: Path) -> None:
     )
     with pytest.raises(SpecError, match="xs:all is not supported"):
         components(unsupported)
+
+
+def test_a_command_the_package_lacks_is_a_spec_error(tmp_path: Path) -> None:
+    from codegen.cli import render
+    from codegen.specs import SpecError, load
+
+    specs = Path(__file__).parent.parent / "specs"
+    (tmp_path / "alphasms.xsd").write_bytes((specs / "alphasms.xsd").read_bytes())
+    text = (specs / "alphasms.openapi.yaml").read_text()
+    (tmp_path / "alphasms.openapi.yaml").write_text(
+        text.replace("command: prices", "command: refund")
+    )
+    with pytest.raises(SpecError, match="RequestPackage has no field for 'refund'"):
+        render(load(tmp_path / "alphasms.openapi.yaml"))
 
 
 # -- commands ----------------------------------------------------------------
@@ -186,6 +208,26 @@ def test_status_by_id_and_sms_id(sms: alphasms.Client, emulator: AlphasmsEmulato
     assert delivered.code is MessageCode.DELIVERED
     assert delivered.date_completed is not None
     assert sms.get_status(sms_ids=[sent.sms_id])[0].code is MessageCode.DELIVERED
+
+
+def test_delete_queued_messages_only(sms: alphasms.Client, emulator: AlphasmsEmulator) -> None:
+    emulator.app.time_per_message = 100.0
+    job_id = sms.send_async(messages("380971234567", "380971234568"))
+    first, second = job_id.message_ids
+    deleted = sms.delete(ids=[first])
+    assert [(r.id, r.code) for r in deleted] == [(first, MessageCode.DELETED)]
+    assert sms.get_status(ids=[first])[0].code is MessageCode.DELETED
+    emulator.app.clock.advance(1000)
+    assert sms.delete(ids=[second, first, 123])[0].code is MessageCode.ERR_DELETE
+    assert {r.code for r in sms.delete(ids=[first, 123])} == {MessageCode.ERR_DELETE}
+    assert sms.get_job(job_id).status is JobStatus.COMPLETE
+
+
+def test_delete_reads_the_pdf_wrapper_too() -> None:
+    with AlphasmsEmulator(delete_wrapper="status", time_per_message=100.0) as emulator:
+        sms = alphasms.Client(key="k", base_url=emulator.url)
+        job_id = sms.send_async(messages("380971234567"))
+        assert [r.code for r in sms.delete(ids=job_id.message_ids)] == [MessageCode.DELETED]
 
 
 def test_balance_is_decimal_and_prices_typed(emulator: AlphasmsEmulator) -> None:

@@ -19,6 +19,9 @@ Faithful to what clients depend on (shared/notes/alphasms.md):
   every ``time_per_message`` seconds (``progress`` rising), then COMPLETE,
   or FAILED when any message was refused; jobs are forgotten (NOTFOUND)
   ``retention`` seconds (12 h) after they were created;
+* ``delete`` turns a message still queued in a job into DELETED (104) and
+  answers 211 (ERR_DELETE) for any other; it answers in ``<delete>`` (docs)
+  or, with ``delete_wrapper="status"``, in ``<status>`` (2013 PDF);
 * each processed message is visible to ``status`` by its ``id`` and
   ``sms_id``: ENROUTE (101), then DELIVERED (102) with ``date_completed``
   after ``delivery_time``; an id the account never sent answers 201 (ERR_ID).
@@ -51,6 +54,7 @@ from ..alphasms._generated.models import (
     JobState,
     JobStatus,
     MessageCode,
+    MessageRef,
     MessageRefs,
     MessageResult,
     MessageResults,
@@ -126,6 +130,7 @@ class AlphasmsApp:
         currency: str = "UAH",
         prices: Mapping[str, Decimal] = PRICES,
         content_type: str = "application/json",
+        delete_wrapper: str = "delete",
         rate_limit: float | None = None,
         validate: bool = False,
         clock: Clock | None = None,
@@ -139,6 +144,7 @@ class AlphasmsApp:
         self.currency = currency
         self.prices = dict(prices)
         self.content_type = content_type
+        self.delete_wrapper = delete_wrapper
         self.rate_limit = rate_limit
         self.clock = clock or Clock()
         self._schema: Any = _load_schema() if validate else None
@@ -205,7 +211,15 @@ class AlphasmsApp:
             return _error(RequestErrorCode.ERR_FORMAT)
         commands = [
             name
-            for name in ("message", "message_async", "status", "job", "balance", "prices")
+            for name in (
+                "message",
+                "message_async",
+                "status",
+                "delete",
+                "job",
+                "balance",
+                "prices",
+            )
             if getattr(package, name) is not None
         ]
         now = self.clock.now()
@@ -233,6 +247,12 @@ class AlphasmsApp:
             if command == "status":
                 assert package.status is not None
                 return ResponsePackage(status=self._status(package.status, now))
+            if command == "delete":
+                assert package.delete is not None
+                deleted = self._delete(package.delete, now)
+                if self.delete_wrapper == "status":
+                    return ResponsePackage(status=deleted)
+                return ResponsePackage(delete=deleted)
             if command == "balance":
                 return ResponsePackage(balance=Balance(amount=self.balance, currency=self.currency))
             assert package.prices is not None
@@ -339,18 +359,38 @@ class AlphasmsApp:
     def _status(self, refs: MessageRefs, now: float) -> MessageResults:
         results = []
         for ref in refs.msg:
-            record = None
-            if ref.id is not None:
-                record = self._by_id.get(ref.id)
-            elif ref.sms_id is not None:
-                record = self._by_sms_id.get(ref.sms_id)
-            if record is None or record.processed is None or record.processed > now:
+            record = self._lookup(ref)
+            if record is not None and (
+                record.code == MessageCode.DELETED
+                or (record.processed is not None and record.processed <= now)
+            ):
+                results.append(_result(record, now, self.delivery_time))
+            else:  # unknown, or still queued in its job
                 results.append(
                     MessageResult(code=MessageCode.ERR_ID, id=ref.id, sms_id=ref.sms_id or 0)
                 )
-            else:
-                results.append(_result(record, now, self.delivery_time))
         return MessageResults(msg=results)
+
+    def _delete(self, refs: MessageRefs, now: float) -> MessageResults:
+        results = []
+        for ref in refs.msg:
+            record = self._lookup(ref)
+            queued = record is not None and record.processed is not None and record.processed > now
+            if record is not None and queued and record.code == MessageCode.ACCEPTED_FOR_SENDING:
+                record.code = MessageCode.DELETED
+                results.append(_result(record, now, self.delivery_time))
+            else:
+                results.append(
+                    MessageResult(code=MessageCode.ERR_DELETE, id=ref.id, sms_id=ref.sms_id or 0)
+                )
+        return MessageResults(msg=results)
+
+    def _lookup(self, ref: MessageRef) -> _Message | None:
+        if ref.id is not None:
+            return self._by_id.get(ref.id)
+        if ref.sms_id is not None:
+            return self._by_sms_id.get(ref.sms_id)
+        return None
 
     def _price(self, recipient: str) -> Decimal:
         number = recipient.lstrip("+")

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 d5d604009aeb2598); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 1036e3930ff7a5ac); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
@@ -116,6 +116,29 @@ class AlphasmsApi:
             body=RequestPackage(
                 key=key,
                 status=status,
+            ),
+            timeout=timeout,
+        )
+
+    def delete(
+        self,
+        *,
+        key: str,
+        delete: MessageRefs,
+        timeout: float | None = None,
+    ) -> ResponsePackage:
+        """Remove messages not yet passed to the operator (211 when too late).
+
+        ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        ``timeout`` caps this request's total time in seconds.
+        """
+        return self._session.call(
+            "POST",
+            "/api/xml.php",
+            ResponsePackage,
+            body=RequestPackage(
+                key=key,
+                delete=delete,
             ),
             timeout=timeout,
         )

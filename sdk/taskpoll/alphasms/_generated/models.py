@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 d5d604009aeb2598); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 1036e3930ff7a5ac); regenerate with `make generate`.
 from __future__ import annotations
 
 from decimal import Decimal
@@ -220,14 +220,17 @@ class RequestPackage:
     status: MessageRefs | None = attrs.field(
         default=None, metadata={"wire": "status", "xml": {"kind": "element", "order": 2}}
     )
+    delete: MessageRefs | None = attrs.field(
+        default=None, metadata={"wire": "delete", "xml": {"kind": "element", "order": 3}}
+    )
     job: str | None = attrs.field(
-        default=None, metadata={"wire": "job", "xml": {"kind": "element", "order": 3}}
+        default=None, metadata={"wire": "job", "xml": {"kind": "element", "order": 4}}
     )
     balance: BalanceQuery | None = attrs.field(
-        default=None, metadata={"wire": "balance", "xml": {"kind": "element", "order": 4}}
+        default=None, metadata={"wire": "balance", "xml": {"kind": "element", "order": 5}}
     )
     prices: PriceQuery | None = attrs.field(
-        default=None, metadata={"wire": "prices", "xml": {"kind": "element", "order": 5}}
+        default=None, metadata={"wire": "prices", "xml": {"kind": "element", "order": 6}}
     )
 
 
@@ -247,12 +250,15 @@ class ResponsePackage:
     status: MessageResults | None = attrs.field(
         default=None, metadata={"wire": "status", "xml": {"kind": "element", "order": 3}}
     )
+    delete: MessageResults | None = attrs.field(
+        default=None, metadata={"wire": "delete", "xml": {"kind": "element", "order": 4}}
+    )
     job: JobState | None = attrs.field(
-        default=None, metadata={"wire": "job", "xml": {"kind": "element", "order": 4}}
+        default=None, metadata={"wire": "job", "xml": {"kind": "element", "order": 5}}
     )
     balance: Balance | None = attrs.field(
-        default=None, metadata={"wire": "balance", "xml": {"kind": "element", "order": 5}}
+        default=None, metadata={"wire": "balance", "xml": {"kind": "element", "order": 6}}
     )
     prices: Prices | None = attrs.field(
-        default=None, metadata={"wire": "prices", "xml": {"kind": "element", "order": 6}}
+        default=None, metadata={"wire": "prices", "xml": {"kind": "element", "order": 7}}
     )
