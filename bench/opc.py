@@ -35,8 +35,16 @@ def generate(api: Api) -> tuple[str | None, str]:
     OUT.mkdir(parents=True, exist_ok=True)
     tool = Path(sys.executable).parent / "openapi-python-client"
     done = subprocess.run(
-        [str(tool), "generate", "--path", str(ROOT / api.spec), "--meta", "none"]
-        + ["--output-path", str(target)],
+        [
+            str(tool),
+            "generate",
+            "--path",
+            str(ROOT / api.spec),
+            "--meta",
+            "none",
+            "--output-path",
+            str(target),
+        ],
         capture_output=True,
         text=True,
         cwd=OUT,
