@@ -1,12 +1,12 @@
 """``python -m codegen.vendor DEST [--with-testing]``: copy taskpoll into another repo.
 
-``DEST/taskpoll`` receives the package (hand-written and generated code, but
-no tests, no codegen, and no emulators unless ``--with-testing``), the
-LICENSE, and a ``VENDORED`` note: version, source commit, the hash of every
-spec the generated code came from (read from the generated headers, so it
-describes the files actually copied), and a sha256 of every file, so a local
-edit to vendored code can be spotted.  Only the standard library is used, so
-this works before ``make install``.
+``DEST/taskpoll`` receives the package (hand-written and generated code; no
+tests, no codegen, and neither the emulators nor the command line, which uses
+them, unless ``--with-testing``), the LICENSE, and a ``VENDORED`` note:
+version, source commit, the hash of every spec the generated code came from
+(read from the generated headers, so it describes the files actually copied),
+and a sha256 of every file, so a local edit to vendored code can be spotted.
+Only the standard library is used, so this works before ``make install``.
 
 The package can live under any parent package because it imports itself only
 relatively (tests/test_vendoring.py holds it to that).
@@ -25,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "sdk" / "taskpoll"
 NOTE = "VENDORED"
+#: Left out unless the emulators are asked for: they are the emulators, or import them
+#: (the command line's ``emulate``), and would not type-check or run without them.
+NEEDS_TESTING = ("testing", "cli", "__main__.py")
 _HEADER = re.compile(r"^# Source: (?P<spec>\S+) \(sha256 (?P<digest>[0-9a-f]+)\)", re.MULTILINE)
 _VERSION = re.compile(r"^__version__ = \"(?P<version>[^\"]+)\"", re.MULTILINE)
 
@@ -43,11 +46,15 @@ def vendor(dest: Path, *, with_testing: bool = False) -> Path:
         if not (target / NOTE).is_file():
             raise VendorError(f"{target} exists and has no {NOTE} note: refusing to replace it")
         shutil.rmtree(target)
-    skip = ["__pycache__", "*.pyc", "*.pyo"]
-    if not with_testing:
-        skip.append("testing")
+    junk = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo")
+    left_out = set() if with_testing else set(NEEDS_TESTING)
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        top = Path(directory) == PACKAGE
+        return set(junk(directory, names)) | (left_out & set(names) if top else set())
+
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(PACKAGE, target, ignore=shutil.ignore_patterns(*skip))
+    shutil.copytree(PACKAGE, target, ignore=ignore)
     shutil.copy2(ROOT / "LICENSE", target / "LICENSE")
     (target / NOTE).write_text(note(target, with_testing=with_testing), encoding="utf-8")
     return target
@@ -58,7 +65,8 @@ def note(target: Path, *, with_testing: bool) -> str:
     lines = [
         f"taskpoll {version['version'] if version else 'unknown'}, vendored by `make vendor`.",
         f"Source commit: {_commit()}",
-        f"Emulators (taskpoll.testing): {'included' if with_testing else 'not included'}",
+        "Emulators (taskpoll.testing) and command line (taskpoll.cli): "
+        + ("included" if with_testing else "not included"),
         "Do not edit these files: change the taskpoll repo and vendor again.",
         "Runtime dependencies: attrs, cattrs, urllib3, defusedxml.",
         "",
