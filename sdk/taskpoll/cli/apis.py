@@ -218,8 +218,71 @@ CLOUDCOIN_V1: Final = _cloudcoin("cloudcoin-v1", "task", 8004)
 CLOUDCOIN: Final = _cloudcoin("cloudcoin", "tasks", 8006)
 
 
+# -- AlphaSMS (message-async jobs) ---------------------------------------------------
+
+
+def _alphasms_id(text: str) -> str:
+    # The docs type job ids as varchar(64); the example is 32 hex digits.
+    if not re.fullmatch(r"[!-~]{1,64}", text):
+        raise ValueError(f"an AlphaSMS job id is 1 to 64 printable characters, not {text!r}")
+    return text
+
+
+def _alphasms_connect(base_url: str | None, key: str | None) -> Any:
+    from .. import alphasms
+
+    assert key is not None
+    if base_url is None:
+        return alphasms.Client(key)
+    return alphasms.Client(key, base_url=base_url)
+
+
+def _alphasms_progress(job: Any) -> tuple[float | None, str]:
+    return (None if job.progress is None else float(job.progress)), str(job.status)
+
+
+def _alphasms_summary(job: Any) -> str:
+    shown = "" if job.progress is None else f", {job.progress}% of its messages processed"
+    return f"job {job.status}{shown}"
+
+
+def _alphasms_emulator(port: int) -> Any:
+    from ..testing.alphasms import AlphasmsEmulator
+
+    return AlphasmsEmulator(port=port)
+
+
+def _alphasms_demo(client: Any, emulator: Any) -> list[Hashable]:
+    from .. import alphasms
+
+    texts = ["Your code is 4711", "Your parcel is on its way", "See you at 10:00"]
+    messages = [
+        alphasms.Message(recipient=f"+38097123456{n}", sender="SMSTest", text=text)
+        for n, text in enumerate(texts)
+    ]
+    return [client.send_async(messages)]
+
+
+ALPHASMS: Final = Api(
+    name="alphasms",
+    title="AlphaSMS XML API",
+    package="alphasms",
+    key_env="ALPHASMS_API_KEY",
+    parse_id=_alphasms_id,
+    connect=_alphasms_connect,
+    poll=lambda client, job_id: client.get_job(job_id),
+    progress=_alphasms_progress,
+    summary=_alphasms_summary,
+    emulator=_alphasms_emulator,
+    start_demo=_alphasms_demo,
+    demo_key="demo-alphasms-key",
+)
+
+
 #: Every API the command line knows, by the name typed on it.
-APIS: Final[dict[str, Api]] = {api.name: api for api in (CAPMONSTER, CLOUDCOIN_V1, CLOUDCOIN)}
+APIS: Final[dict[str, Api]] = {
+    api.name: api for api in (CAPMONSTER, CLOUDCOIN_V1, CLOUDCOIN, ALPHASMS)
+}
 
 
 def available() -> dict[str, Api]:

@@ -1,0 +1,144 @@
+"""Every entry of the command line's API table, driven through the real console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from taskpoll.cli.apis import APIS, Api, available
+
+TASKPOLL = Path(sys.executable).with_name("taskpoll")
+KEY = "cli-apis-key&<9d2f>\"'"
+WRONG_KEY = "cli-apis-wrong-key-77aa"
+DONE_STATE = {
+    "capmonster": "ready",
+    "cloudcoin-v1": "completed",
+    "cloudcoin": "completed",
+    "alphasms": "COMPLETE",
+}
+
+
+def run(*args: str, key: str = KEY) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("_CLIENT_KEY", "_API_KEY"))}
+    env.update({api.key_env: key for api in APIS.values() if api.key_env})
+    proc = subprocess.run(
+        [str(TASKPOLL), *args], check=False, capture_output=True, text=True, env=env, timeout=60
+    )
+    for secret in (KEY, WRONG_KEY):
+        assert secret not in proc.stdout and secret not in proc.stderr
+    return proc
+
+
+@pytest.fixture(params=sorted(APIS))
+def api(request: pytest.FixtureRequest) -> Api:
+    api = APIS[request.param]
+    if not api.present():
+        pytest.skip(f"{api.name} is not part of this build")
+    return api
+
+
+@pytest.fixture
+def started(api: Api) -> Iterator[tuple[Any, list[str]]]:
+    with api.emulator(0) as emulator, api.connect(emulator.url, KEY) as client:
+        assert api.start_demo is not None
+        ids = [str(task_id) for task_id in api.start_demo(client, emulator)]
+        yield emulator, ids
+
+
+def test_the_table_covers_the_four_endpoints() -> None:
+    assert set(APIS) == set(DONE_STATE)
+    assert {name: api.default_port for name, api in APIS.items()} == {
+        "capmonster": 0,
+        "cloudcoin-v1": 8004,
+        "cloudcoin": 8006,
+        "alphasms": 0,
+    }
+    assert {api.key_env for api in APIS.values()} == {
+        "CAPMONSTER_CLIENT_KEY",
+        "ALPHASMS_API_KEY",
+        None,
+    }
+
+
+def test_wait_on_demo_tasks(api: Api, started: tuple[Any, list[str]]) -> None:
+    emulator, ids = started
+    proc = run("wait", api.name, *ids, "--base-url", emulator.url, "--json", "--timeout", "30")
+    results = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert sorted(str(r["task_id"]) for r in results) == sorted(ids)
+    failed = [r for r in results if not r["ok"]]
+    assert proc.returncode == (1 if failed else 0), proc.stderr
+    assert len(failed) == (1 if api.name == "capmonster" else 0)  # the demo scripts one
+    for result in results:
+        assert result["api"] == api.name
+        if result["ok"]:
+            assert result["state"] == DONE_STATE[api.name]
+            assert isinstance(result["result"], dict) and result["result"]
+
+
+def test_status_polls_once(api: Api, started: tuple[Any, list[str]]) -> None:
+    emulator, ids = started
+    before = emulator.requests
+    proc = run("status", api.name, ids[0], "--base-url", emulator.url, "--json")
+    assert proc.returncode == 0, proc.stderr
+    [result] = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert result["ok"] and result["state"]
+    assert emulator.requests == before + 1
+
+
+def test_emulate_serves_each_api(api: Api) -> None:
+    proc = subprocess.Popen(
+        [str(TASKPOLL), "emulate", api.name, "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        name, url = proc.stdout.readline().split()
+        assert name == api.name
+        with api.connect(url, KEY) as client:
+            assert api.start_demo is not None
+            emulator = _Remote()
+            ids = list(api.start_demo(client, emulator))
+        status = run("status", api.name, str(ids[0]), "--base-url", url)
+        assert status.returncode == 0, status.stderr
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+    assert proc.returncode == 0
+
+
+class _Remote:
+    """Stands in for an in-process emulator when the demo starts tasks on a remote one."""
+
+    class app:  # mirrors ``emulator.app``
+        @staticmethod
+        def script(*_: Any) -> None:
+            return None
+
+
+def test_alphasms_wrong_key_exits_4() -> None:
+    if "alphasms" not in available():
+        pytest.skip("alphasms is not part of this build")
+    from taskpoll.testing.alphasms import AlphasmsEmulator
+
+    with AlphasmsEmulator(keys={KEY}) as emulator:
+        proc = run("status", "alphasms", "8714ea91e9bb454d25ef42ba6f18ea4e",
+                   "--base-url", emulator.url, "--verbose", key=WRONG_KEY)  # fmt: skip
+    assert proc.returncode == 4
+    assert "202" in proc.stderr
+
+
+def test_cloudcoin_ids_are_checked_before_any_request() -> None:
+    if "cloudcoin" not in available():
+        pytest.skip("cloudcoin is not part of this build")
+    proc = run("wait", "cloudcoin", "../wallets", "--base-url", "http://127.0.0.1:9")
+    assert proc.returncode == 2
+    assert "UUIDv4" in proc.stderr
