@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -69,12 +70,15 @@ def test_the_table_covers_the_four_endpoints() -> None:
 
 def test_wait_on_demo_tasks(api: Api, started: tuple[Any, list[str]]) -> None:
     emulator, ids = started
+    emulator.app.clock.advance(60.0)  # every demo task is over by now: one poll each
+    before = emulator.requests
     proc = run("wait", api.name, *ids, "--base-url", emulator.url, "--json", "--timeout", "30")
     results = [json.loads(line) for line in proc.stdout.splitlines()]
     assert sorted(str(r["task_id"]) for r in results) == sorted(ids)
     failed = [r for r in results if not r["ok"]]
     assert proc.returncode == (1 if failed else 0), proc.stderr
     assert len(failed) == (1 if api.name == "capmonster" else 0)  # the demo scripts one
+    assert emulator.requests == before + len(ids)
     for result in results:
         assert result["api"] == api.name
         if result["ok"]:
@@ -142,3 +146,73 @@ def test_cloudcoin_ids_are_checked_before_any_request() -> None:
     proc = run("wait", "cloudcoin", "../wallets", "--base-url", "http://127.0.0.1:9")
     assert proc.returncode == 2
     assert "UUIDv4" in proc.stderr
+
+
+# -- clients written by others, against `taskpoll emulate` --------------------------
+
+
+def emulate(name: str) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [str(TASKPOLL), "emulate", name, "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().split()[1]
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    proc.communicate(timeout=10)
+    assert proc.returncode == 0
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("bash", "curl", "jq")),
+    reason="the seed's loop needs bash, curl and jq",
+)
+def test_seed_curl_jq_loop_against_taskpoll_emulate() -> None:
+    if "cloudcoin" not in available():
+        pytest.skip("cloudcoin is not part of this build")
+    from test_cloudcoin_seed_loop import SEED_LOOP, TASK_ID
+
+    proc, url = emulate("cloudcoin")
+    try:
+        kickoff = subprocess.run(
+            ["bash", "-c", f"curl -s {url}/api/v1/echo | jq -r '.payload.id'"],
+            check=True, capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        task_id = kickoff.stdout.strip()
+        script = (
+            SEED_LOOP.replace("http://localhost:8006", url)
+            .replace(TASK_ID, task_id)
+            .replace("sleep 2", "sleep 0.05")
+        )
+        loop = subprocess.run(
+            ["bash", "-c", script], check=True, capture_output=True, text=True, timeout=60
+        )
+        ours = run("wait", "cloudcoin", task_id, "--base-url", url, "--json")
+    finally:
+        stop(proc)
+    assert "Polling... Status: running" in loop.stdout
+    final = json.loads(loop.stdout.split("Final Response:", 1)[1])
+    [result] = [json.loads(line) for line in ours.stdout.splitlines()]
+    assert ours.returncode == 0
+    assert final["payload"]["status"] == result["state"] == "completed"
+    assert final["payload"] == result["result"]
+
+
+@pytest.mark.slow
+def test_official_capmonster_sdk_against_taskpoll_emulate() -> None:
+    from peers import peer_python, run_peer
+    from test_vendor_sdk import OFFICIAL_CLIENT
+
+    python = peer_python("capmonstercloudclient", "capmonstercloudclient==4.3.1")
+    proc, url = emulate("capmonster")
+    try:
+        out = json.loads(run_peer(python, OFFICIAL_CLIENT, url, KEY))
+    finally:
+        stop(proc)
+    assert out["image"] == {"text": "answer"}
+    assert set(out["turnstile"]) == {"token", "userAgent"}
