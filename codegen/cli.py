@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import shutil
 import subprocess
 import sys
@@ -53,22 +54,35 @@ def _with_xsd(spec: Spec) -> dict[str, Any]:
 
 
 def write_tree(specs: list[Spec], root: Path) -> list[Path]:
-    written = []
-    # Render every API before writing any: a broken spec leaves the tree as it was.
+    # Render and format every API in a scratch directory first: a broken spec or a
+    # failing formatter leaves the tree as it was, and unchanged files keep their
+    # mtimes (so make, mypy and editors see only real changes).
     rendered = [(spec, render(spec)) for spec in specs]
-    for spec, files in rendered:
-        out = root / spec.name / "_generated"
-        out.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (out / name).write_text(text, encoding="utf-8")
-            written.append(out / name)
-    _ruff(written)
+    with tempfile.TemporaryDirectory() as tmp:
+        staging = Path(tmp)
+        staged = []
+        for spec, files in rendered:
+            for name, text in files.items():
+                path = staging / spec.name / "_generated" / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                staged.append(path)
+        _ruff(staged)
+        written = []
+        for path in staged:
+            target = root / path.relative_to(staging)
+            content = path.read_bytes()
+            if not target.is_file() or target.read_bytes() != content:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+            written.append(target)
     return written
 
 
 def _ruff(paths: list[Path]) -> None:
     """Format like the rest of the code base, so the output is byte-stable."""
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or "ruff"
+    check_ruff(ruff)
     config = ["--config", str(ROOT / "pyproject.toml")]
     files = [str(p) for p in paths]
     subprocess.run(
@@ -84,6 +98,27 @@ def _ruff(paths: list[Path]) -> None:
         check=True,
     )
     subprocess.run([ruff, "format", *config, "--quiet", *files], check=True)
+
+
+class ToolError(Exception):
+    """The generator's tools are missing or not the pinned versions."""
+
+
+def check_ruff(ruff: str) -> None:
+    """Another ruff version formats differently: refuse rather than churn every file."""
+    pinned = re.search(r'"ruff==([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    try:
+        found = subprocess.run(
+            [ruff, "--version"], capture_output=True, text=True, check=False
+        ).stdout.split()
+    except OSError:
+        found = []
+    if not found or (pinned is not None and found[-1] != pinned[1]):
+        want = f"ruff {pinned[1]}" if pinned else "ruff"
+        have = " ".join(found) or "nothing"
+        raise ToolError(
+            f"{want} formats the generated code, found {have} ({ruff}): run `make install`"
+        )
 
 
 def check(specs: list[Spec], root: Path) -> int:
@@ -133,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             return check(specs, args.out)
         written = write_tree(specs, args.out)
-    except SpecError as exc:
+    except (SpecError, ToolError) as exc:
         for line in str(exc).splitlines():
             print(f"error: {line}", file=sys.stderr)
         return 2

@@ -14,6 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from codegen.cli import ToolError, check_ruff
 from taskpoll.capmonster import GetTaskResultResponse, TaskStatus
 from taskpoll.codec import structure
 
@@ -110,8 +113,21 @@ def test_regenerating_a_fresh_tree_changes_nothing(tmp_path: Path) -> None:
     result = codegen(repo)
     assert result.returncode == 0, result.stderr
     assert generated(repo / "sdk" / "taskpoll") == before
-    hand_written = [p for p in mtimes if "_generated" not in p.parts]
-    assert all(p.stat().st_mtime_ns == mtimes[p] for p in hand_written), "touched hand-written code"
+    # not even rewritten: make, mypy and editors see no change
+    assert all(p.stat().st_mtime_ns == mtimes[p] for p in mtimes), "rewrote unchanged files"
+
+
+def test_only_the_pinned_ruff_formats_generated_code(tmp_path: Path) -> None:
+    pinned = re.search(r'"ruff==([^"]+)"', (ROOT / "pyproject.toml").read_text())
+    assert pinned is not None
+    check_ruff(str(Path(PYTHON).parent / "ruff"))  # the venv's, as `make install` made it
+    other = tmp_path / "ruff"
+    other.write_text("#!/bin/sh\necho 'ruff 0.0.1'\n")
+    other.chmod(0o755)
+    with pytest.raises(ToolError, match=rf"ruff {re.escape(pinned[1])} .* found ruff 0\.0\.1"):
+        check_ruff(str(other))
+    with pytest.raises(ToolError, match="found nothing"):
+        check_ruff(str(tmp_path / "no-such-ruff"))
 
 
 # --- check-generated -------------------------------------------------------------------------
