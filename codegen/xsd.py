@@ -18,10 +18,11 @@ Only the subset of XSD our specs use is understood, and anything else is a
 :class:`SpecError`, not a silently wrong model: no namespaces; named
 complexTypes with one flat ``sequence`` or ``choice`` of elements, or
 ``simpleContent`` extension; attributes; named simpleTypes that restrict a
-builtin with enumerations or facets.  Generator hints live in the
-``urn:taskpoll:codegen`` namespace: ``tp:name`` (an enum member's Python
-name), ``tp:field`` (the Python name of an element's text content),
-``tp:secret`` (an attribute that holds a key: write-only, hidden from repr).
+builtin with enumerations or facets; ``xs:assert`` is left to validators.
+Generator hints live in the ``urn:taskpoll:codegen`` namespace: ``tp:name``
+(an enum member's Python name), ``tp:field`` (the Python name of an
+element's text content), ``tp:secret`` (an attribute that holds a key:
+write-only, hidden from repr).
 """
 
 from __future__ import annotations
@@ -199,7 +200,8 @@ class _Converter:
                 }
                 required.append(field)
                 attribute_owner = extension
-            elif kind != "attribute":
+            elif kind not in {"attribute", "assert"}:
+                # xs:assert (XSD 1.1) constrains documents, not shapes: validators check it
                 self.fail(node, f"xs:{kind} is not supported in a complexType")
         for attribute in attribute_owner.findall(XS + "attribute"):
             name = attribute.get("name")

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 1036e3930ff7a5ac); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 b73557add45c62fc); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
