@@ -18,9 +18,10 @@ from .models import generate_models
 from .specs import Spec, SpecError, discover
 
 ROOT = Path(__file__).resolve().parent.parent
+HEADER_START = "# generated — do not edit.\n"
 HEADER = (
-    "# generated — do not edit.\n"
-    "# Source: specs/{source} (sha256 {digest:.16}); regenerate with `make generate`.\n"
+    HEADER_START
+    + "# Source: specs/{source} (sha256 {digest:.16}); regenerate with `make generate`.\n"
 )
 
 
@@ -77,6 +78,19 @@ def write_tree(specs: list[Spec], root: Path) -> list[Path]:
                 target.write_bytes(content)
             written.append(target)
     return written
+
+
+def remove_orphans(root: Path, written: list[Path]) -> list[Path]:
+    """Generated files no spec produces any more (only ones carrying our header)."""
+    keep = set(written)
+    orphans = [
+        path
+        for path in sorted(root.glob("*/_generated/*.py"))
+        if path not in keep and path.read_text(encoding="utf-8").startswith(HEADER_START)
+    ]
+    for path in orphans:
+        path.unlink()
+    return orphans
 
 
 def _ruff(paths: list[Path]) -> None:
@@ -168,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             return check(specs, args.out)
         written = write_tree(specs, args.out)
+        for orphan in remove_orphans(args.out, written):
+            print(f"removed {orphan} (its spec is gone)")
     except (SpecError, ToolError) as exc:
         for line in str(exc).splitlines():
             print(f"error: {line}", file=sys.stderr)

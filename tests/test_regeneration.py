@@ -168,7 +168,9 @@ def test_check_generated_fails_with_a_diff_summary_when_specs_or_templates_chang
     assert f"{len(apis)} generated file(s) out of date" in stale.stdout
 
 
-def test_check_generated_reports_orphans_and_make_fails(tmp_path: Path) -> None:
+def test_check_generated_reports_orphans_make_fails_and_generate_removes_them(
+    tmp_path: Path,
+) -> None:
     repo = copy_repo(tmp_path)
     assert codegen(repo).returncode == 0
     ghost = repo / "sdk" / "taskpoll" / "ghost" / "_generated"
@@ -186,6 +188,17 @@ def test_check_generated_reports_orphans_and_make_fails(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "orphaned generated file: ghost/_generated/models.py" in result.stdout
+
+    # `make generate` removes what no spec produces any more, if it carries our header
+    handmade = ghost / "notes.py"
+    handmade.write_text("# someone's own file\n")
+    regenerated = codegen(repo)
+    assert regenerated.returncode == 0, regenerated.stderr
+    assert "removed" in regenerated.stdout and "ghost/_generated/models.py" in regenerated.stdout
+    assert not (ghost / "models.py").exists()
+    assert handmade.exists(), "a file without the generated header is never deleted"
+    handmade.unlink()
+    assert codegen(repo, "--check").returncode == 0
 
 
 # --- a spec change, end to end ---------------------------------------------------------------
