@@ -229,6 +229,7 @@ def poll_many(
     nap = timing.sleep if timing.sleep is not None else _real_sleep(cancel)
     start = clock()
     deadline = start + policy.timeout
+    hard_end = deadline + policy.min_request_timeout
     counter = itertools.count()
     heap: list[tuple[float, int, _Waiting[K]]] = []
     seen: set[K] = set()
@@ -271,7 +272,20 @@ def poll_many(
                 ),
             )
             continue
-        timeout = max(deadline - now, policy.min_request_timeout)
+        # Last polls after the deadline share one request timeout: on one
+        # thread, N tasks stalled in turn must not each add a whole one.
+        timeout = max(deadline - now, min(policy.min_request_timeout, hard_end - now))
+        if timeout <= 0:
+            yield (
+                waiting.task_id,
+                finish(
+                    waiting,
+                    WaitTimeoutError(
+                        f"not finished within {policy.timeout:g}s (no time left for a last poll)"
+                    ),
+                ),
+            )
+            continue
         try:
             outcome: T | TaskpollError = probe(waiting.task_id, timeout)
         except TaskpollError as exc:
