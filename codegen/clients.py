@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -127,7 +128,24 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
                 fields,
                 where,
             )
+    _check_names(spec, ops)
     return ops
+
+
+def _check_names(spec: Spec, ops: list[Operation]) -> None:
+    """Two operations becoming one method would silently lose one of them."""
+    seen: dict[str, Operation] = {}
+    for op in ops:
+        where = locate.where(spec.path, ["paths", op.path, op.method.lower()])
+        if keyword.iskeyword(op.name) or not op.name.isidentifier():
+            raise SpecError(f"{where}: operationId gives {op.name!r}, not a usable method name")
+        if op.name in seen:
+            other = seen[op.name]
+            raise SpecError(
+                f"{where}: method {op.name!r} is also generated for "
+                f"{other.method} {other.path}; rename one operationId"
+            )
+        seen[op.name] = op
 
 
 def _commands(

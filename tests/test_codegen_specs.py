@@ -72,6 +72,21 @@ BREAKAGES = {
         "$.x-taskpoll:",
         "x-taskpoll.client",
     ),
+    # valid OpenAPI (ids differ), but both would become `get_balance`
+    "two operations, one method name": (
+        "operationId: getTaskResult",
+        "operationId: get_balance",
+        None,
+        "$.paths['/getBalance'].post:",
+        "method 'get_balance' is also generated for POST /getTaskResult",
+    ),
+    "operationId is a Python keyword": (
+        "operationId: getBalance",
+        "operationId: import",
+        None,
+        "$.paths['/getBalance'].post:",
+        "operationId gives 'import', not a usable method name",
+    ),
     "YAML syntax": ("paths:\n", "paths: [\n", None, "not valid YAML", "expected ','"),
     "request body without content": (
         "        content:\n          application/json:\n"

@@ -256,6 +256,15 @@ def test_many_tasks_finish_in_completion_order_and_failures_do_not_hide_others()
 
 
 @pytest.mark.parametrize(
+    "bad",
+    [{"first": -1.0}, {"min": 0.0}, {"min": 5.0, "max": 2.0}, {"factor": 0.5}, {"jitter": 1.0}],
+)
+def test_backoff_rejects_nonsense(bad: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        Backoff(**bad)
+
+
+@pytest.mark.parametrize(
     "bad", [{"timeout": 0}, {"timeout": float("inf")}, {"timeout": 5, "max_requests": 0}]
 )
 def test_policy_rejects_nonsense(bad: dict[str, float]) -> None:

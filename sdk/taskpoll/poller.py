@@ -81,7 +81,7 @@ class Backoff:
     jitter: float = 0.2
 
     def __attrs_post_init__(self) -> None:
-        if not self.first >= 0 and 0 < self.min <= self.max:
+        if not (self.first >= 0 and 0 < self.min <= self.max):
             raise ValueError("need 0 <= first and 0 < min <= max")
         if self.factor < 1 or not 0 <= self.jitter < 1:
             raise ValueError("need factor >= 1 and 0 <= jitter < 1")
