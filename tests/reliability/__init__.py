@@ -1,0 +1,1 @@
+"""Shared pieces of the reliability suite: one adapter per API, figures."""
