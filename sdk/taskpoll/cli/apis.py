@@ -32,8 +32,17 @@ def to_json(value: object) -> Any:
     return json.loads(json.dumps(CONVERTER.unstructure(value), default=str))
 
 
+def _brief(value: Any) -> Any:
+    """Long lists shortened to their length: a line shows a result's shape."""
+    if isinstance(value, dict):
+        return {key: _brief(item) for key, item in value.items()}
+    if isinstance(value, list) and len(value) > 4:
+        return f"[{len(value)} items]"
+    return value
+
+
 def _compact(value: object, limit: int = 160) -> str:
-    text = json.dumps(to_json(value), separators=(", ", ": "), ensure_ascii=False)
+    text = json.dumps(_brief(to_json(value)), separators=(", ", ": "), ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -67,6 +76,8 @@ class Api:
     start_demo: Callable[[Any, Any], Sequence[Hashable]] | None = None
     #: Key the demo's emulator accepts and the demo client sends.
     demo_key: str | None = None
+    #: ``(client, task_id, result)`` → more lines about a finished task (the demo shows them).
+    details: Callable[[Any, Any, Any], Sequence[str]] | None = None
 
     def present(self) -> bool:
         """Whether this API's package is installed in this build."""
@@ -263,6 +274,17 @@ def _alphasms_demo(client: Any, emulator: Any) -> list[Hashable]:
     return [client.send_async(messages)]
 
 
+def _alphasms_details(client: Any, job_id: Any, job: Any) -> list[str]:
+    # The job poll reports no per-message results; its messages' ids do.
+    ids = getattr(job_id, "message_ids", ())
+    if not ids:
+        return []
+    return [
+        f"message {result.id}: {result.code.name} ({int(result.code)})"
+        for result in client.get_status(ids=ids)
+    ]
+
+
 ALPHASMS: Final = Api(
     name="alphasms",
     title="AlphaSMS XML API",
@@ -276,6 +298,7 @@ ALPHASMS: Final = Api(
     emulator=_alphasms_emulator,
     start_demo=_alphasms_demo,
     demo_key="demo-alphasms-key",
+    details=_alphasms_details,
 )
 
 

@@ -95,6 +95,10 @@ def run(out: TextIO, err: TextIO) -> int:
                     progress.finished(key, report.state, ok=report.ok)
                     progress.clear()
                     out.write(f"{time.monotonic() - begun:5.1f}s  {api.name:<13} {report.text}\n")
+                    if report.ok and api.details is not None:
+                        client = started[api.name][1]
+                        for line in api.details(client, task_id, payload):
+                            out.write(f"{'':21}{line}\n")
                     out.flush()
         finally:
             cancel.set()
