@@ -1,0 +1,143 @@
+"""Figure 3: ``wait_many`` on one thread, 1,000 and 10,000 emulated CapMonster tasks.
+
+Three processes, so each number is clean: the CapMonster emulator
+(``taskpoll.testing.capmonster``, real HTTP on loopback) in one, the waiting
+client in another (its peak RSS is the figure), this orchestrator in a
+third.  The client imports, builds its client and reports its RSS, *then*
+the emulator creates the tasks (durations uniform in 0.5–3 s) and the wait
+starts at once, so the ideal wall time is the longest task plus one poll
+interval (the default policy's minimum spacing).
+
+``python -m bench.scale serve SEED`` and ``python -m bench.scale wait`` are
+the two children; they talk JSON lines on stdin/stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from typing import Any
+
+import attrs
+
+SHORTEST, LONGEST = 0.5, 3.0
+
+
+@attrs.frozen
+class Scale:
+    tasks: int
+    wall: float
+    ideal: float
+    requests_per_task: float
+    peak_rss_mb: float
+    rss_before_mb: float
+    ready: int
+    failed: int
+    over_limit: int
+
+
+def _serve(seed: int) -> None:
+    from taskpoll.testing.capmonster import CapmonsterEmulator, Script
+
+    rng = random.Random(seed)
+    with CapmonsterEmulator() as emulator:
+        print(json.dumps({"url": emulator.url}), flush=True)
+        for line in sys.stdin:
+            command = json.loads(line)
+            if command["do"] == "create":
+                ids = [
+                    emulator.app.add_task(script=Script(solve_after=rng.uniform(SHORTEST, LONGEST)))
+                    for _ in range(command["n"])
+                ]
+                print(json.dumps({"ids": ids}), flush=True)
+            elif command["do"] == "stats":
+                polls = emulator.app.polls
+                print(
+                    json.dumps(
+                        {"polls": sum(polls.values()), "over_limit": len(emulator.app.over_limit)}
+                    ),
+                    flush=True,
+                )
+                return
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _wait() -> None:
+    from taskpoll import capmonster
+    from taskpoll.errors import TaskpollError
+
+    url = json.loads(sys.stdin.readline())["url"]
+    client = capmonster.Client("bench-key", base_url=url)
+    print(json.dumps({"rss_before": _rss_mb()}), flush=True)
+    ids = json.loads(sys.stdin.readline())["ids"]
+    started = time.monotonic()
+    ready = failed = 0
+    for _, outcome in client.wait_many(ids, timeout=120.0):
+        if isinstance(outcome, TaskpollError):
+            failed += 1
+        else:
+            ready += 1
+    wall = time.monotonic() - started
+    print(
+        json.dumps({"wall": wall, "ready": ready, "failed": failed, "rss": _rss_mb()}), flush=True
+    )
+
+
+def _child(mode: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bench.scale", mode, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _ask(proc: subprocess.Popen[str], message: dict[str, Any] | None = None) -> Any:
+    assert proc.stdin is not None and proc.stdout is not None
+    if message is not None:
+        proc.stdin.write(json.dumps(message) + "\n")
+        proc.stdin.flush()
+    return json.loads(proc.stdout.readline())
+
+
+def measure(tasks: int, seed: int = 1) -> Scale:
+    from taskpoll import capmonster
+
+    interval = capmonster.Client.default_policy.backoff.min
+    server = _child("serve", str(seed))
+    client = _child("wait")
+    try:
+        url = _ask(server)["url"]
+        before = _ask(client, {"url": url})["rss_before"]
+        ids = _ask(server, {"do": "create", "n": tasks})["ids"]
+        result = _ask(client, {"ids": ids})
+        stats = _ask(server, {"do": "stats"})
+    finally:
+        for proc in (client, server):
+            proc.kill()
+            proc.wait()
+    return Scale(
+        tasks=tasks,
+        wall=result["wall"],
+        ideal=LONGEST + interval,
+        requests_per_task=stats["polls"] / tasks,
+        peak_rss_mb=result["rss"],
+        rss_before_mb=before,
+        ready=result["ready"],
+        failed=result["failed"],
+        over_limit=stats["over_limit"],
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "serve":
+        _serve(int(sys.argv[2]))
+    else:
+        _wait()
