@@ -100,7 +100,11 @@ class ApiError(TaskpollError):
 
     def __str__(self) -> str:
         text = super().__str__()
-        return text if self.code is None else f"[{self.code}] {text}"
+        if self.code is None:
+            return text
+        # A hostile server can send a 4,000-digit "code"; a message stays short.
+        code = str(self.code)
+        return f"[{code if len(code) <= 40 else code[:40] + '…'}] {text}"
 
 
 class AccountError(ApiError):
