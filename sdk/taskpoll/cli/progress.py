@@ -117,7 +117,7 @@ class Progress:
         else:
             fraction = self._done / total
         fraction = min(max(fraction, 0.0), 1.0)
-        filled = round(fraction * BAR_WIDTH)
+        filled = int(fraction * BAR_WIDTH)  # full only when everything is
         parts = [f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}]"]
         if self._reports_percent:
             parts.append(f"{fraction * 100:3.0f}%")
