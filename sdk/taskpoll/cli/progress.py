@@ -116,7 +116,8 @@ class Progress:
             fraction = self._percent_sum / 100.0 / total
         else:
             fraction = self._done / total
-        fraction = min(max(fraction, 0.0), 1.0)
+        # Running sums of float percentages drift; finished is exactly 1.
+        fraction = 1.0 if self._done == total else min(max(fraction, 0.0), 1.0)
         filled = int(fraction * BAR_WIDTH)  # full only when everything is
         parts = [f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}]"]
         if self._reports_percent:
