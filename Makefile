@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check-generated lint format typecheck test pytest demo vendor clean
+.PHONY: install generate check-generated lint format typecheck test pytest demo vendor clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,18 @@ test: install check-generated lint typecheck pytest
 
 demo: $(STAMP)
 	$(PY) -m taskpoll.testing.demo
+
+# Benchmarks (never part of `make test`): their own venv, with the peer generator in it.
+BENCH_VENV := bench/.venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e . -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python -m bench
 
 # make vendor DEST=path/to/other_repo/thirdparty [WITH_TESTING=1]: copies the package
 # (not tests or codegen; emulators only with WITH_TESTING=1). Needs only python3.

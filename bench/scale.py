@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -65,8 +64,17 @@ def _serve(seed: int) -> None:
                 return
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def _memory_mb(field: str) -> float:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of this process.
+
+    Not ``getrusage``: on Linux its ``ru_maxrss`` survives ``exec`` and would
+    report the (larger) parent's peak for a child that never reached it.
+    """
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def _wait() -> None:
@@ -75,7 +83,7 @@ def _wait() -> None:
 
     url = json.loads(sys.stdin.readline())["url"]
     client = capmonster.Client("bench-key", base_url=url)
-    print(json.dumps({"rss_before": _rss_mb()}), flush=True)
+    print(json.dumps({"rss_before": _memory_mb("VmRSS")}), flush=True)
     ids = json.loads(sys.stdin.readline())["ids"]
     started = time.monotonic()
     ready = failed = 0
@@ -86,7 +94,8 @@ def _wait() -> None:
             ready += 1
     wall = time.monotonic() - started
     print(
-        json.dumps({"wall": wall, "ready": ready, "failed": failed, "rss": _rss_mb()}), flush=True
+        json.dumps({"wall": wall, "ready": ready, "failed": failed, "rss": _memory_mb("VmHWM")}),
+        flush=True,
     )
 
 
