@@ -293,7 +293,7 @@ def _connect(ctx: _Context, api: Api) -> Any:
 def _cmd_wait(ctx: _Context) -> int:
     args = ctx.args
     api = _api(ctx, args.api)
-    ids = [_parse_id(ctx, api, text) for text in args.task_ids]
+    ids = list(dict.fromkeys(_parse_id(ctx, api, text) for text in args.task_ids))
     client = _connect(ctx, api)
     tty = ctx.err.isatty()
     progress = Progress(ctx.err, ids, tty=tty)
