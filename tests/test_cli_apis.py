@@ -216,3 +216,26 @@ def test_official_capmonster_sdk_against_taskpoll_emulate() -> None:
         stop(proc)
     assert out["image"] == {"text": "answer"}
     assert set(out["turnstile"]) == {"token", "userAgent"}
+
+
+def test_status_of_a_failed_task_exits_like_wait_would() -> None:
+    if "cloudcoin" not in available() or "alphasms" not in available():
+        pytest.skip("needs cloudcoin and alphasms")
+    from taskpoll.testing.alphasms import AlphasmsEmulator
+    from taskpoll.testing.cloudcoin import CloudCoinEmulator, Script
+
+    with CloudCoinEmulator() as emulator:
+        task_id = emulator.app.add_task("echo", Script(duration=0.0, error=4104))
+        proc = run("status", "cloudcoin", task_id, "--base-url", emulator.url, "--json")
+    assert proc.returncode == 1
+    [result] = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert result["ok"] is False and result["state"] == "error"
+    assert result["error"]["type"] == "TaskFailed" and result["error"]["code"] == 4104
+    assert result["response"]["status"] == "error"
+    assert proc.stderr.startswith("taskpoll: error: [4104]")
+
+    with AlphasmsEmulator() as emulator:
+        proc = run("status", "alphasms", "0123456789abcdef", "--base-url", emulator.url)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("0123456789abcdef  NOTFOUND")
+    assert "no such job" in proc.stderr

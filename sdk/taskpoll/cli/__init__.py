@@ -352,37 +352,37 @@ def _cmd_status(ctx: _Context) -> int:
             if args.verbose:
                 ctx.err.write("".join(traceback.format_exception(exc)))
             if args.json:
-                ctx.emit(
-                    json.dumps(
-                        {
-                            "api": api.name,
-                            "task_id": task_id,
-                            "ok": False,
-                            "state": _label(exc),
-                            "error": _error_json(exc),
-                        }
-                    )
-                )
+                ctx.emit(json.dumps(Outcome.of(api, task_id, exc).as_json()))
             ctx.fail(str(exc))
             return exit_code(exc)
+        # The wait's own rules say whether this answer means the task failed
+        # (a CloudCoin "error" task, an AlphaSMS FAILED job): the same verdict,
+        # and so the same exit code, as `taskpoll wait` would reach.
+        verdict = client._rules(task_id, response)
     percent, state = api.progress(response)
+    error: TaskpollError | None = verdict.error if verdict.finished else None
     if args.json:
         ctx.emit(
             json.dumps(
                 {
                     "api": api.name,
                     "task_id": task_id,
-                    "ok": True,
+                    "ok": error is None,
                     "state": state,
                     "percent": percent,
                     "response": to_json(response),
+                    **({"error": _error_json(error)} if error is not None else {}),
                 }
             )
         )
     else:
         shown = f"  {percent:g}%" if percent is not None else ""
         ctx.emit(f"{task_id}  {state}{shown}  {json.dumps(to_json(response))}")
-    return EXIT_OK
+    if error is None:
+        return EXIT_OK
+    error.task_id = error.task_id or str(task_id)
+    ctx.fail(str(error))
+    return exit_code(error)
 
 
 def _cmd_emulate(ctx: _Context) -> int:
