@@ -73,9 +73,14 @@ class Response:
 
     def excerpt(self, limit: int = _EXCERPT) -> str:
         """The start of the body as text, safe to put in a message or a log."""
-        text = self.body[:limit].decode("utf-8", "replace")
-        suffix = "…" if len(self.body) > limit else ""
-        return redact(text, self.redactions) + suffix
+        # Redact before cutting: a key straddling the cut would otherwise
+        # leave its first half in the excerpt.  Enough bytes for ``limit``
+        # characters plus the longest secret, at up to 4 UTF-8 bytes each.
+        longest = max((len(secret) for secret in self.redactions), default=0)
+        window = self.body[: 4 * (limit + longest)]
+        text = redact(window.decode("utf-8", "replace"), self.redactions)
+        suffix = "…" if len(text) > limit or len(window) < len(self.body) else ""
+        return text[:limit] + suffix
 
     def retry_after(self, now: float | None = None) -> float | None:
         """``Retry-After`` in seconds (delta or HTTP-date form), or ``None``."""
