@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .secret import redact_live
+
 __all__ = [
     "AccountError",
     "ApiError",
@@ -47,6 +49,8 @@ class TaskpollError(Exception):
         attempts: int | None = None,
         elapsed: float | None = None,
     ) -> None:
+        # Messages quote what servers said, and a server may echo the key.
+        message = redact_live(message)
         super().__init__(message)
         self.message = message
         self.task_id = task_id

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Final
 
-__all__ = ["Secret"]
+__all__ = ["Secret", "redact_live"]
+
+#: Every key held by a live Secret, so an error message can be scrubbed of
+#: keys a server echoed back, wherever in the SDK the message is built.
+_LIVE: weakref.WeakSet[Secret] = weakref.WeakSet()
 
 
 class Secret:
     """Holds an API key; ``repr``/``str`` never reveal it, only :meth:`reveal` does."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("__weakref__", "_value")
 
     def __init__(self, value: str) -> None:
         if not isinstance(value, str):
             raise TypeError("an API key must be a str")
         self._value: Final = value
+        _LIVE.add(self)
 
     def reveal(self) -> str:
         return self._value
@@ -41,3 +47,8 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
         if value:
             text = text.replace(value, "***")
     return text
+
+
+def redact_live(text: str) -> str:
+    """``text`` without the key of any live :class:`Secret`."""
+    return redact(text, tuple(secret._value for secret in list(_LIVE)))
