@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check-generated lint format typecheck test pytest demo vendor clean bench
+.PHONY: install generate check-generated lint format typecheck test pytest demo vendor clean bench soak
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ pytest: $(STAMP)
 	$(PY) -m pytest -q
 
 test: install check-generated lint typecheck pytest
+
+# The reliability suite at full size (make test runs it CI-sized): 1,000 waits
+# under injected faults, 10,000 fuzzed bodies per decoder, 2,000 per endpoint
+# over HTTP.  Figures go to stderr and, as JSON lines, to $(FIGURES).
+FIGURES ?= build/reliability-figures.jsonl
+soak: $(STAMP)
+	mkdir -p $(dir $(FIGURES)) && rm -f $(FIGURES)
+	TASKPOLL_SOAK=1 TASKPOLL_FIGURES=$(FIGURES) $(PY) -m pytest -q -s tests/test_reliability_soak.py \
+		tests/test_fuzz_decoders.py tests/test_reliability_deadlines.py \
+		tests/test_reliability_hostile.py tests/test_secrets.py
 
 demo: $(STAMP)
 	$(PY) -m taskpoll.testing.demo
