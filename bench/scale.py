@@ -33,6 +33,8 @@ class Scale:
     ideal: float
     requests_per_task: float
     peak_rss_mb: float
+    #: The client process's CPU seconds during the wait.
+    cpu: float
     rss_before_mb: float
     ready: int
     failed: int
@@ -85,16 +87,18 @@ def _wait() -> None:
     client = capmonster.Client("bench-key", base_url=url)
     print(json.dumps({"rss_before": _memory_mb("VmRSS")}), flush=True)
     ids = json.loads(sys.stdin.readline())["ids"]
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     ready = failed = 0
     for _, outcome in client.wait_many(ids, timeout=120.0):
         if isinstance(outcome, TaskpollError):
             failed += 1
         else:
             ready += 1
-    wall = time.monotonic() - started
+    wall, cpu = time.monotonic() - started, time.process_time() - cpu
     print(
-        json.dumps({"wall": wall, "ready": ready, "failed": failed, "rss": _memory_mb("VmHWM")}),
+        json.dumps(
+            {"wall": wall, "cpu": cpu, "ready": ready, "failed": failed, "rss": _memory_mb("VmHWM")}
+        ),
         flush=True,
     )
 
@@ -138,6 +142,7 @@ def measure(tasks: int, seed: int = 1) -> Scale:
         ideal=LONGEST + interval,
         requests_per_task=stats["polls"] / tasks,
         peak_rss_mb=result["rss"],
+        cpu=result["cpu"],
         rss_before_mb=before,
         ready=result["ready"],
         failed=result["failed"],
