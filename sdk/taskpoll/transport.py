@@ -240,18 +240,27 @@ class Transport:
             raise ResponseTooLargeError(
                 f"{url}: response of {declared} bytes exceeds the {self.max_body}-byte cap"
             )
+        # One recv per read1(), each allowed only the time left: a server that
+        # trickles a byte every few seconds would otherwise keep a buffered
+        # read (and the caller's deadline) going for as long as it likes.
+        sock = getattr(raw.connection, "sock", None)
         chunks: list[bytes] = []
         size = 0
-        for chunk in raw.stream(_CHUNK, decode_content=False):
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raw.close()
+                raise TransportError(f"{url}: response body not received within the deadline")
+            if sock is not None:
+                sock.settimeout(min(remaining, self.timeout.read))
+            chunk = raw.read1(_CHUNK, decode_content=False)
+            if not chunk:
+                return b"".join(chunks)
             size += len(chunk)
             if size > self.max_body:
                 raw.close()
                 raise ResponseTooLargeError(f"{url}: response exceeds the {self.max_body}-byte cap")
             chunks.append(chunk)
-            if time.monotonic() > deadline:
-                raw.close()
-                raise TransportError(f"{url}: response body not received within the deadline")
-        return b"".join(chunks)
 
 
 def _describe(exc: BaseException) -> str:
