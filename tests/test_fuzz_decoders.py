@@ -144,6 +144,8 @@ def test_whole_client_path_survives_hostile_bodies_over_http(adapter: Adapter) -
             except TaskpollError as exc:
                 judge(exc, adapter.secrets)
                 outcomes[type(exc).__name__] += 1
+                if exc.task_id is None:
+                    outcomes["(errors without task_id)"] += 1
             else:
                 outcomes["decoded"] += 1
 
