@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import re
 import shutil
@@ -31,6 +32,8 @@ def render(spec: Spec) -> dict[str, str]:
     try:
         models = generate_models(_with_xsd(spec))
         client = render_client(spec, models)
+        for source in (models, client):
+            ast.parse(source)  # a name from the spec that is not valid Python ends here
     except SpecError:
         raise
     except Exception as exc:

@@ -76,8 +76,8 @@ def _default(value: ast.expr | None) -> str | None:
     return None
 
 
-def _ref_name(schema: dict[str, Any], where: str) -> str:
-    ref = schema.get("$ref")
+def _ref_name(schema: object, where: str) -> str:
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
     if not isinstance(ref, str):
         raise SpecError(f"{where}: request and response bodies must be a $ref to a named schema")
     return ref.rsplit("/", 1)[-1]
@@ -99,6 +99,11 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
             if body is not None:
                 media = _media(body, where + ".requestBody")
                 body_class = _ref_name(media.get("schema", {}), where + ".requestBody")
+                if body_class not in fields:
+                    raise SpecError(
+                        f"{where}.requestBody: {body_class} must be an object schema "
+                        "(its properties become the method's keyword arguments)"
+                    )
                 body_fields = _ordered(fields[body_class])
             ok = op.get("responses", {}).get("200")
             if ok is None or not ok.get("content"):
@@ -128,6 +133,8 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
                 fields,
                 where,
             )
+    if not ops:
+        raise SpecError(f"{locate.where(spec.path, ['paths'])}: no operations to generate")
     _check_names(spec, ops)
     return ops
 

@@ -78,7 +78,7 @@ def absolute(document: Any, instance: Any, relative: Sequence[Key]) -> list[Key]
     equal to other values elsewhere, but only one object *is* the culprit.
     """
     for same in (lambda a, b: a is b, lambda a, b: a == b):
-        for base, node in _walk(document):
+        for base, node in walk(document):
             found, value = _follow(node, relative)
             if found and same(value, instance):
                 return [*base, *relative]
@@ -88,13 +88,13 @@ def absolute(document: Any, instance: Any, relative: Sequence[Key]) -> list[Key]
 def find_ref(document: Any, ref: str) -> list[Key]:
     """The path of the first ``$ref`` whose target is ``ref`` (with or without ``#``)."""
     wanted = {ref, ref.removeprefix("#"), "#" + ref.removeprefix("#")}
-    for base, node in _walk(document):
+    for base, node in walk(document):
         if isinstance(node, dict) and node.get("$ref") in wanted:
             return [*base, "$ref"]
     return []
 
 
-def _walk(document: Any) -> Iterator[tuple[list[Key], Any]]:
+def walk(document: Any) -> Iterator[tuple[list[Key], Any]]:
     """Every node, breadth first, with its path."""
     queue: deque[tuple[list[Key], Any]] = deque([([], document)])
     while queue:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import keyword
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .locate import absolute, find_ref, where
+from .locate import absolute, find_ref, walk, where
 
 
 class SpecError(Exception):
@@ -70,7 +71,13 @@ def validate_openapi(path: Path, document: dict[str, Any]) -> None:
 
     if not str(document.get("openapi", "")).startswith("3.1"):
         raise SpecError(f"{where(path, ['openapi'])}: taskpoll specs are OpenAPI 3.1.x")
-    problems: list[str] = []
+    # The validator follows only some $refs (not those of request bodies, say).
+    problems = [
+        f"{where(path, keys)}: $ref {ref!r} points nowhere (invalid OpenAPI 3.1)"
+        for keys, ref in dangling_refs(document)
+    ][:5]
+    if problems:
+        raise SpecError("\n".join(problems))
     try:
         for error in OpenAPIV31SpecValidator(document).iter_errors():
             keys = absolute(document, error.instance, list(error.path))
@@ -88,6 +95,12 @@ def validate_openapi(path: Path, document: dict[str, Any]) -> None:
         raise SpecError(
             f"{where(path, ['x-taskpoll'])}: x-taskpoll.client (the generated class name) "
             "is required"
+        )
+    client = document["x-taskpoll"]["client"]
+    if not isinstance(client, str) or not client.isidentifier() or keyword.iskeyword(client):
+        raise SpecError(
+            f"{where(path, ['x-taskpoll', 'client'])}: x-taskpoll.client must be a class name, "
+            f"not {client!r}"
         )
 
 
@@ -111,3 +124,23 @@ def validate_xsd(spec_path: Path, xsd_path: Path) -> Path:
         element = f" at {element}" if element else ""
         raise SpecError(f"{xsd_path}{where_}: invalid XSD{element}: {message}") from None
     return xsd_path
+
+
+def dangling_refs(document: dict[str, Any]) -> list[tuple[list[str | int], str]]:
+    """Every local ``$ref`` (``#/…``) whose target does not exist, with its path."""
+    dangling = []
+    for keys, node in walk(document):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            continue
+        target: Any = document
+        for raw in ref.removeprefix("#").strip("/").split("/") if ref != "#" else []:
+            part = raw.replace("~1", "/").replace("~0", "~")  # JSON pointer escapes
+            if isinstance(target, dict) and part in target:
+                target = target[part]
+            elif isinstance(target, list) and part.isdigit() and int(part) < len(target):
+                target = target[int(part)]
+            else:
+                dangling.append(([*keys, "$ref"], ref))
+                break
+    return dangling

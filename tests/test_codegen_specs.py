@@ -56,7 +56,23 @@ BREAKAGES = {
         'schema: {$ref: "#/components/schemas/GetBalanceReply"}',
         "GetBalanceReply",
         "$.paths['/getBalance'].post.responses['200'].content['application/json'].schema['$ref']",
-        "unresolvable $ref '/components/schemas/GetBalanceReply'",
+        "$ref '#/components/schemas/GetBalanceReply' points nowhere",
+    ),
+    # the OpenAPI validator does not follow request-body $refs; we do
+    "dangling request $ref": (
+        'schema: {$ref: "#/components/schemas/GetBalanceRequest"}',
+        'schema: {$ref: "#/components/schemas/GetBalanceAsk"}',
+        "GetBalanceAsk",
+        "$.paths['/getBalance'].post.requestBody.content['application/json'].schema['$ref']",
+        "points nowhere",
+    ),
+    "request body not an object": (
+        "    GetBalanceRequest:\n      type: object\n      required: [clientKey]\n"
+        "      properties:\n        clientKey: {type: string, writeOnly: true}\n",
+        "    GetBalanceRequest: {type: string}\n",
+        None,
+        "$.paths['/getBalance'].post.requestBody:",
+        "GetBalanceRequest must be an object schema",
     ),
     "enum not a list": (
         "enum: [processing, ready]",
