@@ -219,3 +219,56 @@ def test_command_line_exit_code_and_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: {specs / SPEC.name}:")
     assert "Nowhere" in result.stderr
+
+
+def _mutations(document: object) -> list[tuple[tuple[str | int, ...], object]]:
+    """(path, replacement) for every node: deleted (``...``) or given a wrong-typed value."""
+    out: list[tuple[tuple[str | int, ...], object]] = []
+
+    def visit(node: object, base: tuple[str | int, ...]) -> None:
+        children: list[tuple[str | int, object]] = []
+        if isinstance(node, dict):
+            children = list(node.items())
+        elif isinstance(node, list):
+            children = list(enumerate(node))
+        for key, child in children:
+            path = (*base, key)
+            out.append((path, ...))
+            out.append((path, [7, "x", None, [], {}, True][len(out) % 6]))
+            visit(child, path)
+
+    visit(document, ())
+    return out
+
+
+def test_no_mutation_of_a_spec_escapes_as_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Delete or retype any node of the spec: generation succeeds or says why, exit 2."""
+    import copy
+    import random
+
+    import yaml
+
+    original = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    mutations = _mutations(original)
+    sample = random.Random(10).sample(mutations, 60)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    outcomes = {0: 0, 2: 0}
+    for path, replacement in sample:
+        document = copy.deepcopy(original)
+        parent = document
+        for key in path[:-1]:
+            parent = parent[key]
+        if replacement is ...:
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = replacement
+        (specs / SPEC.name).write_text(yaml.safe_dump(document), encoding="utf-8")
+        code, err = run(specs, tmp_path, capsys)  # an escaping exception fails the test here
+        assert code in outcomes, (path, replacement, err)
+        if code == 2:
+            assert err.startswith(f"error: {specs / SPEC.name}"), (path, replacement, err)
+        outcomes[code] += 1
+    assert outcomes[2] >= 10, outcomes  # the sample does break the spec, often
