@@ -160,7 +160,12 @@ def test_vendor_copies_the_package_license_and_note_but_no_tests_or_codegen(
         header = re.search(r"# Source: (\S+) \(sha256 ([0-9a-f]+)\)", init.read_text())
         assert header is not None
         assert f"  {init.parent.parent.name}: {header[1]} {header[2]}\n" in note
-    assert "  " + _sha256(target / "capmonster" / "client.py") + "  capmonster/client.py" in note
+    # the file list is complete and its sums are right (`sha256sum -c` format after the indent)
+    listed = dict(
+        reversed(line.split()) for line in note.split("Files (sha256):\n")[1].splitlines()
+    )
+    assert set(listed) == copied - {"VENDORED"}
+    assert all(listed[name] == _sha256(target / name) for name in listed)
 
 
 def _sha256(path: Path) -> str:
