@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,10 +43,8 @@ def vendor(dest: Path, *, with_testing: bool = False) -> Path:
     resolved = target.resolve()
     if resolved == PACKAGE or PACKAGE in resolved.parents or resolved in PACKAGE.parents:
         raise VendorError(f"{target} overlaps the source package {PACKAGE}")
-    if target.exists():
-        if not (target / NOTE).is_file():
-            raise VendorError(f"{target} exists and has no {NOTE} note: refusing to replace it")
-        shutil.rmtree(target)
+    if target.exists() and not (target / NOTE).is_file():
+        raise VendorError(f"{target} exists and has no {NOTE} note: refusing to replace it")
     junk = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo")
     left_out = set() if with_testing else set(NEEDS_TESTING)
 
@@ -54,9 +53,19 @@ def vendor(dest: Path, *, with_testing: bool = False) -> Path:
         return set(junk(directory, names)) | (left_out & set(names) if top else set())
 
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(PACKAGE, target, ignore=ignore)
-    shutil.copy2(ROOT / "LICENSE", target / "LICENSE")
-    (target / NOTE).write_text(note(target, with_testing=with_testing), encoding="utf-8")
+    # Build the copy next to its final place and swap it in: an interrupted run
+    # leaves the earlier vendored copy, never half of one.
+    staging = Path(tempfile.mkdtemp(prefix=".taskpoll-vendor-", dir=dest))
+    try:
+        fresh = staging / "taskpoll"
+        shutil.copytree(PACKAGE, fresh, ignore=ignore)
+        shutil.copy2(ROOT / "LICENSE", fresh / "LICENSE")
+        (fresh / NOTE).write_text(note(fresh, with_testing=with_testing), encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        fresh.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return target
 
 

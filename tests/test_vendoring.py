@@ -143,6 +143,7 @@ def test_vendor_copies_the_package_license_and_note_but_no_tests_or_codegen(
     result = run_vendor(tmp_path / "thirdparty")
     assert result.returncode == 0, result.stderr
     target = tmp_path / "thirdparty" / "taskpoll"
+    assert [p.name for p in target.parent.iterdir()] == ["taskpoll"], "no staging left behind"
     copied = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
     assert {"__init__.py", "py.typed", "LICENSE", "VENDORED", "capmonster/client.py"} <= copied
     assert not [p for p in copied if p.startswith("testing/") or "__pycache__" in p]
