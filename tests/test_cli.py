@@ -317,13 +317,13 @@ def test_emulate_exact_port_and_busy_port() -> None:
 
 
 def test_emulate_without_api_runs_every_api() -> None:
-    from taskpoll.cli.apis import available
+    from taskpoll.cli.apis import APIS
 
     proc = start("emulate", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None
     try:
         names = []
-        for _ in available():
+        for _ in APIS:
             line = read_line(proc.stdout)
             if not line:
                 break
@@ -333,7 +333,7 @@ def test_emulate_without_api_runs_every_api() -> None:
         _, err = proc.communicate(timeout=10)
     if proc.returncode == 4 and "cannot listen" in err:
         pytest.skip(f"a documented port is taken on this machine: {err.strip()}")
-    assert sorted(names) == sorted(available())
+    assert sorted(names) == sorted(APIS)
     assert proc.returncode == 0
 
 
@@ -433,7 +433,7 @@ def test_narrow_terminal_truncates_the_bar(emulator: CapmonsterEmulator) -> None
 
 
 def test_demo_waits_on_every_api_together() -> None:
-    from taskpoll.cli.apis import available
+    from taskpoll.cli.apis import APIS
 
     proc = subprocess.run(
         [sys.executable, "-m", "taskpoll.testing.demo"],
@@ -445,7 +445,7 @@ def test_demo_waits_on_every_api_together() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     results = re.findall(r"^ *\d+\.\ds  (\S+) +(\S+)  (\S+)", proc.stdout, re.M)
-    assert {api for api, _, _ in results} == set(available())
+    assert {api for api, _, _ in results} == set(APIS)
     assert [state for _, _, state in results].count("failed") == 1
     assert all(state in {"ready", "completed", "COMPLETE", "failed"} for _, _, state in results)
     # Progress went to stderr as log lines (not a terminal here).

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from taskpoll.cli.apis import APIS, Api, available
+from taskpoll.cli.apis import APIS, Api
 
 TASKPOLL = Path(sys.executable).with_name("taskpoll")
 KEY = "cli-apis-key&<9d2f>\"'"
@@ -39,10 +39,7 @@ def run(*args: str, key: str = KEY) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(params=sorted(APIS))
 def api(request: pytest.FixtureRequest) -> Api:
-    api = APIS[request.param]
-    if not api.present():
-        pytest.skip(f"{api.name} is not part of this build")
-    return api
+    return APIS[request.param]
 
 
 @pytest.fixture
@@ -129,8 +126,6 @@ class _Remote:
 
 
 def test_alphasms_wrong_key_exits_4() -> None:
-    if "alphasms" not in available():
-        pytest.skip("alphasms is not part of this build")
     from taskpoll.testing.alphasms import AlphasmsEmulator
 
     with AlphasmsEmulator(keys={KEY}) as emulator:
@@ -141,8 +136,6 @@ def test_alphasms_wrong_key_exits_4() -> None:
 
 
 def test_cloudcoin_ids_are_checked_before_any_request() -> None:
-    if "cloudcoin" not in available():
-        pytest.skip("cloudcoin is not part of this build")
     proc = run("wait", "cloudcoin", "../wallets", "--base-url", "http://127.0.0.1:9")
     assert proc.returncode == 2
     assert "UUIDv4" in proc.stderr
@@ -173,8 +166,6 @@ def stop(proc: subprocess.Popen[str]) -> None:
     reason="the seed's loop needs bash, curl and jq",
 )
 def test_seed_curl_jq_loop_against_taskpoll_emulate() -> None:
-    if "cloudcoin" not in available():
-        pytest.skip("cloudcoin is not part of this build")
     from test_cloudcoin_seed_loop import SEED_LOOP, TASK_ID
 
     proc, url = emulate("cloudcoin")
@@ -219,8 +210,6 @@ def test_official_capmonster_sdk_against_taskpoll_emulate() -> None:
 
 
 def test_status_of_a_failed_task_exits_like_wait_would() -> None:
-    if "cloudcoin" not in available() or "alphasms" not in available():
-        pytest.skip("needs cloudcoin and alphasms")
     from taskpoll.testing.alphasms import AlphasmsEmulator
     from taskpoll.testing.cloudcoin import CloudCoinEmulator, Script
 

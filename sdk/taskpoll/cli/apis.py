@@ -14,7 +14,6 @@ command line never imports :mod:`taskpoll.testing` unless asked to emulate.
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -24,7 +23,7 @@ import attrs
 
 from ..codec import CONVERTER
 
-__all__ = ["APIS", "Api", "available", "to_json"]
+__all__ = ["APIS", "Api", "to_json"]
 
 
 def to_json(value: object) -> Any:
@@ -52,8 +51,6 @@ class Api:
 
     name: str
     title: str
-    #: Where the client and emulator live (``taskpoll.<package>``, ``taskpoll.testing.<package>``).
-    package: str
     #: Environment variable read for the API key by default; ``None`` when the API has no key.
     key_env: str | None
     #: The task id as typed → the id the client takes; ``ValueError`` when malformed.
@@ -78,14 +75,6 @@ class Api:
     demo_key: str | None = None
     #: ``(client, task_id, result)`` → more lines about a finished task (the demo shows them).
     details: Callable[[Any, Any, Any], Sequence[str]] | None = None
-
-    def present(self) -> bool:
-        """Whether this API's package is installed in this build."""
-        try:
-            importlib.import_module(f"taskpoll.{self.package}")
-        except ImportError:
-            return False
-        return True
 
 
 # -- CapMonster Cloud --------------------------------------------------------
@@ -153,7 +142,6 @@ def _capmonster_demo(client: Any, emulator: Any) -> list[Hashable]:
 CAPMONSTER: Final = Api(
     name="capmonster",
     title="CapMonster Cloud",
-    package="capmonster",
     key_env="CAPMONSTER_CLIENT_KEY",
     parse_id=_capmonster_id,
     connect=_capmonster_connect,
@@ -210,7 +198,6 @@ def _cloudcoin(name: str, route: str, port: int) -> Api:
     return Api(
         name=name,
         title=f"CloudCoin /api/v1/{route}/{{id}}",
-        package="cloudcoin",
         key_env=None,
         parse_id=_cloudcoin_id,
         connect=_cloudcoin_connect(route),
@@ -288,7 +275,6 @@ def _alphasms_details(client: Any, job_id: Any, job: Any) -> list[str]:
 ALPHASMS: Final = Api(
     name="alphasms",
     title="AlphaSMS XML API",
-    package="alphasms",
     key_env="ALPHASMS_API_KEY",
     parse_id=_alphasms_id,
     connect=_alphasms_connect,
@@ -306,8 +292,3 @@ ALPHASMS: Final = Api(
 APIS: Final[dict[str, Api]] = {
     api.name: api for api in (CAPMONSTER, CLOUDCOIN_V1, CLOUDCOIN, ALPHASMS)
 }
-
-
-def available() -> dict[str, Api]:
-    """The APIs whose packages are present in this build."""
-    return {name: api for name, api in APIS.items() if api.present()}

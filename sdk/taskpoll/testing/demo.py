@@ -21,7 +21,7 @@ from collections.abc import Hashable
 from typing import Any, TextIO
 
 from ..cli import EXIT_OK, Outcome
-from ..cli.apis import Api, available
+from ..cli.apis import APIS, Api
 from ..cli.progress import Progress
 
 __all__ = ["main"]
@@ -47,7 +47,7 @@ def _wait_for(
 
 
 def run(out: TextIO, err: TextIO) -> int:
-    apis = [api for api in available().values() if api.start_demo is not None]
+    apis = [api for api in APIS.values() if api.start_demo is not None]
     cancel = threading.Event()
     events: queue.Queue[tuple[str, Api, Hashable, Any]] = queue.Queue()
     threads: list[threading.Thread] = []
