@@ -73,6 +73,54 @@ class BaseClient(Generic[K, T, R]):
         chosen = policy or self.default_policy
         return chosen if timeout is None else chosen.with_timeout(timeout)
 
+    def wait(
+        self,
+        task_id: K,
+        *,
+        timeout: float | None = None,
+        on_progress: Callable[[T], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> R:
+        """Poll until the task finishes; return its result or raise its error.
+
+        ``timeout`` (seconds) replaces the API's default deadline;
+        ``on_progress`` gets every decoded poll response; setting ``cancel``
+        stops the wait with :class:`~taskpoll.errors.WaitCancelledError`.
+        The errors a task can end with are listed on each API's client.
+        """
+        return self._wait(
+            task_id,
+            timeout=timeout,
+            on_progress=on_progress,
+            cancel=cancel,
+            policy=policy,
+            timing=timing,
+        )
+
+    def wait_many(
+        self,
+        task_ids: Iterable[K],
+        *,
+        timeout: float | None = None,
+        on_progress: Callable[[K, T], Any] | None = None,
+        cancel: threading.Event | None = None,
+        policy: WaitPolicy | None = None,
+        timing: Timing | None = None,
+    ) -> Iterator[tuple[K, R | TaskpollError]]:
+        """Wait for many tasks on this thread, sharing one deadline and one
+        connection pool; yields ``(task_id, result or error)`` as each
+        finishes.  Each task keeps its own backoff and the API's per-task limits."""
+        return self._wait_many(
+            task_ids,
+            timeout=timeout,
+            on_progress=on_progress,
+            cancel=cancel,
+            policy=policy,
+            timing=timing,
+        )
+
     def _wait_many(
         self,
         task_ids: Iterable[K],
@@ -84,6 +132,8 @@ class BaseClient(Generic[K, T, R]):
         timing: Timing | None,
         rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
     ) -> Iterator[tuple[K, R | TaskpollError]]:
+        """:meth:`wait_many` with other ``rules`` (CloudCoin's ``result_type``)."""
+
         def report(event: PollEvent[K, T]) -> None:
             if on_progress is not None and not isinstance(event.outcome, TaskpollError):
                 on_progress(event.task_id, event.outcome)  # type: ignore[arg-type]

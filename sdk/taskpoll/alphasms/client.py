@@ -29,8 +29,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Final, TypeVar
 
 import attrs
 
@@ -44,7 +44,7 @@ from ..errors import (
     TaskNotFoundError,
     TaskpollError,
 )
-from ..poller import Backoff, Decision, Timing, WaitPolicy, done, failed, keep_polling, transient
+from ..poller import Backoff, Decision, WaitPolicy, done, failed, keep_polling, transient
 from ..secret import Secret
 from ..transport import DEFAULT_MAX_BODY, Timeout
 from ..xmlcodec import XmlCodec, escape_attribute
@@ -184,6 +184,14 @@ class Client(BaseClient[str, JobState, JobState]):
 
     Direct calls raise :class:`~taskpoll.errors.ApiError` subclasses for a
     request-level ``<error>``; per-message codes are returned, not raised.
+
+    :meth:`wait` returns the COMPLETE job state, or raises
+    :class:`~taskpoll.errors.TaskFailedError` (FAILED: some messages may
+    have been sent; its message says how to check),
+    :class:`~taskpoll.errors.TaskNotFoundError` (NOTFOUND: unknown, or older
+    than 12 hours), :class:`~taskpoll.errors.AccountError`,
+    :class:`~taskpoll.errors.WaitTimeoutError` (default 600 s) or
+    :class:`~taskpoll.errors.WaitCancelledError`.
     """
 
     default_policy = _DEFAULT_POLICY
@@ -303,55 +311,6 @@ class Client(BaseClient[str, JobState, JobState]):
         return _part(response, response.prices, "prices").phone or []
 
     # -- waiting -------------------------------------------------------------
-
-    def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        on_progress: Callable[[JobState], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-    ) -> JobState:
-        """Poll until the job is COMPLETE and return that state.
-
-        Raises :class:`~taskpoll.errors.TaskFailedError` (FAILED: some
-        messages may have been sent; its message says how to check),
-        :class:`~taskpoll.errors.TaskNotFoundError` (NOTFOUND),
-        :class:`~taskpoll.errors.AccountError`,
-        :class:`~taskpoll.errors.WaitTimeoutError` (default 600 s),
-        :class:`~taskpoll.errors.WaitCancelledError`.
-        """
-        return self._wait(
-            job_id,
-            timeout=timeout,
-            policy=policy,
-            on_progress=on_progress,
-            cancel=cancel,
-            timing=timing,
-        )
-
-    def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        on_progress: Callable[[str, JobState], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-    ) -> Iterator[tuple[str, JobState | TaskpollError]]:
-        """Wait for many jobs on this thread; yields ``(job_id, state or error)``
-        as each finishes."""
-        return self._wait_many(
-            job_ids,
-            timeout=timeout,
-            policy=policy,
-            on_progress=on_progress,
-            cancel=cancel,
-            timing=timing,
-        )
 
     def _probe(self, task_id: str, timeout: float) -> JobState:
         return self.get_job(task_id, timeout=timeout)

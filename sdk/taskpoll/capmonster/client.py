@@ -13,8 +13,6 @@ Facts this layer is built on (shared/notes/capmonster.md):
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
 from .._client import BaseClient
@@ -30,7 +28,6 @@ from ..poller import (
     Backoff,
     Decision,
     RequestBudget,
-    Timing,
     WaitPolicy,
     done,
     failed,
@@ -123,6 +120,14 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     Direct calls raise :class:`~taskpoll.errors.ApiError` subclasses for
     ``errorId: 1``.  Every getTaskResult request, direct or from a wait,
     counts toward the 120-per-task budget of this client.
+
+    :meth:`wait` returns the ``ready`` response, or raises
+    :class:`~taskpoll.errors.TaskFailedError` (unsolvable, proxy and task
+    errors), :class:`~taskpoll.errors.TaskNotFoundError`,
+    :class:`~taskpoll.errors.AccountError`,
+    :class:`~taskpoll.errors.WaitTimeoutError` (default 180 s),
+    :class:`~taskpoll.errors.RequestBudgetExceededError` before a 121st
+    request, or :class:`~taskpoll.errors.WaitCancelledError`.
     """
 
     default_policy = _DEFAULT_POLICY
@@ -190,55 +195,6 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         response = self.api.get_balance(client_key=self._key.reveal(), timeout=timeout)
         raise_for_error(response)
         return response
-
-    def wait(
-        self,
-        task_id: int,
-        *,
-        timeout: float | None = None,
-        on_progress: Callable[[GetTaskResultResponse], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-    ) -> GetTaskResultResponse:
-        """Poll until the task is ready and return that response.
-
-        Raises :class:`~taskpoll.errors.TaskFailedError` (unsolvable, proxy
-        and task errors), :class:`~taskpoll.errors.TaskNotFoundError`,
-        :class:`~taskpoll.errors.AccountError`,
-        :class:`~taskpoll.errors.WaitTimeoutError` (default 180 s),
-        :class:`~taskpoll.errors.RequestBudgetExceededError` before a 121st
-        request, :class:`~taskpoll.errors.WaitCancelledError`.
-        """
-        return self._wait(
-            task_id,
-            timeout=timeout,
-            policy=policy,
-            on_progress=on_progress,
-            cancel=cancel,
-            timing=timing,
-        )
-
-    def wait_many(
-        self,
-        task_ids: Iterable[int],
-        *,
-        timeout: float | None = None,
-        on_progress: Callable[[int, GetTaskResultResponse], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-    ) -> Iterator[tuple[int, GetTaskResultResponse | TaskpollError]]:
-        """Wait for many tasks on this thread; yields ``(task_id, response or error)``
-        as each finishes.  The 120-request budget holds for each task."""
-        return self._wait_many(
-            task_ids,
-            timeout=timeout,
-            policy=policy,
-            on_progress=on_progress,
-            cancel=cancel,
-            timing=timing,
-        )
 
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)
