@@ -34,8 +34,16 @@ def render(spec: Spec) -> dict[str, str]:
         client = render_client(spec, models)
         for source in (models, client):
             ast.parse(source)  # a name from the spec that is not valid Python ends here
-    except SpecError:
-        raise
+    except SpecError as exc:
+        # xsd.py and the command tables speak of schema names; say which spec
+        text = str(exc)
+        if text.startswith(str(spec.path)):
+            raise
+        raise SpecError(f"{spec.path}: {text}") from None
+    except KeyError as exc:
+        raise SpecError(
+            f"{spec.path}: required key {exc} missing (in x-taskpoll-commands?)"
+        ) from None
     except Exception as exc:
         # The spec passed validation but the generator still choked: name the
         # spec, not a frame deep inside datamodel-code-generator.
