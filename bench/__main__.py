@@ -324,7 +324,13 @@ def main() -> int:
     lines += section_scale()
     lines += section_efficiency(present)
     lines += section_codegen()
-    lines.append(f"_Whole run: {time.monotonic() - started:.0f} s._")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    lines.append(
+        f"_Whole run: {time.monotonic() - started:.0f} s; load average at the end {load}.  "
+        "CPU ratios drift by about ±10% when other work shares the CPUs (the opc ratio fell "
+        "to 1.8× in one run under a load average of 3 on 2 CPUs, and is 2.1–2.2× on a quiet "
+        "machine), so compare runs at similar load._"
+    )
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     log(f"wrote {OUT.relative_to(ROOT)} in {time.monotonic() - started:.0f} s")
