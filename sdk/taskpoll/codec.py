@@ -152,10 +152,6 @@ def _structure_any(value: object, _: type) -> object:
     return value
 
 
-def _is_exactly(exact: type) -> Callable[[Any], bool]:
-    return lambda tp: tp is exact
-
-
 def _is_union(tp: object) -> bool:
     return get_origin(tp) in (Union, types.UnionType)
 
@@ -223,8 +219,11 @@ def _field_overrides(cls: type) -> dict[str, Any]:
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=False, detailed_validation=True)
-    # Exact-type predicates, not singledispatch: a registration for ``str``
-    # would otherwise also capture every StrEnum subclass.
+    # singledispatch, because cattrs consults it before predicate hooks and
+    # already maps int/float/str/bool to ``int(x)``/``str(x)``/… there (a
+    # predicate hook never ran: ``null`` became "None", 1.9 became 1).
+    # StrEnum/IntEnum subclasses still reach the enum hook below: their
+    # bases precede ``str``/``int`` in the MRO.
     exact_hooks: dict[type, Callable[[Any, type], Any]] = {
         int: _structure_int,
         float: _structure_float,
@@ -233,7 +232,7 @@ def _make_converter() -> cattrs.Converter:
         Decimal: _structure_decimal,
     }
     for exact, hook in exact_hooks.items():
-        converter.register_structure_hook_func(_is_exactly(exact), hook)
+        converter.register_structure_hook(exact, hook)
     converter.register_structure_hook(Any, _structure_any)
     # singledispatch on the enum bases replaces cattrs' default, which calls
     # ``Enum(value)`` and so accepts ``true`` for an int enum.  IntEnum/StrEnum
