@@ -233,12 +233,23 @@ class Transport:
             headers.update(extra)
         return headers
 
+    def _unread(self, raw: urllib3.BaseHTTPResponse, url: str) -> Response:
+        """Status and headers of a response whose body was refused, for the error."""
+        return Response(
+            status=raw.status,
+            headers={k.lower(): v for k, v in raw.headers.items()},
+            body=b"",
+            url=url,
+            redactions=self._redactions,
+        )
+
     def _read_capped(self, raw: urllib3.BaseHTTPResponse, deadline: float, url: str) -> bytes:
         declared = raw.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             raw.close()  # drop the connection: never read (or drain) an oversized body
             raise ResponseTooLargeError(
-                f"{url}: response of {declared} bytes exceeds the {self.max_body}-byte cap"
+                f"{url}: response of {declared} bytes exceeds the {self.max_body}-byte cap",
+                response=self._unread(raw, url),
             )
         # One recv per read1(), each allowed only the time left: a server that
         # trickles a byte every few seconds would otherwise keep a buffered
@@ -259,7 +270,10 @@ class Transport:
             size += len(chunk)
             if size > self.max_body:
                 raw.close()
-                raise ResponseTooLargeError(f"{url}: response exceeds the {self.max_body}-byte cap")
+                raise ResponseTooLargeError(
+                    f"{url}: response exceeds the {self.max_body}-byte cap",
+                    response=self._unread(raw, url),
+                )
             chunks.append(chunk)
 
 
