@@ -22,7 +22,9 @@ from hypothesis import strategies as st
 from reliability.adapters import ADAPTERS, Adapter, Decoder
 from reliability.figures import FUZZ_EXAMPLES, FUZZ_HTTP_EXAMPLES, report
 from reliability.hostile import json_bodies, xml_bodies
-from taskpoll.errors import TaskpollError
+from taskpoll import cloudcoin
+from taskpoll.codec import structure
+from taskpoll.errors import DecodeError, TaskpollError
 from taskpoll.testing.server import EmulatorServer, Reply, Request
 from taskpoll.transport import Response
 from taskpoll.xmlcodec import XmlCodec
@@ -152,3 +154,33 @@ def test_whole_client_path_survives_hostile_bodies_over_http(adapter: Adapter) -
         check()
     report("fuzz over HTTP", api=adapter.name, bodies=n, outcomes=dict(outcomes))
     assert n >= FUZZ_HTTP_EXAMPLES
+
+
+@pytest.mark.parametrize(
+    ("model", "data"),
+    [
+        (cloudcoin.ProgramError, {"code": 4105, "message": 3}),
+        (cloudcoin.ProgramError, {"code": "4105", "message": "x"}),
+        (cloudcoin.Task, {"id": None, "status": "running", "progress": 1}),
+        (cloudcoin.Task, {"id": "t", "status": "running", "progress": "55"}),
+        (
+            cloudcoin.EchoResult,
+            {"online": 1.9, "pownstring": "p", "pownarray": [], "latencies": []},
+        ),
+        (
+            cloudcoin.EchoResult,
+            {"online": True, "pownstring": "p", "pownarray": [], "latencies": []},
+        ),
+        (cloudcoin.EchoResult, {"online": 1, "pownstring": 7, "pownarray": [], "latencies": []}),
+        (
+            cloudcoin.EchoResult,
+            {"online": 1, "pownstring": "p", "pownarray": ["1"], "latencies": []},
+        ),
+    ],
+)
+def test_wrong_json_types_are_refused_not_coerced(model: type, data: dict[str, Any]) -> None:
+    """Found by the fuzzer: cattrs' built-in int/str/float/bool hooks (``str(x)``,
+    ``int(x)``) ran instead of the strict ones, so ``null`` became "None" and
+    1.9 became 1."""
+    with pytest.raises(DecodeError):
+        structure(data, model)

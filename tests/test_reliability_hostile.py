@@ -228,6 +228,7 @@ def test_a_body_of_hundreds_of_mb_is_refused_without_reading_it(
         outcome, peak = peak_memory(lambda: adapter.poll(client, task_id))
     sent = flood.close()
     assert isinstance(outcome, ResponseTooLargeError), outcome
+    assert outcome.response is not None and outcome.response.status == 200  # headers kept
     report(
         "size cap",
         api=adapter.name,
