@@ -14,6 +14,8 @@ from typing import Any
 
 from .secret import redact_live
 
+_MAX_MESSAGE = 1000
+
 __all__ = [
     "AccountError",
     "ApiError",
@@ -49,8 +51,11 @@ class TaskpollError(Exception):
         attempts: int | None = None,
         elapsed: float | None = None,
     ) -> None:
-        # Messages quote what servers said, and a server may echo the key.
+        # Messages quote what servers said: a server may echo the key, or
+        # send a description of a megabyte.
         message = redact_live(message)
+        if len(message) > _MAX_MESSAGE:
+            message = message[:_MAX_MESSAGE] + f"… ({len(message) - _MAX_MESSAGE} more characters)"
         super().__init__(message)
         self.message = message
         self.task_id = task_id
