@@ -27,7 +27,7 @@ import attrs
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from conftest import ALPHASMS_KEY
+from conftest import ALPHASMS_KEY, KEY
 from reliability.adapters import ADAPTERS, Adapter
 from reliability.figures import report
 from taskpoll import Backoff, WaitPolicy, alphasms, capmonster, cloudcoin
@@ -399,3 +399,18 @@ def test_wait_with_an_unsendable_id_sends_nothing(adapter: Adapter, bad: str) ->
             with pytest.raises(ValueError):
                 list(client.wait_many([bad], policy=FAST))
         assert server.requests == 0
+
+
+def test_a_huge_error_description_makes_a_short_message() -> None:
+    """A server's error text goes into the exception message: capped, so a
+    hostile server cannot flood the caller's logs (500 kB here)."""
+    description = "d" * 500_000
+    body = json.dumps({"errorId": 1, "errorCode": "ERROR_X", "errorDescription": description})
+    with (
+        EmulatorServer(Replay(Reply(body=body.encode()))) as server,
+        capmonster.Client(KEY, base_url=server.url) as client,
+        pytest.raises(TaskpollError) as info,
+    ):
+        client.get_balance()
+    assert len(str(info.value)) < 1200
+    assert "more characters" in str(info.value)
