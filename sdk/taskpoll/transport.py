@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit
 
 import attrs
 import urllib3
+from urllib3.exceptions import ConnectTimeoutError
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 from ._version import __version__
@@ -142,17 +143,7 @@ class Transport:
         self.timeout: Final = timeout
         self.max_body: Final = max_body
         self._redactions = redactions
-        self._retries = urllib3.Retry(
-            total=None,
-            connect=connect_retries,
-            read=0,
-            status=0,
-            other=0,
-            redirect=0,
-            raise_on_redirect=False,
-            raise_on_status=False,
-            backoff_factor=0.2,
-        )
+        self._connect_retries = connect_retries
         self._pool = urllib3.PoolManager(num_pools=4, maxsize=maxsize, block=False)
         # Requests go straight to the one host's pool: the PoolManager's per-call
         # URL parsing and pool lookup were ~15% of a poll's CPU (docs/benchmarks.md).
@@ -185,22 +176,35 @@ class Transport:
         total = self.timeout.total if timeout is None else min(timeout, self.timeout.total)
         deadline = time.monotonic() + max(total, 0.001)
         started = time.monotonic()
-        try:
-            raw = self._connections().urlopen(
-                method,
-                self._prefix + path,
-                body=body,
-                headers=self._headers(headers),
-                retries=self._retries,
-                redirect=False,
-                preload_content=False,
-                timeout=urllib3.Timeout(
-                    connect=min(self.timeout.connect, total),
-                    read=min(self.timeout.read, total),
-                ),
-            )
-        except Urllib3Error as exc:
-            raise TransportError(f"{method} {url} failed: {_describe(exc)}") from None
+        failures = 0
+        while True:
+            left = max(deadline - time.monotonic(), 0.001)
+            try:
+                raw = self._connections().urlopen(
+                    method,
+                    self._prefix + path,
+                    body=body,
+                    headers=self._headers(headers),
+                    retries=False,
+                    redirect=False,
+                    preload_content=False,
+                    timeout=urllib3.Timeout(
+                        connect=min(self.timeout.connect, left),
+                        read=min(self.timeout.read, left),
+                    ),
+                )
+                break
+            except ConnectTimeoutError as exc:  # NewConnectionError included
+                # Nothing was sent, so another attempt is safe, but only
+                # within this request's time (urllib3's own connect retries
+                # gave each attempt the whole timeout: 3 of them tripled it).
+                failures += 1
+                pause = 0.0 if failures == 1 else 0.2 * 2 ** (failures - 1)
+                if failures > self._connect_retries or time.monotonic() + pause >= deadline:
+                    raise TransportError(f"{method} {url} failed: {_describe(exc)}") from None
+                time.sleep(pause)
+            except Urllib3Error as exc:
+                raise TransportError(f"{method} {url} failed: {_describe(exc)}") from None
         try:
             payload = self._read_capped(raw, deadline, url)
         except Urllib3Error as exc:
