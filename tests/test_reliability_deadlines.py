@@ -206,6 +206,49 @@ def test_wait_on_a_trickling_server_ends_by_the_deadline(adapter: Adapter) -> No
     assert elapsed <= STALL_POLICY.timeout + STALL_POLICY.min_request_timeout + SLACK
 
 
+class BlackHole:
+    """A loopback port whose accept backlog is full: the kernel drops new SYNs,
+    so a connect hangs until its timeout, like an unreachable host."""
+
+    def __init__(self) -> None:
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(0)
+        self._fillers = []
+        for _ in range(4):
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(self._listener.getsockname())
+            self._fillers.append(filler)
+        time.sleep(0.1)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+
+    def close(self) -> None:
+        for filler in self._fillers:
+            filler.close()
+        self._listener.close()
+
+
+def test_wait_on_an_unreachable_host_ends_by_the_deadline(adapter: Adapter) -> None:
+    """Connection attempts are retried (nothing was sent), but only while the
+    request's time lasts: three connect timeouts in a row must not triple it."""
+    hole = BlackHole()
+    task_id = adapter.start(None, "missing", 1, 0.0).task_id
+    try:
+        with adapter.client(hole.url, timeout=Timeout(10.0, 10.0, 10.0)) as client:
+            started = time.monotonic()
+            with pytest.raises(WaitTimeoutError):
+                client.wait(task_id, policy=STALL_POLICY)
+            elapsed = time.monotonic() - started
+    finally:
+        hole.close()
+    report("unreachable host", api=adapter.name, seconds=round(elapsed, 3))
+    assert elapsed <= STALL_POLICY.timeout + STALL_POLICY.min_request_timeout + SLACK
+
+
 # -- cancellation ----------------------------------------------------------------
 
 

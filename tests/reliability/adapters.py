@@ -90,7 +90,7 @@ class CountingCapmonster(CapmonsterEmulator):
 
 
 def _is(kind: type[BaseException]) -> Callable[[object], bool]:
-    return lambda outcome: type(outcome) is kind or isinstance(outcome, kind)
+    return lambda outcome: isinstance(outcome, kind)
 
 
 class Adapter:
@@ -103,6 +103,8 @@ class Adapter:
     fates: tuple[str, ...] = ("done", "failed", "missing")
     #: A body that is not this API's format, for malformed/truncated faults.
     garbage: bytes = b'{"x": '
+    #: Where a status request carries the task id: its URL ``path`` or an ``xml`` body.
+    id_in: str = "path"
 
     def emulator(self) -> EmulatorServer:
         raise NotImplementedError
@@ -240,6 +242,7 @@ class AlphasmsAdapter(Adapter):
     endpoint = "POST /api/xml.php <job>"
     secrets = (ALPHASMS_KEY,)
     garbage = b"<package><job><status>RUNN"
+    id_in = "xml"
 
     def emulator(self) -> AlphasmsEmulator:
         return AlphasmsEmulator(
