@@ -39,6 +39,8 @@ class Operation:
     body_fields: tuple[Param, ...]
     #: Body fields set to a fresh instance of a field-less class (an empty command).
     body_consts: tuple[tuple[str, str], ...] = ()
+    #: The expression giving the task id as a str (``x-taskpoll-task-id``): errors carry it.
+    task_id: str | None = None
 
 
 def snake(name: str) -> str:
@@ -129,6 +131,7 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
                     body_class=body_class,
                     path_params=path_params,
                     body_fields=body_fields,
+                    task_id=_task_id(op, path_params, body_fields, where),
                 ),
                 fields,
                 where,
@@ -137,6 +140,20 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
         raise SpecError(f"{locate.where(spec.path, ['paths'])}: no operations to generate")
     _check_names(spec, ops)
     return ops
+
+
+def _task_id(
+    op: dict[str, Any], path_params: tuple[Param, ...], body_fields: tuple[Param, ...], where: str
+) -> str | None:
+    """The task id as a str expression, from the parameter ``x-taskpoll-task-id`` names."""
+    wire = op.get("x-taskpoll-task-id")
+    if wire is None:
+        return None
+    types = {p.name: p.type for p in (*path_params, *body_fields)}
+    name = snake(str(wire))
+    if name not in types:
+        raise SpecError(f"{where}: x-taskpoll-task-id {wire!r} is not a parameter of the operation")
+    return name if types[name] == "str" else f"str({name})"
 
 
 def _check_names(spec: Spec, ops: list[Operation]) -> None:
@@ -177,13 +194,15 @@ def _commands(
             raise SpecError(f"{where}: {base.body_class} has no field for {command['command']!r}")
         kind = field.type.removesuffix(" | None")
         empty = fields.get(kind) == ()
+        body_fields = required if empty else (*required, Param(field.name, kind))
         out.append(
             replace(
                 base,
                 name=snake(command["operationId"]),
                 summary=command.get("summary", command["operationId"]).strip(),
-                body_fields=required if empty else (*required, Param(field.name, kind)),
+                body_fields=body_fields,
                 body_consts=((field.name, kind),) if empty else (),
+                task_id=_task_id(command, base.path_params, body_fields, where),
             )
         )
     return out

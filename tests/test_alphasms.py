@@ -559,3 +559,15 @@ def test_every_error_is_a_taskpoll_error(sms: alphasms.Client, emulator: Alphasm
     emulator.app.fail_next(212)
     with pytest.raises(TaskpollError):
         sms.get_job("1")
+
+
+@pytest.mark.parametrize(
+    "fault", [Fault("malformed", body=b"<package><job>"), Fault("drop")], ids=str
+)
+def test_direct_poll_errors_carry_the_job_id(
+    sms: alphasms.Client, emulator: AlphasmsEmulator, fault: Fault
+) -> None:
+    emulator.faults.next(fault)
+    with pytest.raises(TaskpollError) as info:
+        sms.get_job("8714ea91e9bb454d25ef42ba6f18ea4e")
+    assert info.value.task_id == "8714ea91e9bb454d25ef42ba6f18ea4e"

@@ -247,3 +247,17 @@ def test_bad_task_ids_are_rejected_before_any_request(
     with pytest.raises(ValueError):
         client.get_task_result(bad)  # type: ignore[arg-type]
     assert capmonster_emulator.requests == 0
+
+
+@pytest.mark.parametrize(
+    "fault", [Fault("malformed"), Fault("drop"), Fault("status", status=502)], ids=str
+)
+def test_direct_poll_errors_carry_the_task_id(
+    client: capmonster.Client, capmonster_emulator: CapmonsterEmulator, fault: Fault
+) -> None:
+    task_id = client.create_task(IMAGE).task_id
+    assert task_id is not None
+    capmonster_emulator.faults.next(fault)
+    with pytest.raises(TaskpollError) as info:
+        client.get_task_result(task_id)
+    assert info.value.task_id == str(task_id)

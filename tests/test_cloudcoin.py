@@ -682,3 +682,15 @@ def test_real_time_wait_on_the_fixture(cloudcoin_emulator: CloudCoinEmulator) ->
             policy=WaitPolicy(timeout=10.0, backoff=Backoff(first=0.1, min=0.1, max=0.2)),
         )
     assert done.data.pownstring == PPP
+
+
+@pytest.mark.parametrize("fault", [Fault("malformed"), Fault("drop")], ids=str)
+def test_direct_poll_errors_carry_the_task_id(
+    cloudcoin_emulator: CloudCoinEmulator, fault: Fault
+) -> None:
+    client = cloudcoin.TasksClient(base_url=cloudcoin_emulator.url)
+    task_id = client.echo().id
+    cloudcoin_emulator.faults.next(fault)
+    with pytest.raises(TaskpollError) as info:
+        client.get_task(task_id)
+    assert info.value.task_id == task_id

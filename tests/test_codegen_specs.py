@@ -103,6 +103,13 @@ BREAKAGES = {
         "$.paths['/getBalance'].post:",
         "operationId gives 'import', not a usable method name",
     ),
+    "task id names no parameter": (
+        "x-taskpoll-task-id: taskId",
+        "x-taskpoll-task-id: jobId",
+        None,
+        "$.paths['/getTaskResult'].post:",
+        "x-taskpoll-task-id 'jobId' is not a parameter of the operation",
+    ),
     "YAML syntax": ("paths:\n", "paths: [\n", None, "not valid YAML", "expected ','"),
     "request body without content": (
         "        content:\n          application/json:\n"

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Protocol, TypeVar
 
 from .codec import decode_json, encode_json
-from .errors import HTTPStatusError
+from .errors import HTTPStatusError, TaskpollError
 from .transport import Response, Transport, quote_path_param
 
 __all__ = ["Codec", "JsonCodec", "Session"]
@@ -66,9 +66,13 @@ class Session:
         if body is not None:
             payload = self.codec.encode(body)
             headers["Content-Type"] = self.codec.content_type
-        response = self.transport.request(
-            method, path, body=payload, headers=headers, timeout=timeout
-        )
+        try:
+            response = self.transport.request(
+                method, path, body=payload, headers=headers, timeout=timeout
+            )
+        except TaskpollError as exc:
+            exc.task_id = exc.task_id or task_id  # the transport knows URLs, not tasks
+            raise
         raise_for_status(response, task_id=task_id)
         return self.codec.decode(response, response_type, task_id=task_id)
 

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 b73557add45c62fc); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 603ffffcbab1ef53); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class AlphasmsApi:
                 job=job,
             ),
             timeout=timeout,
+            task_id=job,
         )
 
     def send_async(

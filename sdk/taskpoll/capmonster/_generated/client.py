@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 e07e72971069a7a1); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 d120b81b60701257); regenerate with `make generate`.
 """CapMonster Cloud: one method per operation of specs/capmonster.openapi.yaml."""
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ class CapmonsterApi:
                 task_id=task_id,
             ),
             timeout=timeout,
+            task_id=str(task_id),
         )
 
     def get_balance(

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 66d0edf6249b2abe); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 687fdf15740f3bbf); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ class CloudcoinApi:
                 "id": id,
             },
             timeout=timeout,
+            task_id=id,
         )
 
     def get_task(
@@ -67,6 +68,7 @@ class CloudcoinApi:
                 "id": id,
             },
             timeout=timeout,
+            task_id=id,
         )
 
     def get_task_status(
@@ -88,6 +90,7 @@ class CloudcoinApi:
                 "id": id,
             },
             timeout=timeout,
+            task_id=id,
         )
 
     def get_task_status_v1(
@@ -109,6 +112,7 @@ class CloudcoinApi:
                 "id": id,
             },
             timeout=timeout,
+            task_id=id,
         )
 
     def echo(
