@@ -484,7 +484,8 @@ def test_default_timeout_is_finite(
     with pytest.raises(WaitTimeoutError) as caught:
         sms.wait(job_id, timing=vt.timing())
     assert 590 <= vt.now <= 600 + 30
-    assert caught.value.attempts is not None and caught.value.attempts < 60
+    # polite over a long job: well under half of a fixed 2 s loop's 300 polls
+    assert caught.value.attempts is not None and caught.value.attempts < 100
     assert min(vt.sleeps) >= 2.0
 
 
