@@ -266,8 +266,12 @@ class Transport:
             if remaining <= 0:
                 raw.close()
                 raise TransportError(f"{url}: response body not received within the deadline")
-            if sock is not None:
-                sock.settimeout(min(remaining, self.timeout.read))
+            wanted = min(remaining, self.timeout.read)
+            # Each settimeout() is a syscall; skip it while the socket's timeout
+            # overshoots the time left by under 10 ms (the common case: the
+            # body came with the headers).
+            if sock is not None and (sock.gettimeout() or float("inf")) > wanted + 0.01:
+                sock.settimeout(wanted)
             chunk = raw.read1(_CHUNK, decode_content=False)
             if not chunk:
                 return b"".join(chunks)
