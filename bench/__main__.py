@@ -327,9 +327,10 @@ def main() -> int:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines.append(
         f"_Whole run: {time.monotonic() - started:.0f} s; load average at the end {load}.  "
-        "CPU ratios drift by about ±10% when other work shares the CPUs (the opc ratio fell "
-        "to 1.8× in one run under a load average of 3 on 2 CPUs, and is 2.1–2.2× on a quiet "
-        "machine), so compare runs at similar load._"
+        "CPU ratios drift by about ±10% between runs on this shared virtual machine: the opc "
+        "ratio has ranged from 1.8× to 2.2× across runs, even at low load, because the "
+        "urllib3 path makes more system calls per poll than httpx's (9 against 8, by strace) "
+        "and suffers more when they get slower; compare runs made close together._"
     )
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
