@@ -187,3 +187,17 @@ def test_retry_after_both_forms() -> None:
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+def test_an_echoed_key_is_scrubbed_from_the_body_but_short_secrets_are_not(
+    echo: EmulatorServer,
+) -> None:
+    key = "67b6bcbb1a728ea8d563de6d169a2057"
+    app(echo).reply = Reply(body=f'{{"errorDescription": "key {key} not found"}}'.encode())
+    response = Transport(echo.url, redactions=(key,)).request("GET", "/")
+    assert response.body == b'{"errorDescription": "key *** not found"}'
+    # a one-letter "key" would otherwise eat every k in every body
+    app(echo).reply = Reply(body=b"<package>ok</package>")
+    assert Transport(echo.url, redactions=("k",)).request("GET", "/").body == (
+        b"<package>ok</package>"
+    )

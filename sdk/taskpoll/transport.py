@@ -37,6 +37,7 @@ USER_AGENT: Final = f"taskpoll/{__version__}"
 DEFAULT_MAX_BODY: Final = 1 << 20  # 1 MiB: every documented response is a few KiB
 _CHUNK: Final = 64 * 1024
 _EXCERPT: Final = 200
+_MIN_SCRUBBED: Final = 8
 # one regex scan instead of a per-character loop: every poll quotes a task id
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -143,6 +144,12 @@ class Transport:
         self.timeout: Final = timeout
         self.max_body: Final = max_body
         self._redactions = redactions
+        # Only key-sized secrets are scrubbed from bodies: replacing a short one
+        # would corrupt ordinary data (a key "k" inside "<package>").  Messages
+        # and excerpts are redacted whatever the length.
+        self._scrub = tuple(
+            secret.encode() for secret in redactions if len(secret) >= _MIN_SCRUBBED
+        )
         self._connect_retries = connect_retries
         self._pool = urllib3.PoolManager(num_pools=4, maxsize=maxsize, block=False)
         # Requests go straight to the one host's pool: the PoolManager's per-call
@@ -214,6 +221,11 @@ class Transport:
             ) from None
         finally:
             raw.release_conn()
+        for secret in self._scrub:
+            # A server that echoes the key (in an error description, say) must
+            # not put it into a decoded model, whose repr a user may log.
+            if secret in payload:
+                payload = payload.replace(secret, b"***")
         log.debug(
             "%s %s -> %d (%d bytes, %.3fs)",
             method,
