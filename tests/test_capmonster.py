@@ -221,7 +221,9 @@ def test_wait_can_be_cancelled(
 def test_default_policy_is_polite() -> None:
     policy = capmonster.Client.default_policy
     assert policy.backoff.first >= 1.0 and policy.backoff.min >= 2.0
-    assert policy.max_requests == capmonster.MAX_RESULT_REQUESTS == 120
+    # the 120-per-task limit is the client's budget, the one place it is kept
+    assert policy.max_requests is None
+    assert capmonster.Client("k" * 32).budget.limit == capmonster.MAX_RESULT_REQUESTS == 120
     assert policy.timeout < float("inf")
 
 

@@ -3,19 +3,27 @@
 An API's client subclasses :class:`BaseClient` and supplies three things:
 ``_probe`` (one status request), ``_rules`` (what a response means) and a
 default :class:`~taskpoll.poller.WaitPolicy`.  ``wait`` and ``wait_many``
-are written once, here.
+are written once, here, and so is :func:`wait_many` across clients: a
+:class:`TaskHandle` from ``client.task(id)`` carries its client's probe,
+rules, policy and pacing into one scheduler.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
+
+import attrs
 
 from .errors import TaskpollError
-from .poller import Decision, PollEvent, Timing, WaitPolicy, poll_many
+from .pacing import Pacer
+from .poller import Decision, PollEvent, Timing, WaitPolicy
+from .scheduler import DEFAULT_MAX_IN_FLIGHT, Job, schedule
 from .session import Codec, Session
 from .transport import DEFAULT_MAX_BODY, Timeout, Transport
+
+__all__ = ["BaseClient", "TaskHandle", "wait_many"]
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -27,6 +35,8 @@ class BaseClient(Generic[K, T, R]):
 
     #: The API's default :class:`WaitPolicy`; ``timeout`` is replaced per call.
     default_policy: WaitPolicy
+    #: The API's name, as the command line spells it.
+    api_name: ClassVar[str]
 
     def __init__(
         self,
@@ -36,11 +46,14 @@ class BaseClient(Generic[K, T, R]):
         timeout: Timeout = Timeout(),
         max_body: int = DEFAULT_MAX_BODY,
         secrets: tuple[str, ...] = (),
+        max_rate: float | None = None,
     ) -> None:
         self._transport = Transport(
             base_url, timeout=timeout, max_body=max_body, redactions=secrets
         )
-        self._session = Session(self._transport, codec)
+        #: The pacing every request of this client shares (``max_rate`` per second).
+        self.pacer = Pacer(max_rate)
+        self._session = Session(self._transport, codec, self.pacer)
 
     @property
     def base_url(self) -> str:
@@ -68,6 +81,25 @@ class BaseClient(Generic[K, T, R]):
         raise NotImplementedError
 
     # -- waiting, written once -------------------------------------------
+
+    def task(self, task_id: K) -> TaskHandle[K, R]:
+        """A handle on one task, for :func:`taskpoll.wait_many` across clients."""
+        return TaskHandle(self, task_id)
+
+    def _job(
+        self,
+        task_id: K,
+        policy: WaitPolicy,
+        rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
+    ) -> Job[K, T, R]:
+        return Job(
+            task_id,
+            self._probe,
+            rules or self._rules,
+            policy,
+            pacer=self.pacer,
+            channel=self._transport,
+        )
 
     def _policy(self, timeout: float | None, policy: WaitPolicy | None) -> WaitPolicy:
         chosen = policy or self.default_policy
@@ -108,10 +140,14 @@ class BaseClient(Generic[K, T, R]):
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     ) -> Iterator[tuple[K, R | TaskpollError]]:
-        """Wait for many tasks on this thread, sharing one deadline and one
-        connection pool; yields ``(task_id, result or error)`` as each
-        finishes.  Each task keeps its own backoff and the API's per-task limits."""
+        """Wait for many tasks, sharing one deadline and one connection pool;
+        yields ``(task_id, result or error)`` as each finishes.
+
+        The scheduling stays on this thread; up to ``max_in_flight`` polls
+        are sent at once by as many worker threads, which end with the wait.
+        Each task keeps its own backoff and the API's per-task limits."""
         return self._wait_many(
             task_ids,
             timeout=timeout,
@@ -119,6 +155,7 @@ class BaseClient(Generic[K, T, R]):
             cancel=cancel,
             policy=policy,
             timing=timing,
+            max_in_flight=max_in_flight,
         )
 
     def _wait_many(
@@ -131,22 +168,24 @@ class BaseClient(Generic[K, T, R]):
         cancel: threading.Event | None,
         timing: Timing | None,
         rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
+        max_in_flight: int = 1,
     ) -> Iterator[tuple[K, R | TaskpollError]]:
         """:meth:`wait_many` with other ``rules`` (CloudCoin's ``result_type``)."""
 
-        def report(event: PollEvent[K, T]) -> None:
+        def report(_: Job[K, T, R], event: PollEvent[K, T]) -> None:
             if on_progress is not None and not isinstance(event.outcome, TaskpollError):
                 on_progress(event.task_id, event.outcome)  # type: ignore[arg-type]
 
-        return poll_many(
-            task_ids,
-            self._probe,
-            rules or self._rules,
-            self._policy(timeout, policy),
+        chosen = self._policy(timeout, policy)
+        jobs = [self._job(task_id, chosen, rules) for task_id in dict.fromkeys(task_ids)]
+        for job, outcome in schedule(
+            jobs,
+            max_in_flight=max_in_flight,
             cancel=cancel,
             on_poll=report if on_progress else None,
             timing=timing,
-        )
+        ):
+            yield job.task_id, outcome
 
     def _wait(
         self,
@@ -176,3 +215,59 @@ class BaseClient(Generic[K, T, R]):
                 raise outcome
             return outcome
         raise AssertionError("poll_many yields once per task")  # pragma: no cover
+
+
+@attrs.frozen
+class TaskHandle(Generic[K, R]):
+    """One task of one client, for :func:`wait_many` across clients and APIs."""
+
+    client: BaseClient[K, Any, R] = attrs.field(repr=False)
+    task_id: K
+    #: What a poll's outcome means, when the client's default does not do
+    #: (CloudCoin's ``result_type``).
+    rules: Callable[[K, Any], Decision[R]] | None = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def api(self) -> str:
+        return self.client.api_name
+
+    def __repr__(self) -> str:
+        return f"TaskHandle({self.api!r}, {self.task_id!r})"
+
+
+def wait_many(
+    handles: Iterable[TaskHandle[Any, Any]],
+    *,
+    timeout: float | None = None,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    on_progress: Callable[[TaskHandle[Any, Any], PollEvent[Any, Any]], Any] | None = None,
+    cancel: threading.Event | None = None,
+    timing: Timing | None = None,
+) -> Iterator[tuple[TaskHandle[Any, Any], Any]]:
+    """Wait on tasks of any clients at once; yields ``(handle, result or error)``
+    in completion order.
+
+    Each task keeps its own API's policy (``timeout``, if given, replaces
+    every deadline), rules, request budget and its client's pacing; all
+    share up to ``max_in_flight`` polls in flight.  ``on_progress`` gets
+    the handle and the :class:`~taskpoll.poller.PollEvent` of every poll.
+    A handle given twice is waited on once.
+    """
+    unique = list(dict.fromkeys(handles))
+    jobs: dict[Job[Any, Any, Any], TaskHandle[Any, Any]] = {}
+    for handle in unique:
+        policy = handle.client._policy(timeout, None)
+        jobs[handle.client._job(handle.task_id, policy, handle.rules)] = handle
+
+    def report(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
+        assert on_progress is not None
+        on_progress(jobs[job], event)
+
+    for job, outcome in schedule(
+        jobs,
+        max_in_flight=max_in_flight,
+        cancel=cancel,
+        on_poll=report if on_progress else None,
+        timing=timing,
+    ):
+        yield jobs[job], outcome

@@ -14,23 +14,26 @@ hint).  Everything else lives here, once:
 * cancellation through a :class:`threading.Event`, a progress callback;
 * injectable clock, sleep and random, so tests run in virtual time.
 
-:func:`poll_many` is a scheduler: many tasks, one thread, one heap of next
-poll times, each task on its own backoff schedule.  A single ``wait()`` is
-``poll_many`` with one task, so both share every rule.
+:func:`poll_many` hands many tasks of one API to the scheduler
+(:mod:`taskpoll.scheduler`), which keeps one heap of next poll times on the
+caller's thread and up to ``max_in_flight`` polls outstanding.  A single
+``wait()`` is ``poll_many`` with one task, so both share every rule.
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import logging
 import random as _random
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import attrs
+
+if TYPE_CHECKING:
+    from .pacing import Pacer
+    from .scheduler import Job
 
 from .errors import (
     DecodeError,
@@ -39,12 +42,11 @@ from .errors import (
     RequestBudgetExceededError,
     TaskpollError,
     TransportError,
-    WaitCancelledError,
-    WaitTimeoutError,
 )
 
 __all__ = [
     "Backoff",
+    "Channel",
     "Decision",
     "PollEvent",
     "RequestBudget",
@@ -195,18 +197,6 @@ class PollEvent(Generic[K, T]):
     elapsed: float
 
 
-def _real_sleep(cancel: threading.Event | None) -> Callable[[float], None]:
-    return cancel.wait if cancel is not None else time.sleep  # type: ignore[return-value]
-
-
-@attrs.define
-class _Waiting(Generic[K]):
-    task_id: K
-    attempts: int = 0
-    garbled: int = 0
-    last: object = None
-
-
 def poll_many(
     task_ids: Iterable[K],
     probe: Callable[[K, float], T],
@@ -216,124 +206,48 @@ def poll_many(
     cancel: threading.Event | None = None,
     on_poll: Callable[[PollEvent[K, T]], None] | None = None,
     timing: Timing | None = None,
+    max_in_flight: int = 1,
+    pacer: Pacer | None = None,
+    channel: Channel | None = None,
 ) -> Iterator[tuple[K, R | TaskpollError]]:
     """Poll every task until it finishes, yielding ``(task_id, result or error)``
     in completion order.
 
     ``probe(task_id, timeout)`` makes one request with at most ``timeout``
     seconds; ``rules`` judges its outcome.  All tasks share one deadline.
-    A duplicate id is polled once and reported once.
+    A duplicate id is polled once and reported once.  With ``max_in_flight``
+    above 1, up to that many probes run at once on worker threads (see
+    :func:`taskpoll.scheduler.schedule`).
     """
-    timing = timing or Timing()
-    clock, random = timing.clock, timing.random
-    nap = timing.sleep if timing.sleep is not None else _real_sleep(cancel)
-    start = clock()
-    deadline = start + policy.timeout
-    hard_end = deadline + policy.min_request_timeout
-    counter = itertools.count()
-    heap: list[tuple[float, int, _Waiting[K]]] = []
-    seen: set[K] = set()
-    for task_id in task_ids:
-        if task_id not in seen:
-            seen.add(task_id)
-            heap.append(
-                (min(start + policy.backoff.first, deadline), next(counter), _Waiting(task_id))
-            )
-    del seen
-    heapq.heapify(heap)
+    from .scheduler import Job, schedule
 
-    def finish(waiting: _Waiting[K], error: TaskpollError) -> TaskpollError:
-        error.task_id = str(waiting.task_id)
-        error.attempts = waiting.attempts
-        error.elapsed = clock() - start
-        if error.response is None:
-            error.response = waiting.last
-        return error
+    jobs = [
+        Job(task_id, probe, rules, policy, pacer=pacer, channel=channel)
+        for task_id in dict.fromkeys(task_ids)
+    ]
 
-    while heap:
-        if cancel is not None and cancel.is_set():
-            for _, _, waiting in sorted(heap):
-                yield waiting.task_id, finish(waiting, WaitCancelledError("wait cancelled"))
-            return
-        due, _, waiting = heap[0]
-        now = clock()
-        if due > now:
-            nap(due - now)
-            continue
-        heapq.heappop(heap)
-        if policy.max_requests is not None and waiting.attempts >= policy.max_requests:
-            yield (
-                waiting.task_id,
-                finish(
-                    waiting,
-                    RequestBudgetExceededError(
-                        f"gave up: the wait's limit of {policy.max_requests} requests is spent"
-                    ),
-                ),
-            )
-            continue
-        # Last polls after the deadline share one request timeout: on one
-        # thread, N tasks stalled in turn must not each add a whole one.
-        timeout = max(deadline - now, min(policy.min_request_timeout, hard_end - now))
-        if timeout <= 0:
-            yield (
-                waiting.task_id,
-                finish(
-                    waiting,
-                    WaitTimeoutError(
-                        f"not finished within {policy.timeout:g}s (no time left for a last poll)"
-                    ),
-                ),
-            )
-            continue
-        try:
-            outcome: T | TaskpollError = probe(waiting.task_id, timeout)
-        except TaskpollError as exc:
-            outcome = exc
-        waiting.attempts += 1
-        waiting.last = outcome if not isinstance(outcome, TaskpollError) else outcome.response
-        decision = rules(waiting.task_id, outcome)
-        now = clock()
-        if on_poll is not None:
-            on_poll(
-                PollEvent(
-                    waiting.task_id,
-                    outcome,
-                    decision.state,
-                    decision.percent,
-                    waiting.attempts,
-                    now - start,
-                )
-            )
-        if decision.finished:
-            if decision.error is not None:
-                yield waiting.task_id, finish(waiting, decision.error)
-            else:
-                yield waiting.task_id, decision.result  # type: ignore[misc]
-            continue
-        waiting.garbled = waiting.garbled + 1 if decision.garbled else 0
-        if decision.garbled and waiting.garbled >= policy.max_decode_errors:
-            assert decision.error is not None
-            yield waiting.task_id, finish(waiting, decision.error)
-            continue
-        pause = policy.backoff.delay(waiting.attempts, random())
-        if decision.retry_after is not None:
-            pause = max(pause, decision.retry_after)
-        # The last poll may fall on the deadline, but never closer than the
-        # minimum spacing to the previous one, nor before a server hint.
-        if now + max(policy.backoff.min, decision.retry_after or 0.0) > deadline:
-            yield (
-                waiting.task_id,
-                finish(
-                    waiting,
-                    WaitTimeoutError(
-                        f"not finished within {policy.timeout:g}s (last state: {decision.state})"
-                    ),
-                ),
-            )
-            continue
-        log.debug("task %s: %s, next poll in %.2fs", waiting.task_id, decision.state, pause)
-        heapq.heappush(heap, (min(now + pause, deadline), next(counter), waiting))
+    def report(_: Job[K, T, R], event: PollEvent[K, T]) -> None:
+        assert on_poll is not None
+        on_poll(event)
+
+    for job, outcome in schedule(
+        jobs,
+        max_in_flight=max_in_flight,
+        cancel=cancel,
+        on_poll=report if on_poll is not None else None,
+        timing=timing,
+    ):
+        yield job.task_id, outcome
+
+
+class Channel(Protocol):
+    """What the scheduler needs of the connection a task's requests use."""
+
+    def reserve(self, connections: int) -> None:
+        """Keep at least this many connections pooled (one per poll in flight)."""
+
+    def abort(self, threads: Collection[int]) -> None:
+        """Break off the requests these threads have in progress."""
 
 
 class RequestBudget:
@@ -341,26 +255,58 @@ class RequestBudget:
 
     :meth:`spend` is called before each request and raises
     :class:`~taskpoll.errors.RequestBudgetExceededError` instead of letting
-    request ``limit + 1`` leave.  Thread-safe.
+    request ``limit + 1`` leave.  This is the one place an API's per-task
+    limit is enforced, for waits and direct calls alike.  Thread-safe.
+
+    A task's count is forgotten ``lifetime`` seconds after its last request
+    (``None``: never), once the API can no longer have the task, so a
+    long-running process does not keep one entry per task forever.
     """
 
-    def __init__(self, limit: int) -> None:
+    def __init__(
+        self,
+        limit: int,
+        *,
+        lifetime: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.limit = limit
-        self._spent: dict[Hashable, int] = {}
+        self.lifetime = lifetime
+        self._clock = clock
+        # ordered by last request, oldest first: expiry pops from the front
+        self._spent: dict[Hashable, tuple[int, float]] = {}
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        with self._lock:
+            self._expire(self._clock())
+            return len(self._spent)
 
     def spend(self, task_id: Hashable) -> int:
         """Count one request for ``task_id``; returns how many remain after it."""
         with self._lock:
-            spent = self._spent.get(task_id, 0)
+            now = self._clock()
+            self._expire(now)
+            spent, _ = self._spent.pop(task_id, (0, now))
             if spent >= self.limit:
+                self._spent[task_id] = (spent, now)
                 raise RequestBudgetExceededError(
                     f"refusing request {spent + 1}: the API allows {self.limit} per task",
                     task_id=str(task_id),
                 )
-            self._spent[task_id] = spent + 1
+            self._spent[task_id] = (spent + 1, now)
             return self.limit - spent - 1
 
     def spent(self, task_id: Hashable) -> int:
         with self._lock:
-            return self._spent.get(task_id, 0)
+            self._expire(self._clock())
+            return self._spent.get(task_id, (0, 0.0))[0]
+
+    def _expire(self, now: float) -> None:
+        if self.lifetime is None:
+            return
+        while self._spent:
+            oldest = next(iter(self._spent))
+            if now - self._spent[oldest][1] <= self.lifetime:
+                return
+            del self._spent[oldest]

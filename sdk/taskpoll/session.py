@@ -11,6 +11,7 @@ from typing import Protocol, TypeVar
 
 from .codec import decode_json, encode_json
 from .errors import HTTPStatusError, TaskpollError
+from .pacing import Pacer
 from .transport import Response, Transport, quote_path_param
 
 __all__ = ["Codec", "JsonCodec", "Session"]
@@ -41,9 +42,10 @@ class JsonCodec:
 class Session:
     """A transport plus the codec of one API."""
 
-    def __init__(self, transport: Transport, codec: Codec) -> None:
+    def __init__(self, transport: Transport, codec: Codec, pacer: Pacer | None = None) -> None:
         self.transport = transport
         self.codec = codec
+        self.pacer = pacer
 
     def __repr__(self) -> str:
         return f"Session({self.transport!r}, {type(self.codec).__name__})"
@@ -66,6 +68,8 @@ class Session:
         if body is not None:
             payload = self.codec.encode(body)
             headers["Content-Type"] = self.codec.content_type
+        if self.pacer is not None:
+            self.pacer.acquire()
         try:
             response = self.transport.request(
                 method, path, body=payload, headers=headers, timeout=timeout
@@ -73,6 +77,8 @@ class Session:
         except TaskpollError as exc:
             exc.task_id = exc.task_id or task_id  # the transport knows URLs, not tasks
             raise
+        if response.status == 429 and self.pacer is not None:
+            self.pacer.refused()
         raise_for_status(response, task_id=task_id)
         return self.codec.decode(response, response_type, task_id=task_id)
 

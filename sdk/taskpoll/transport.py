@@ -12,16 +12,21 @@ poller, which knows they are safe.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import logging
 import re
+import socket
+import threading
 import time
-from collections.abc import Mapping
-from typing import Final
+import weakref
+from collections.abc import Collection, Mapping
+from typing import Any, Final
 from urllib.parse import quote, urlsplit
 
 import attrs
 import urllib3
+from urllib3.connection import HTTPConnection
 from urllib3.exceptions import ConnectTimeoutError
 from urllib3.exceptions import HTTPError as Urllib3Error
 
@@ -151,7 +156,11 @@ class Transport:
             secret.encode() for secret in redactions if len(secret) >= _MIN_SCRUBBED
         )
         self._connect_retries = connect_retries
+        self._maxsize = maxsize
         self._pool = urllib3.PoolManager(num_pools=4, maxsize=maxsize, block=False)
+        # Every connection this transport opened, so that a wait ending early
+        # can break off the requests its worker threads have in flight.
+        self._opened: weakref.WeakSet[HTTPConnection] = weakref.WeakSet()
         # Requests go straight to the one host's pool: the PoolManager's per-call
         # URL parsing and pool lookup were ~15% of a poll's CPU (docs/benchmarks.md).
         self._prefix = parts.path.rstrip("/")
@@ -164,9 +173,37 @@ class Transport:
         self._host_pool = None
         self._pool.clear()
 
+    def reserve(self, connections: int) -> None:
+        """Pool at least ``connections`` connections: one per request in flight.
+
+        With fewer, urllib3 would open the extra ones and throw them away
+        ("Connection pool is full"), paying a new handshake per poll.
+        """
+        if connections <= self._maxsize:
+            return
+        self._maxsize = connections
+        old = self._pool
+        self._pool = urllib3.PoolManager(num_pools=4, maxsize=connections, block=False)
+        self._host_pool = None
+        old.clear()  # connections in use now are closed when they come back
+
+    def abort(self, threads: Collection[int]) -> None:
+        """Break off the requests the given threads are making on this transport.
+
+        Shutting the socket down wakes a thread blocked in a read at once;
+        its request ends as a :class:`~taskpoll.errors.TransportError`.
+        """
+        for conn in list(self._opened):
+            sock = getattr(conn, "sock", None)
+            if getattr(conn, "taskpoll_thread", None) in threads and sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
     def _connections(self) -> urllib3.HTTPConnectionPool:
         if self._host_pool is None:
-            self._host_pool = self._pool.connection_from_url(self.base_url)
+            pool = self._pool.connection_from_url(self.base_url)
+            pool.ConnectionCls = _tracked(pool.ConnectionCls, self._opened)
+            self._host_pool = pool
         return self._host_pool
 
     def request(
@@ -295,6 +332,18 @@ class Transport:
                     response=self._unread(raw, url),
                 )
             chunks.append(chunk)
+
+
+def _tracked(base: type[Any], opened: weakref.WeakSet[HTTPConnection]) -> type[Any]:
+    """``base``, recording each connection and the thread sending on it."""
+
+    class Tracked(base):  # type: ignore[misc]
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            self.taskpoll_thread = threading.get_ident()
+            opened.add(self)
+            super().request(*args, **kwargs)
+
+    return Tracked
 
 
 def _describe(exc: BaseException) -> str:

@@ -30,7 +30,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Final, TypeVar
+from typing import ClassVar, Final, TypeVar
 
 import attrs
 
@@ -201,6 +201,7 @@ class Client(BaseClient[str, JobState, JobState]):
     """
 
     default_policy = _DEFAULT_POLICY
+    api_name: ClassVar[str] = "alphasms"
 
     def __init__(
         self,
@@ -210,6 +211,7 @@ class Client(BaseClient[str, JobState, JobState]):
         timeout: Timeout = Timeout(connect=5.0, read=30.0, total=60.0),
         max_body: int = DEFAULT_MAX_BODY,
         id_factory: Callable[[], int] | None = None,
+        max_rate: float | None = None,
     ) -> None:
         self._key = key if isinstance(key, Secret) else Secret(key)
         raw = self._key.reveal()
@@ -219,7 +221,12 @@ class Client(BaseClient[str, JobState, JobState]):
         # Redact the key as written in a document too, should a body ever echo it.
         secrets = tuple(dict.fromkeys((raw, escape_attribute(raw))))
         super().__init__(
-            base_url, XmlCodec("package"), timeout=timeout, max_body=max_body, secrets=secrets
+            base_url,
+            XmlCodec("package"),
+            timeout=timeout,
+            max_body=max_body,
+            secrets=secrets,
+            max_rate=max_rate,
         )
         self.api = AlphasmsApi(self._session)
         self._new_id = id_factory or _IDS

@@ -13,7 +13,7 @@ Facts this layer is built on (shared/notes/capmonster.md):
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from .._client import BaseClient
 from ..errors import (
@@ -81,8 +81,12 @@ RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
 _DEFAULT_POLICY: Final = WaitPolicy(
     timeout=180.0,
     backoff=Backoff(first=1.0, min=2.0, max=3.0, factor=1.1, jitter=0.2),
-    max_requests=MAX_RESULT_REQUESTS,
 )
+# A task's count may be forgotten once the API cannot have it any more: results
+# are kept "usually 5 minutes" after solving, and no task type solves for longer
+# than the official clients' 180 s timeout.  Twice that, counted from the last
+# request, leaves a wide margin.
+_BUDGET_LIFETIME: Final = 2 * (300.0 + 180.0)
 
 
 def raise_for_error(response: Any, *, task_id: int | None = None) -> None:
@@ -131,6 +135,7 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     """
 
     default_policy = _DEFAULT_POLICY
+    api_name: ClassVar[str] = "capmonster"
 
     def __init__(
         self,
@@ -140,6 +145,7 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         timeout: Timeout = Timeout(connect=5.0, read=20.0, total=30.0),
         max_body: int = DEFAULT_MAX_BODY,
         soft_id: int | None = None,
+        max_rate: float | None = None,
     ) -> None:
         self._key = client_key if isinstance(client_key, Secret) else Secret(client_key)
         super().__init__(
@@ -148,10 +154,12 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
             timeout=timeout,
             max_body=max_body,
             secrets=(self._key.reveal(),),
+            max_rate=max_rate,
         )
         self.api = CapmonsterApi(self._session)
         self.soft_id = soft_id
-        self.budget = RequestBudget(MAX_RESULT_REQUESTS)
+        #: The one place the 120-per-task limit is kept, for waits and direct calls.
+        self.budget = RequestBudget(MAX_RESULT_REQUESTS, lifetime=_BUDGET_LIFETIME)
 
     def create_task(
         self,

@@ -39,10 +39,11 @@ from typing import Any, ClassVar, Final, Generic, TypeAlias, TypeVar, overload
 
 import attrs
 
-from .._client import BaseClient
+from .._client import BaseClient, TaskHandle
 from ..codec import UNSET, structure
 from ..errors import ApiError, DecodeError, TaskFailedError, TaskNotFoundError, TaskpollError
 from ..poller import Backoff, Decision, Timing, WaitPolicy, done, failed, keep_polling, transient
+from ..scheduler import DEFAULT_MAX_IN_FLIGHT
 from ..session import JsonCodec
 from ..transport import DEFAULT_MAX_BODY, Timeout
 from ._generated.client import CloudcoinApi
@@ -133,6 +134,10 @@ class CompletedTask(Generic[D]):
         return self.task.id
 
     @property
+    def status(self) -> TaskStatus:
+        return self.task.status
+
+    @property
     def progress(self) -> float:
         return self.task.progress
 
@@ -218,9 +223,14 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         timeout: Timeout = Timeout(connect=5.0, read=20.0, total=30.0),
         max_body: int = DEFAULT_MAX_BODY,
         validate_ids: bool = True,
+        max_rate: float | None = None,
     ) -> None:
         super().__init__(
-            base_url or self.DEFAULT_BASE_URL, JsonCodec(), timeout=timeout, max_body=max_body
+            base_url or self.DEFAULT_BASE_URL,
+            JsonCodec(),
+            timeout=timeout,
+            max_body=max_body,
+            max_rate=max_rate,
         )
         self.api = CloudcoinApi(self._session)
         self.route = Route(route) if route is not None else self.DEFAULT_ROUTE
@@ -352,6 +362,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     ) -> Iterator[tuple[str, CompletedTask[D] | TaskpollError]]: ...
 
     @overload
@@ -365,6 +376,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     ) -> Iterator[tuple[str, CompletedTask[RawData] | TaskpollError]]: ...
 
     def wait_many(
@@ -377,6 +389,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     ) -> Iterator[tuple[str, CompletedTask[Any] | TaskpollError]]:
         """Wait for many tasks on this thread; yields ``(task_id, completed task or error)``
         as each finishes.  Every id is checked before the first request."""
@@ -389,7 +402,14 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
             cancel=cancel,
             timing=timing,
             rules=self._rules_for(result_type),
+            max_in_flight=max_in_flight,
         )
+
+    def task(
+        self, task_id: str, *, result_type: type[Any] | None = None
+    ) -> TaskHandle[str, CompletedTask[Any]]:
+        """A handle for :func:`taskpoll.wait_many`, its ``data`` structured as ``result_type``."""
+        return TaskHandle(self, self.check_id(task_id), self._rules_for(result_type))
 
     def _probe(self, task_id: str, timeout: float) -> Task:
         return self.get_task(task_id, timeout=timeout)
@@ -436,6 +456,7 @@ class TaskClient(_CloudCoinClient):
 
     DEFAULT_BASE_URL: ClassVar[str] = CloudcoinApi.DEFAULT_BASE_URL
     DEFAULT_ROUTE: ClassVar[Route] = Route.TASK
+    api_name: ClassVar[str] = "cloudcoin-v1"
 
 
 class TasksClient(_CloudCoinClient):
@@ -447,3 +468,4 @@ class TasksClient(_CloudCoinClient):
     # The spec's second server; the generated client only names the first.
     DEFAULT_BASE_URL: ClassVar[str] = "http://localhost:8006"
     DEFAULT_ROUTE: ClassVar[Route] = Route.TASKS
+    api_name: ClassVar[str] = "cloudcoin"
