@@ -26,6 +26,7 @@ import argparse
 import contextlib
 import json
 import logging
+import math
 import os
 import signal
 import sys
@@ -156,18 +157,39 @@ class Outcome:
 # -- the parser ----------------------------------------------------------------
 
 
-def _positive(text: str) -> float:
+def _number(text: str) -> float:
     try:
-        value = float(text)
+        value = float(text) if text.isascii() else math.nan
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be positive and finite: {text!r}")
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = _number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value
+
+
+def _fraction(text: str) -> float:
+    value = _number(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1: {text!r}")
     return value
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or int(text) > 65535:
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
     return int(text)
 
@@ -226,6 +248,20 @@ def _parser() -> argparse.ArgumentParser:
         type=_port,
         help="listen on exactly this port (one API only; default: the API's documented "
         "port where it has one, else an ephemeral port)",
+    )
+    emulate.add_argument(
+        "--latency",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="answer every request this late: a network's round trip, on loopback",
+    )
+    emulate.add_argument(
+        "--latency-jitter",
+        type=_fraction,
+        default=0.0,
+        metavar="FRACTION",
+        help="spread each delay by up to ± this fraction of --latency (0 to <1)",
     )
     emulate.add_argument("-v", "--verbose", action="store_true")
     for sub in (wait, status, emulate):
@@ -397,6 +433,7 @@ def _cmd_emulate(ctx: _Context) -> int:
             except OSError as exc:
                 ctx.fail(f"cannot listen on 127.0.0.1:{port} for {api.name}: {exc.strerror}")
                 return EXIT_ERROR
+            server.set_latency(args.latency, args.latency_jitter)
             servers.append((api, server.start()))
         for api, server in servers:
             ctx.emit(f"{api.name:<13} {server.url}")

@@ -444,5 +444,9 @@ class AlphasmsEmulator(EmulatorServer):
 
     app: AlphasmsApp
 
-    def __init__(self, *, port: int = 0, **options: Any) -> None:
-        super().__init__(AlphasmsApp(**options), port=port)
+    def __init__(
+        self, *, port: int = 0, latency: float = 0.0, latency_jitter: float = 0.0, **options: Any
+    ) -> None:
+        super().__init__(
+            AlphasmsApp(**options), port=port, latency=latency, latency_jitter=latency_jitter
+        )

@@ -242,5 +242,9 @@ class CapmonsterEmulator(EmulatorServer):
 
     app: CapmonsterApp
 
-    def __init__(self, *, port: int = 0, **options: Any) -> None:
-        super().__init__(CapmonsterApp(**options), port=port)
+    def __init__(
+        self, *, port: int = 0, latency: float = 0.0, latency_jitter: float = 0.0, **options: Any
+    ) -> None:
+        super().__init__(
+            CapmonsterApp(**options), port=port, latency=latency, latency_jitter=latency_jitter
+        )

@@ -436,5 +436,18 @@ class CloudCoinEmulator(EmulatorServer):
 
     app: CloudCoinApp
 
-    def __init__(self, *, port: int = 0, app: CloudCoinApp | None = None, **options: Any) -> None:
-        super().__init__(app or CloudCoinApp(**options), port=port)
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        app: CloudCoinApp | None = None,
+        latency: float = 0.0,
+        latency_jitter: float = 0.0,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            app or CloudCoinApp(**options),
+            port=port,
+            latency=latency,
+            latency_jitter=latency_jitter,
+        )

@@ -183,6 +183,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Reply(status=413, body=b""), close=True)
             return
         body = self.rfile.read(int(length)) if length else b""
+        emulator.delay()
         path, _, query = self.path.partition("?")
         request = Request(self.command, path, query, dict(self.headers.items()), body)
         fault = emulator.faults.draw(path)
@@ -257,7 +258,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
-    request_queue_size = 128
+    request_queue_size = 1024  # a scheduler may open one connection per poll in flight
     emulator: EmulatorServer
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -272,9 +273,19 @@ class EmulatorServer:
     ...     client = Client(base_url=server.url)
     """
 
-    def __init__(self, app: App, *, port: int = 0, log_size: int = 1000) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        port: int = 0,
+        log_size: int = 1000,
+        latency: float = 0.0,
+        latency_jitter: float = 0.0,
+    ) -> None:
         self.app = app
         self.faults = FaultPlan()
+        self.set_latency(latency, latency_jitter)
+        self._latency_random = random.Random(0)
         self.log: collections.deque[LoggedRequest] = collections.deque(maxlen=log_size)
         self.requests = 0
         self._lock = threading.Lock()
@@ -292,6 +303,19 @@ class EmulatorServer:
 
     def __repr__(self) -> str:
         return f"<{type(self.app).__name__} on {self.url}>"
+
+    def set_latency(self, seconds: float, jitter: float = 0.0) -> None:
+        """Answer every request ``seconds`` late, ± up to ``jitter`` (a fraction):
+        a network's round trip, on loopback."""
+        if seconds < 0 or not 0 <= jitter < 1:
+            raise ValueError("need latency >= 0 and 0 <= jitter < 1")
+        self.latency, self.latency_jitter = seconds, jitter
+
+    def delay(self) -> None:
+        """Sleep one round trip (on the request's own handler thread)."""
+        if self.latency > 0:
+            spread = self.latency_jitter * (2 * self._latency_random.random() - 1)
+            time.sleep(self.latency * (1 + spread))
 
     def record(self, request: Request, status: int, fault: Fault | None) -> None:
         entry = LoggedRequest(
