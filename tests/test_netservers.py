@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from netservers import (
     make_certs,
 )
 from taskpoll.testing.capmonster import CapmonsterEmulator
+from taskpoll.testing.server import Fault
 
 BALANCE = json.dumps({"clientKey": KEY}).encode()
 #: Put in a path and a body sent through a CONNECT tunnel: the proxy must never see it.
@@ -297,3 +299,22 @@ def test_the_proxy_leaves_no_process_behind(emulator: CapmonsterEmulator) -> Non
         os.killpg(pid, 0)  # its process group exists while it runs
     with pytest.raises(ProcessLookupError):
         os.killpg(pid, 0)
+
+
+def test_faults_apply_over_https(https: CapmonsterEmulator, certs: Certs) -> None:
+    https.faults.next(Fault("status", status=503), Fault("drop"))
+    with urllib3.PoolManager(ca_certs=str(certs.ca_file), retries=False) as http:
+        assert http.request("POST", f"{https.url}/getBalance", body=BALANCE).status == 503
+        with pytest.raises(urllib3.exceptions.ProtocolError):
+            http.request("POST", f"{https.url}/getBalance", body=BALANCE)
+        assert balance(http.request("POST", f"{https.url}/getBalance", body=BALANCE)) > 0
+
+
+def test_a_client_that_never_handshakes_does_not_block_others(
+    https: CapmonsterEmulator, certs: Certs
+) -> None:
+    with (
+        socket.create_connection(("127.0.0.1", https.port)),  # connects, sends nothing
+        urllib3.PoolManager(ca_certs=str(certs.ca_file), retries=False, timeout=5) as http,
+    ):
+        assert balance(http.request("POST", f"{https.url}/getBalance", body=BALANCE)) > 0
