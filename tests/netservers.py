@@ -47,6 +47,7 @@ __all__ = [
     "forward_proxy",
     "https_emulator",
     "make_certs",
+    "process_group_alive",
     "server_context",
 ]
 
@@ -277,6 +278,34 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=5)
+    # its children, orphaned, are reaped by init in their own time: wait for it
+    deadline = time.monotonic() + 5.0
+    while process_group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def process_group_alive(pgid: int) -> bool:
+    """Whether any process of group ``pgid`` still runs (zombies, dead but not
+    yet reaped, don't count)."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: signal 0 counts zombies too
+        try:
+            os.killpg(pgid, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            return True
+    return False
 
 
 @contextlib.contextmanager
