@@ -39,6 +39,7 @@ from taskpoll.testing.server import EmulatorServer
 
 __all__ = [
     "LOOPBACK_NAMES",
+    "WRONG_NAME",
     "Certs",
     "ProxiedRequest",
     "ProxyInfo",
