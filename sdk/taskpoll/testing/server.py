@@ -13,6 +13,7 @@ import email.utils
 import logging
 import random
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -261,6 +262,15 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 1024  # a scheduler may open one connection per poll in flight
     emulator: EmulatorServer
 
+    def get_request(self) -> tuple[socket.socket, Any]:
+        sock, address = super().get_request()
+        context = self.emulator.ssl_context
+        if context is not None:
+            # The handshake is left to the first read, in the connection's own
+            # thread, so a client that never completes one can't stall accept().
+            sock = context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, address
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         # a client hanging up mid-fault is expected here, not worth a traceback on stderr
         log.debug("connection from %s ended abruptly", client_address, exc_info=True)
@@ -271,6 +281,10 @@ class EmulatorServer:
 
     >>> with EmulatorServer(app) as server:     # doctest: +SKIP
     ...     client = Client(base_url=server.url)
+
+    With ``ssl_context`` (a server-side context with a certificate loaded) it
+    speaks HTTPS instead; the attribute of that name can also be set after
+    construction, before :meth:`start` (the emulator subclasses don't pass it on).
     """
 
     def __init__(
@@ -281,8 +295,10 @@ class EmulatorServer:
         log_size: int = 1000,
         latency: float = 0.0,
         latency_jitter: float = 0.0,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.app = app
+        self.ssl_context = ssl_context
         self.faults = FaultPlan()
         self.set_latency(latency, latency_jitter)
         self._latency_random = random.Random(0)
@@ -299,7 +315,8 @@ class EmulatorServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "http" if self.ssl_context is None else "https"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def __repr__(self) -> str:
         return f"<{type(self.app).__name__} on {self.url}>"

@@ -1,0 +1,383 @@
+"""Network test servers: certificates, HTTPS emulators and a real forward proxy.
+
+Everything here lives on loopback (127.0.0.1, and ::1 in the certificates) and
+is made by the test itself: certificates with ``trustme``, HTTPS by handing an
+emulator a server-side ``ssl.SSLContext`` (``EmulatorServer.ssl_context``), and
+the proxy is `proxy.py` (a dev dependency) run as a subprocess with the plugin
+in ``tests/netservers_proxy_plugin.py``, which records each request it forwards
+and refuses any upstream that is not on loopback.
+
+>>> certs = make_certs(tmp_path)                                   # doctest: +SKIP
+>>> with https_emulator(CapmonsterEmulator(), certs.server) as emulator:
+...     urllib3.PoolManager(ca_certs=str(certs.ca_file)).request("GET", emulator.url)
+>>> with forward_proxy(auth="user:secret") as proxy:
+...     urllib3.ProxyManager(proxy.url).request("GET", emulator.url)
+...     proxy.requests()   # [ProxiedRequest(method='GET', target='http://127.0.0.1:…/')]
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import dataclasses
+import datetime
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import trustme
+
+from taskpoll.testing.server import EmulatorServer
+
+__all__ = [
+    "LOOPBACK_NAMES",
+    "WRONG_NAME",
+    "Certs",
+    "ProxiedRequest",
+    "ProxyInfo",
+    "closed_port",
+    "down_proxy",
+    "forward_proxy",
+    "https_emulator",
+    "make_certs",
+    "process_group_alive",
+    "server_context",
+]
+
+#: The names every server certificate here is valid for.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: A name no loopback server answers to (``.invalid`` is reserved, RFC 2606).
+WRONG_NAME = "wrong-host.invalid"
+
+_TESTS_DIR = Path(__file__).resolve().parent
+_PLUGIN = "netservers_proxy_plugin.LoopbackRecorder"
+_RECORD_ENV = "TASKPOLL_PROXY_RECORD"
+
+E = TypeVar("E", bound=EmulatorServer)
+
+
+# --------------------------------------------------------------------------- certificates
+
+
+@dataclasses.dataclass(frozen=True)
+class Certs:
+    """A CA the client trusts (``ca_file``) and certificates for servers.
+
+    ``server`` is valid for :data:`LOOPBACK_NAMES` and signed by ``ca``; the
+    other certificates are each wrong in one way, so a client that checks
+    properly must refuse them.
+    """
+
+    ca: trustme.CA
+    server: trustme.LeafCert
+    ca_file: Path
+    directory: Path
+
+    def untrusted(self) -> trustme.LeafCert:
+        """Right names, fresh dates, but signed by a CA the client doesn't know."""
+        return trustme.CA().issue_cert(*LOOPBACK_NAMES)
+
+    def wrong_host(self) -> trustme.LeafCert:
+        """Signed by the trusted CA, for :data:`WRONG_NAME` only."""
+        return self.ca.issue_cert(WRONG_NAME)
+
+    def expired(self) -> trustme.LeafCert:
+        """Signed by the trusted CA for the right names, expired a day ago."""
+        now = datetime.datetime.now(datetime.UTC)
+        return self.ca.issue_cert(
+            *LOOPBACK_NAMES,
+            not_before=now - datetime.timedelta(days=30),
+            not_after=now - datetime.timedelta(days=1),
+        )
+
+    def not_yet_valid(self) -> trustme.LeafCert:
+        """Signed by the trusted CA for the right names, valid only from tomorrow."""
+        now = datetime.datetime.now(datetime.UTC)
+        return self.ca.issue_cert(
+            *LOOPBACK_NAMES,
+            not_before=now + datetime.timedelta(days=1),
+            not_after=now + datetime.timedelta(days=30),
+        )
+
+    def client_context(self) -> ssl.SSLContext:
+        """A default client context (hostname checks on) trusting ``ca`` only."""
+        context = ssl.create_default_context()
+        self.ca.configure_trust(context)
+        return context
+
+    def write(self, cert: trustme.LeafCert, name: str) -> tuple[Path, Path]:
+        """``cert``'s chain and key as PEM files in :attr:`directory`
+        (for servers that want files): ``(chain_file, key_file)``."""
+        chain = self.directory / f"{name}.pem"
+        key = self.directory / f"{name}.key"
+        cert.cert_chain_pems[0].write_to_path(str(chain))
+        for extra in cert.cert_chain_pems[1:]:
+            extra.write_to_path(str(chain), append=True)
+        cert.private_key_pem.write_to_path(str(key))
+        return chain, key
+
+
+def make_certs(directory: Path) -> Certs:
+    """A fresh CA and a loopback server certificate; the CA's PEM is written
+    to ``directory/ca.pem`` (what a client gets as ``ca_certs=``)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ca = trustme.CA()
+    ca_file = directory / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    return Certs(ca=ca, server=ca.issue_cert(*LOOPBACK_NAMES), ca_file=ca_file, directory=directory)
+
+
+def server_context(cert: trustme.LeafCert) -> ssl.SSLContext:
+    """A server-side context presenting ``cert`` (TLS 1.2 or later)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    cert.configure_cert(context)
+    return context
+
+
+# --------------------------------------------------------------------------- HTTPS emulators
+
+
+@contextlib.contextmanager
+def https_emulator(emulator: E, cert: trustme.LeafCert) -> Iterator[E]:
+    """Serve ``emulator`` (constructed, not yet started) over HTTPS with ``cert``;
+    yields it started, its ``url`` now ``https://127.0.0.1:PORT``; stops it after."""
+    emulator.ssl_context = server_context(cert)
+    with emulator:
+        yield emulator
+
+
+# --------------------------------------------------------------------------- ports nobody answers
+
+
+@contextlib.contextmanager
+def closed_port() -> Iterator[int]:
+    """A loopback port on which connections are refused at once.
+
+    The port is held (bound, never listening) for the block, so nothing else
+    can start listening on it meanwhile: a connect gets a RST, not a timeout.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def down_proxy() -> Iterator[str]:
+    """The URL of a proxy that is down (``http://127.0.0.1:PORT``, connection refused)."""
+    with closed_port() as port:
+        yield f"http://127.0.0.1:{port}"
+
+
+# --------------------------------------------------------------------------- the forward proxy
+
+
+@dataclasses.dataclass(frozen=True)
+class ProxiedRequest:
+    """One request the proxy accepted (after its auth check) and forwarded or
+    tried to: ``method`` and ``target``, which is ``http://host:port/path?query``
+    for plain HTTP and ``host:port`` for a CONNECT (the tunnel is never read)."""
+
+    method: str
+    target: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ProxyInfo:
+    """A running :func:`forward_proxy`."""
+
+    host: str
+    port: int
+    #: ``user:password`` the proxy requires, or None.
+    auth: str | None
+    record_file: Path
+    log_file: Path
+    pid: int
+
+    @property
+    def address(self) -> str:
+        """``http://127.0.0.1:PORT``, without credentials."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """``http://user:password@127.0.0.1:PORT`` when auth is on, else :attr:`address`."""
+        if self.auth is None:
+            return self.address
+        return f"http://{self.auth}@{self.host}:{self.port}"
+
+    def headers(self) -> dict[str, str]:
+        """``Proxy-Authorization`` for :attr:`auth` (empty without auth).  urllib3's
+        ProxyManager ignores credentials in the proxy URL: they go in as
+        ``proxy_headers=`` instead."""
+        if self.auth is None:
+            return {}
+        token = base64.b64encode(self.auth.encode()).decode("ascii")
+        return {"Proxy-Authorization": f"Basic {token}"}
+
+    def requests(self) -> list[ProxiedRequest]:
+        """Every request that got past the auth check so far, in order
+        (including ones whose upstream was down: those got a 502)."""
+        text = self.record_file.read_text(encoding="utf-8")
+        return [ProxiedRequest(*line.split(" ", 1)) for line in text.splitlines() if line]
+
+    def connects(self) -> list[str]:
+        """The ``host:port`` of every CONNECT so far."""
+        return [r.target for r in self.requests() if r.method == "CONNECT"]
+
+    def forwarded(self) -> list[ProxiedRequest]:
+        """Every plain-HTTP request (not CONNECT) so far."""
+        return [r for r in self.requests() if r.method != "CONNECT"]
+
+    def clear(self) -> None:
+        """Forget the requests recorded so far."""
+        self.record_file.write_text("", encoding="utf-8")
+
+    def log(self) -> str:
+        """proxy.py's own log so far (startup, access log, warnings)."""
+        return self.log_file.read_text(encoding="utf-8", errors="replace")
+
+
+def _wait_ready(process: subprocess.Popen[bytes], port_file: Path, log_file: Path) -> int:
+    deadline = time.monotonic() + 15.0
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"proxy.py exited with {process.returncode}:\n"
+                + log_file.read_text(encoding="utf-8", errors="replace")
+            )
+        text = port_file.read_text(encoding="ascii").strip() if port_file.exists() else ""
+        if text.isdigit():
+            port = int(text)
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1.0):
+                return port
+        time.sleep(0.02)
+    raise RuntimeError(
+        "proxy.py did not start within 15 s:\n"
+        + log_file.read_text(encoding="utf-8", errors="replace")
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    # SIGINT is proxy.py's clean shutdown: ~50 ms when it has served nothing, but
+    # a second once it has handled a connection (SIGTERM: always a second).  It
+    # keeps nothing worth a second (the record is flushed line by line), so after
+    # a short grace its whole process group -- the session started for it, group
+    # id = its pid, acceptor and worker processes included -- is killed.
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0.3)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=5)
+    # its children, orphaned, are reaped by init in their own time: wait for it
+    deadline = time.monotonic() + 5.0
+    while process_group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def process_group_alive(pgid: int) -> bool:
+    """Whether any process of group ``pgid`` still runs (zombies, dead but not
+    yet reaped, don't count)."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: signal 0 counts zombies too
+        try:
+            os.killpg(pgid, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            return True
+    return False
+
+
+@contextlib.contextmanager
+def forward_proxy(auth: str | None = None) -> Iterator[ProxyInfo]:
+    """Run proxy.py on 127.0.0.1 at a free port until the block ends.
+
+    It forwards plain HTTP (absolute-form requests) and tunnels CONNECT, only to
+    loopback upstreams (anything else gets 403).  With ``auth="user:password"``
+    it requires Basic proxy credentials: without them (or with wrong ones) the
+    answer is ``407 Proxy Authentication Required``.  An upstream that refuses
+    the connection gets ``502 Bad Gateway``.  Startup takes ~0.2-0.5 s.
+    """
+    if auth is not None and ":" not in auth:
+        raise ValueError("auth is 'user:password'")
+    with tempfile.TemporaryDirectory(prefix="taskpoll-proxy-") as tmp:
+        directory = Path(tmp)
+        port_file = directory / "port"
+        record_file = directory / "requests.log"
+        log_file = directory / "proxy.log"
+        record_file.write_text("", encoding="utf-8")
+        command = [
+            sys.executable,
+            "-m",
+            "proxy",
+            "--hostname",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--port-file",
+            str(port_file),
+            "--num-acceptors",
+            "1",
+            "--num-workers",
+            "1",
+            "--data-dir",
+            str(directory / "data"),
+            "--plugins",
+            _PLUGIN,
+            "--log-level",
+            "INFO",
+        ]
+        if auth is not None:
+            command += ["--basic-auth", auth]
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key.lower() not in {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}
+        }
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(_TESTS_DIR), env.get("PYTHONPATH", "")) if p
+        )
+        env[_RECORD_ENV] = str(record_file)
+        with log_file.open("wb") as log:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=directory,
+                start_new_session=True,
+            )
+        try:
+            port = _wait_ready(process, port_file, log_file)
+            yield ProxyInfo(
+                host="127.0.0.1",
+                port=port,
+                auth=auth,
+                record_file=record_file,
+                log_file=log_file,
+                pid=process.pid,
+            )
+        finally:
+            _stop(process)
