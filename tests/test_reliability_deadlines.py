@@ -342,7 +342,8 @@ def test_keyboard_interrupt_from_a_callback_leaves_nothing_behind(adapter: Adapt
         assert set(threading.enumerate()) - before <= _emulator_threads()
         sent = server.requests
         time.sleep(0.2)
-        assert server.requests == sent == 5  # nothing keeps polling in the background
+        assert server.requests == sent  # nothing keeps polling in the background
+        assert 5 <= sent <= 5 + len(ids)  # at most the polls in flight with the fifth
 
 
 def _emulator_threads() -> set[threading.Thread]:

@@ -48,7 +48,7 @@ def test_sends_user_agent_and_reuses_one_connection(echo: EmulatorServer) -> Non
         assert transport.request("GET", "/a").body == b'{"ok": true}'
     assert app(echo).seen[0].headers["User-Agent"] == f"taskpoll/{__version__}"
     # keep-alive: one pooled connection served all five requests
-    assert transport._pool.connection_from_url(echo.url).num_connections == 1
+    assert transport._connections.pool().num_connections == 1
 
 
 def test_base_url_path_prefix_is_kept_and_close_reconnects(echo: EmulatorServer) -> None:

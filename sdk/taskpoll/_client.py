@@ -10,9 +10,11 @@ rules, policy and pacing into one scheduler.
 
 from __future__ import annotations
 
+import os
+import ssl
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar, Unpack
 
 import attrs
 
@@ -23,7 +25,37 @@ from .scheduler import DEFAULT_MAX_IN_FLIGHT, Job, schedule
 from .session import Codec, Session
 from .transport import DEFAULT_MAX_BODY, Timeout, Transport
 
-__all__ = ["BaseClient", "TaskHandle", "wait_many"]
+__all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword arguments every client takes, besides its API's own.
+
+    ``timeout``
+        Per-request :class:`~taskpoll.transport.Timeout` (each API has a default).
+    ``max_body``
+        Largest response body read, in bytes (default 1 MiB).
+    ``max_rate``
+        Requests per second this client may send, waits and direct calls
+        together (default: no ceiling; throttling still slows it down).
+    ``ca_certs``, ``ssl_context``
+        A CA bundle to trust instead of the system's, or a whole
+        :class:`ssl.SSLContext` (client certificates, pinning).
+        Certificates are always verified.
+    ``proxy``, ``trust_env``
+        An ``http://[user:password@]host:port`` proxy; without one, and
+        with ``trust_env`` (the default), ``HTTPS_PROXY``/``HTTP_PROXY``/
+        ``ALL_PROXY``/``NO_PROXY`` are honoured.
+    """
+
+    timeout: Timeout
+    max_body: int
+    max_rate: float | None
+    ca_certs: str | os.PathLike[str] | None
+    ssl_context: ssl.SSLContext | None
+    proxy: str | None
+    trust_env: bool
+
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -43,16 +75,22 @@ class BaseClient(Generic[K, T, R]):
         base_url: str,
         codec: Codec,
         *,
-        timeout: Timeout = Timeout(),
-        max_body: int = DEFAULT_MAX_BODY,
         secrets: tuple[str, ...] = (),
-        max_rate: float | None = None,
+        default_timeout: Timeout = Timeout(),
+        **options: Unpack[ClientOptions],
     ) -> None:
         self._transport = Transport(
-            base_url, timeout=timeout, max_body=max_body, redactions=secrets
+            base_url,
+            timeout=options.get("timeout", default_timeout),
+            max_body=options.get("max_body", DEFAULT_MAX_BODY),
+            redactions=secrets,
+            ca_certs=options.get("ca_certs"),
+            ssl_context=options.get("ssl_context"),
+            proxy=options.get("proxy"),
+            trust_env=options.get("trust_env", True),
         )
         #: The pacing every request of this client shares (``max_rate`` per second).
-        self.pacer = Pacer(max_rate)
+        self.pacer = Pacer(options.get("max_rate"))
         self._session = Session(self._transport, codec, self.pacer)
 
     @property

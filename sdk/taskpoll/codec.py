@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import json
+import math
 import types
 from collections.abc import Callable
 from decimal import Decimal
@@ -29,6 +30,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .errors import DecodeError
+from .secret import scrub_tree, scrubbable
 from .transport import Response
 
 __all__ = [
@@ -114,8 +116,13 @@ def _structure_int(value: object, _: type) -> int:
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    raise _wrong_type(value, "a number")
+        try:
+            result = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            result = math.inf
+        if math.isfinite(result):
+            return result
+    raise _wrong_type(value, "a finite number")
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -264,16 +271,38 @@ def encode_json(model: object) -> bytes:
 
 
 def decode_json(response: Response, model: type[T], *, task_id: str | None = None) -> T:
-    """The response body as ``model``, or :class:`DecodeError` saying exactly what is wrong."""
+    """The response body as ``model``, or :class:`DecodeError` saying exactly what is wrong.
+
+    ``NaN``, ``Infinity`` and numbers too large for a float are refused: JSON
+    has no such values, and no field of any API means one.
+    """
+    body = response.body
     try:
-        data = json.loads(response.body)
+        data = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as exc:
         raise DecodeError(
-            f"response is not valid JSON ({type(exc).__name__}): {response.excerpt()!r}",
+            f"response is not valid JSON ({type(exc).__name__}: {str(exc)[:80]}): "
+            f"{response.excerpt()!r}",
             task_id=task_id,
             response=response,
         ) from None
+    secrets = scrubbable(response.redactions)
+    # The transport scrubbed the key's UTF-8 bytes; escapes and other
+    # encodings can still spell it.
+    if secrets and (b"\\" in body or json.detect_encoding(body) != "utf-8"):
+        data = scrub_tree(data, secrets)
     return structure(data, model, response=response, task_id=task_id)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is out of range for a number")
+    return value
 
 
 def structure(

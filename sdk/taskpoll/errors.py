@@ -19,6 +19,7 @@ _MAX_MESSAGE = 1000
 __all__ = [
     "AccountError",
     "ApiError",
+    "CertificateError",
     "DecodeError",
     "HTTPStatusError",
     "RateLimitedError",
@@ -77,6 +78,11 @@ class TaskpollError(Exception):
 class TransportError(TaskpollError):
     """The request could not be sent or its response not read completely
     (connection refused or dropped, timeout, TLS failure)."""
+
+
+class CertificateError(TransportError):
+    """The server's TLS certificate was refused (untrusted issuer, wrong
+    host name, expired).  Final: trying again cannot change the certificate."""
 
 
 class HTTPStatusError(TaskpollError):

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .scheduler import Job
 
 from .errors import (
+    CertificateError,
     DecodeError,
     HTTPStatusError,
     RateLimitedError,
@@ -173,6 +174,8 @@ def transient(error: TaskpollError, *, retry_statuses: frozenset[int]) -> Decisi
     (polls are idempotent); throttling waits for its hint; a garbled body is
     retried a few times; anything else ends the wait.
     """
+    if isinstance(error, CertificateError):
+        return failed(error)  # no retry storm: the next poll gets the same certificate
     if isinstance(error, TransportError):
         return keep_polling(state="transport error")
     if isinstance(error, HTTPStatusError) and error.status in retry_statuses:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import weakref
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["Secret", "redact_live"]
+__all__ = ["Secret", "redact", "redact_live", "scrub_tree", "scrubbable"]
+
+#: Only key-sized secrets are scrubbed from response data: replacing a short
+#: one would corrupt ordinary values (a key "k" inside "<package>").  Messages
+#: and excerpts are redacted whatever the length.
+MIN_SCRUBBED: Final = 8
 
 #: Every key held by a live Secret, so an error message can be scrubbed of
 #: keys a server echoed back, wherever in the SDK the message is built.
@@ -52,3 +57,24 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
 def redact_live(text: str) -> str:
     """``text`` without the key of any live :class:`Secret`."""
     return redact(text, tuple(secret._value for secret in list(_LIVE)))
+
+
+def scrubbable(secrets: tuple[str, ...]) -> tuple[str, ...]:
+    """The secrets long enough to be scrubbed from response data."""
+    return tuple(secret for secret in secrets if len(secret) >= MIN_SCRUBBED)
+
+
+def scrub_tree(value: Any, secrets: tuple[str, ...]) -> Any:
+    """Parsed JSON with every string (keys included) redacted of ``secrets``.
+
+    A server that echoes the key in a UTF-16 body or through ``\\u`` escapes
+    gets past a scrub of the raw bytes; this catches it after decoding, so no
+    decoded model can hold the key.
+    """
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, dict):
+        return {redact(k, secrets): scrub_tree(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_tree(item, secrets) for item in value]
+    return value

@@ -6,17 +6,20 @@ API speaks JSON or XML is the :class:`Codec` the session was built with.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Protocol, TypeVar
 
 from .codec import decode_json, encode_json
-from .errors import HTTPStatusError, TaskpollError
+from .errors import DecodeError, HTTPStatusError, TaskpollError
 from .pacing import Pacer
 from .transport import Response, Transport, quote_path_param
 
 __all__ = ["Codec", "JsonCodec", "Session"]
 
 T = TypeVar("T")
+
+log = logging.getLogger("taskpoll.session")
 
 
 class Codec(Protocol):
@@ -80,7 +83,20 @@ class Session:
         if response.status == 429 and self.pacer is not None:
             self.pacer.refused()
         raise_for_status(response, task_id=task_id)
-        return self.codec.decode(response, response_type, task_id=task_id)
+        try:
+            return self.codec.decode(response, response_type, task_id=task_id)
+        except TaskpollError:
+            raise
+        except Exception as exc:
+            # Every decoder refuses bad input with a DecodeError at its root;
+            # this is the net under them, so that whatever a server sends,
+            # only SDK errors leave an API call.
+            log.warning("decoder let %s escape on %s", type(exc).__name__, response.url)
+            raise DecodeError(
+                f"undecodable response ({type(exc).__name__}): {response.excerpt()!r}",
+                task_id=task_id,
+                response=response,
+            ) from None
 
 
 def raise_for_status(response: Response, *, task_id: str | None = None) -> None:

@@ -12,29 +12,28 @@ poller, which knows they are safe.
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
 import logging
+import os
 import re
-import socket
-import threading
+import ssl
 import time
-import weakref
 from collections.abc import Collection, Mapping
-from typing import Any, Final
-from urllib.parse import quote, urlsplit
+from typing import Final
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import attrs
 import urllib3
-from urllib3.connection import HTTPConnection
-from urllib3.exceptions import ConnectTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, ProxyError
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 from ._version import __version__
-from .errors import ResponseTooLargeError, TransportError
-from .secret import redact
+from .connections import Connections
+from .errors import CertificateError, ResponseTooLargeError, TransportError
+from .secret import redact, scrubbable
+from .watchdog import RESOLUTION
 
-__all__ = ["Response", "Timeout", "Transport", "quote_path_param"]
+__all__ = ["Response", "Timeout", "Transport", "ascii_int", "parse_retry_after", "quote_path_param"]
 
 log = logging.getLogger("taskpoll.transport")
 
@@ -42,7 +41,8 @@ USER_AGENT: Final = f"taskpoll/{__version__}"
 DEFAULT_MAX_BODY: Final = 1 << 20  # 1 MiB: every documented response is a few KiB
 _CHUNK: Final = 64 * 1024
 _EXCERPT: Final = 200
-_MIN_SCRUBBED: Final = 8
+_MAX_DIGITS: Final = 18  # more digits than any length or delay can mean
+_MAX_HINT: Final = 10**9  # seconds; a wait's deadline ends any longer hint first
 # one regex scan instead of a per-character loop: every poll quotes a task id
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -98,18 +98,32 @@ class Response:
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait, from ``delay-seconds`` or an HTTP-date; ``None`` for
+    anything else (a hint is advice: a bad one is ignored, never raised)."""
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    seconds = ascii_int(value)
+    if seconds is not None:
+        return float(seconds) if seconds < _MAX_HINT else float(_MAX_HINT)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when is None or when.tzinfo is None:
+            return None
+        return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None  # absurd days, years or offsets
+
+
+def ascii_int(text: str) -> int | None:
+    """``text`` as a non-negative decimal integer, or ``None``.
+
+    Only ASCII digits count: ``str.isdigit()`` is also true of "²" and
+    "٣", which ``int()`` then refuses or reads as a number no header means.
+    """
+    if not text or not text.isascii() or not text.isdigit() or len(text) > _MAX_DIGITS:
         return None
-    if when is None or when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    return int(text)
 
 
 def quote_path_param(name: str, value: str | int) -> str:
@@ -128,7 +142,11 @@ def quote_path_param(name: str, value: str | int) -> str:
 
 
 class Transport:
-    """Sends requests to one base URL over one pool of connections."""
+    """Sends requests to one base URL over one pool of connections.
+
+    TLS, proxy and pool options are those of
+    :class:`~taskpoll.connections.Connections`.
+    """
 
     def __init__(
         self,
@@ -139,72 +157,41 @@ class Transport:
         max_body: int = DEFAULT_MAX_BODY,
         maxsize: int = 10,
         redactions: tuple[str, ...] = (),
+        ca_certs: str | os.PathLike[str] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
-        if parts.query or parts.fragment:
-            raise ValueError("base_url must not have a query or fragment")
-        self.base_url: Final = base_url.rstrip("/")
+        self.base_url: Final = _checked_base_url(base_url)
         self.timeout: Final = timeout
         self.max_body: Final = max_body
         self._redactions = redactions
-        # Only key-sized secrets are scrubbed from bodies: replacing a short one
-        # would corrupt ordinary data (a key "k" inside "<package>").  Messages
-        # and excerpts are redacted whatever the length.
-        self._scrub = tuple(
-            secret.encode() for secret in redactions if len(secret) >= _MIN_SCRUBBED
-        )
+        self._scrub = tuple(secret.encode() for secret in scrubbable(redactions))
         self._connect_retries = connect_retries
-        self._maxsize = maxsize
-        self._pool = urllib3.PoolManager(num_pools=4, maxsize=maxsize, block=False)
-        # Every connection this transport opened, so that a wait ending early
-        # can break off the requests its worker threads have in flight.
-        self._opened: weakref.WeakSet[HTTPConnection] = weakref.WeakSet()
-        # Requests go straight to the one host's pool: the PoolManager's per-call
-        # URL parsing and pool lookup were ~15% of a poll's CPU (docs/benchmarks.md).
-        self._prefix = parts.path.rstrip("/")
-        self._host_pool: urllib3.HTTPConnectionPool | None = None
+        self._connections = Connections(
+            self.base_url,
+            maxsize=maxsize,
+            ca_certs=ca_certs,
+            ssl_context=ssl_context,
+            proxy=proxy,
+            trust_env=trust_env,
+        )
+        self._prefix = urlsplit(self.base_url).path.rstrip("/")
 
     def __repr__(self) -> str:
-        return f"Transport({self.base_url!r})"
+        proxy = self._connections.proxy
+        return f"Transport({self.base_url!r}" + (f", proxy={proxy.address!r})" if proxy else ")")
 
     def close(self) -> None:
-        self._host_pool = None
-        self._pool.clear()
+        self._connections.close()
 
     def reserve(self, connections: int) -> None:
-        """Pool at least ``connections`` connections: one per request in flight.
-
-        With fewer, urllib3 would open the extra ones and throw them away
-        ("Connection pool is full"), paying a new handshake per poll.
-        """
-        if connections <= self._maxsize:
-            return
-        self._maxsize = connections
-        old = self._pool
-        self._pool = urllib3.PoolManager(num_pools=4, maxsize=connections, block=False)
-        self._host_pool = None
-        old.clear()  # connections in use now are closed when they come back
+        """Pool at least ``connections`` connections (one per request in flight)."""
+        self._connections.reserve(connections)
 
     def abort(self, threads: Collection[int]) -> None:
-        """Break off the requests the given threads are making on this transport.
-
-        Shutting the socket down wakes a thread blocked in a read at once;
-        its request ends as a :class:`~taskpoll.errors.TransportError`.
-        """
-        for conn in list(self._opened):
-            sock = getattr(conn, "sock", None)
-            if getattr(conn, "taskpoll_thread", None) in threads and sock is not None:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-    def _connections(self) -> urllib3.HTTPConnectionPool:
-        if self._host_pool is None:
-            pool = self._pool.connection_from_url(self.base_url)
-            pool.ConnectionCls = _tracked(pool.ConnectionCls, self._opened)
-            self._host_pool = pool
-        return self._host_pool
+        """Break off the requests the given threads are making on this transport."""
+        self._connections.abort(threads)
 
     def request(
         self,
@@ -215,49 +202,23 @@ class Transport:
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> Response:
-        """Send one request; ``timeout`` (seconds) lowers the total deadline."""
+        """Send one request; ``timeout`` (seconds) lowers the total deadline,
+        which covers every byte of the response."""
         url = self.base_url + path
         total = self.timeout.total if timeout is None else min(timeout, self.timeout.total)
-        deadline = time.monotonic() + max(total, 0.001)
         started = time.monotonic()
-        failures = 0
-        while True:
-            left = max(deadline - time.monotonic(), 0.001)
-            try:
-                raw = self._connections().urlopen(
-                    method,
-                    self._prefix + path,
-                    body=body,
-                    headers=self._headers(headers),
-                    retries=False,
-                    redirect=False,
-                    preload_content=False,
-                    timeout=urllib3.Timeout(
-                        connect=min(self.timeout.connect, left),
-                        read=min(self.timeout.read, left),
-                    ),
-                )
-                break
-            except ConnectTimeoutError as exc:  # NewConnectionError included
-                # Nothing was sent, so another attempt is safe, but only
-                # within this request's time (urllib3's own connect retries
-                # gave each attempt the whole timeout: 3 of them tripled it).
-                failures += 1
-                pause = 0.0 if failures == 1 else 0.2 * 2 ** (failures - 1)
-                if failures > self._connect_retries or time.monotonic() + pause >= deadline:
-                    raise TransportError(f"{method} {url} failed: {_describe(exc)}") from None
-                time.sleep(pause)
-            except Urllib3Error as exc:
-                raise TransportError(f"{method} {url} failed: {_describe(exc)}") from None
+        deadline = started + max(total, 0.001)
         try:
-            payload = self._read_capped(raw, deadline, url)
-        except Urllib3Error as exc:
-            raw.close()
-            raise TransportError(
-                f"{method} {url}: reading the body failed: {_describe(exc)}"
-            ) from None
+            raw = self._send(method, path, url=url, body=body, headers=headers, deadline=deadline)
+            try:
+                payload = self._read_capped(raw, deadline, url)
+            except Urllib3Error as exc:
+                raw.close()
+                raise self._failure(f"{method} {url}: reading the body", exc, deadline) from None
+            finally:
+                raw.release_conn()
         finally:
-            raw.release_conn()
+            self._connections.finished()
         for secret in self._scrub:
             # A server that echoes the key (in an error description, say) must
             # not put it into a decoded model, whose repr a user may log.
@@ -279,6 +240,60 @@ class Transport:
             redactions=self._redactions,
         )
 
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        url: str,
+        body: bytes | None,
+        headers: Mapping[str, str] | None,
+        deadline: float,
+    ) -> urllib3.BaseHTTPResponse:
+        failures = 0
+        while True:
+            left = max(deadline - time.monotonic(), 0.001)
+            try:
+                response: urllib3.BaseHTTPResponse = self._connections.urlopen(
+                    method,
+                    self._prefix + path,
+                    url,
+                    deadline,
+                    body=body,
+                    headers=self._headers(headers),
+                    retries=False,
+                    redirect=False,
+                    preload_content=False,
+                    timeout=urllib3.Timeout(
+                        connect=min(self.timeout.connect, left),
+                        read=min(self.timeout.read, left),
+                    ),
+                )
+                return response
+            except ConnectTimeoutError as exc:  # NewConnectionError included
+                # Nothing was sent, so another attempt is safe, but only
+                # within this request's time (urllib3's own connect retries
+                # gave each attempt the whole timeout: 3 of them tripled it).
+                failures += 1
+                pause = 0.0 if failures == 1 else 0.2 * 2 ** (failures - 1)
+                if failures > self._connect_retries or time.monotonic() + pause >= deadline:
+                    raise self._failure(f"{method} {url}", exc, deadline) from None
+                time.sleep(pause)
+            except Urllib3Error as exc:
+                raise self._failure(f"{method} {url}", exc, deadline) from None
+
+    def _failure(self, what: str, exc: Urllib3Error, deadline: float) -> TransportError:
+        """The SDK error for a failed request, saying what failed in words a user can act on."""
+        refused = _certificate_problem(exc)
+        if refused is not None:
+            return CertificateError(f"{what}: the server's TLS certificate was refused: {refused}")
+        proxy = self._connections.proxy
+        if isinstance(exc, ProxyError) and proxy is not None:
+            return TransportError(f"{what}: the proxy {proxy.address} failed: {_describe(exc)}")
+        if time.monotonic() >= deadline - RESOLUTION:
+            return TransportError(f"{what}: no complete response within the deadline")
+        return TransportError(f"{what} failed: {_describe(exc)}")
+
     def _headers(self, extra: Mapping[str, str] | None) -> dict[str, str]:
         # urlopen() ignores the pool's default headers whenever headers are given
         headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
@@ -297,8 +312,8 @@ class Transport:
         )
 
     def _read_capped(self, raw: urllib3.BaseHTTPResponse, deadline: float, url: str) -> bytes:
-        declared = raw.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+        declared = ascii_int(raw.headers.get("content-length") or "")
+        if declared is not None and declared > self.max_body:
             raw.close()  # drop the connection: never read (or drain) an oversized body
             raise ResponseTooLargeError(
                 f"{url}: response of {declared} bytes exceeds the {self.max_body}-byte cap",
@@ -334,16 +349,45 @@ class Transport:
             chunks.append(chunk)
 
 
-def _tracked(base: type[Any], opened: weakref.WeakSet[HTTPConnection]) -> type[Any]:
-    """``base``, recording each connection and the thread sending on it."""
+def _checked_base_url(base_url: str) -> str:
+    """``base_url`` without a trailing slash and with an IDNA host, or ValueError."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
+    if parts.query or parts.fragment:
+        raise ValueError("base_url must not have a query or fragment")
+    if "@" in parts.netloc:
+        raise ValueError("base_url must not hold credentials")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise ValueError(f"base_url has a bad host or port: {exc}") from None
+    if not host:
+        raise ValueError(f"base_url has no host: {base_url!r}")
+    netloc = parts.netloc
+    if not host.isascii():
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ValueError(f"base_url host {host!r} is not a valid domain name") from None
+        netloc = ascii_host + (f":{port}" if port is not None else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, "", "")).rstrip("/")
 
-    class Tracked(base):  # type: ignore[misc]
-        def request(self, *args: Any, **kwargs: Any) -> None:
-            self.taskpoll_thread = threading.get_ident()
-            opened.add(self)
-            super().request(*args, **kwargs)
 
-    return Tracked
+def _certificate_problem(exc: BaseException) -> str | None:
+    """What was wrong with the certificate, if that is why ``exc`` happened."""
+    seen: set[int] = set()
+    pending: list[object] = [exc]
+    while pending:
+        cause = pending.pop()
+        if not isinstance(cause, BaseException) or id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause.verify_message or str(cause)
+        pending.extend([*cause.args, cause.__cause__, cause.__context__])
+        pending.append(getattr(cause, "reason", None))
+    return None
 
 
 def _describe(exc: BaseException) -> str:

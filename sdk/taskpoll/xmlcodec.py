@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 import types
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from .codec import WIRE, Unset
 from .errors import DecodeError
+from .secret import redact, scrubbable
 from .transport import Response
 
 __all__ = ["XML", "XmlCodec", "decode_xml", "encode_xml", "parse_xml"]
@@ -77,7 +79,7 @@ class XmlCodec:
 
     def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T:
         try:
-            return decode_xml(response.body, model, self.root)
+            return decode_xml(response.body, model, self.root, scrubbable(response.redactions))
         except DecodeError as exc:
             raise DecodeError(
                 f"{exc.message}. Body: {response.excerpt()!r}", task_id=task_id, response=response
@@ -166,6 +168,10 @@ def parse_xml(body: bytes) -> Any:
         raise DecodeError(f"refused a hostile XML document ({type(exc).__name__})") from None
     except ParseError as exc:
         raise DecodeError(f"not well-formed XML ({exc})") from None
+    except (ValueError, LookupError) as exc:
+        # expat refuses a declared encoding it cannot read (UTF-7, UTF-32,
+        # EBCDIC, made-up names) with these, not with a ParseError
+        raise DecodeError(f"XML in an encoding that cannot be read ({str(exc)[:80]})") from None
 
 
 class _ProcessingInstruction(Exception):
@@ -176,12 +182,29 @@ def _refuse_processing_instruction(target: str, data: str) -> None:
     raise _ProcessingInstruction(target)
 
 
-def decode_xml(body: bytes, model: type[T], root: str) -> T:
-    """``body`` as ``model``, or :class:`DecodeError` saying what is wrong and where."""
+def decode_xml(body: bytes, model: type[T], root: str, secrets: tuple[str, ...] = ()) -> T:
+    """``body`` as ``model``, or :class:`DecodeError` saying what is wrong and where.
+
+    Every text and attribute is scrubbed of ``secrets``: character
+    references and other encodings can spell a key the transport's scrub
+    of the raw bytes did not see.
+    """
     element = parse_xml(body)
+    if secrets:
+        _scrub(element, secrets)
     if element.tag != root:
         raise DecodeError(f"expected a <{root}> document, got <{_short(element.tag)}>")
     return structure_element(element, model)
+
+
+def _scrub(element: Any, secrets: tuple[str, ...]) -> None:
+    for node in element.iter():
+        if node.text:
+            node.text = redact(node.text, secrets)
+        if node.tail:
+            node.tail = redact(node.tail, secrets)
+        for name, value in node.attrib.items():
+            node.attrib[name] = redact(value, secrets)
 
 
 def structure_element(element: Any, model: type[T]) -> T:
@@ -238,7 +261,7 @@ def _converter(kind: Any) -> Callable[[str], Any]:
     if kind is Decimal:
         return _decimal
     if kind is float:
-        return lambda text: float(text.strip())
+        return _float
     if kind is bool:
         return _bool
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -256,8 +279,18 @@ def _int(text: str) -> int:
 
 
 def _decimal(text: str) -> Decimal:
-    value = Decimal(text.strip())
+    text = text.strip()
+    if not text.isascii():  # Decimal() and float() read "١٢٣" as 123
+        raise ValueError(text)
+    value = Decimal(text)
     if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+def _float(text: str) -> float:
+    value = float(_decimal(text))
+    if not math.isfinite(value):
         raise ValueError(text)
     return value
 

@@ -30,11 +30,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import ClassVar, Final, TypeVar
+from typing import ClassVar, Final, TypeVar, Unpack
 
 import attrs
 
-from .._client import BaseClient
+from .._client import BaseClient, ClientOptions
 from ..errors import (
     AccountError,
     ApiError,
@@ -46,7 +46,7 @@ from ..errors import (
 )
 from ..poller import Backoff, Decision, WaitPolicy, done, failed, keep_polling, transient
 from ..secret import Secret
-from ..transport import DEFAULT_MAX_BODY, Timeout
+from ..transport import Timeout
 from ..xmlcodec import XmlCodec, escape_attribute
 from ._generated.client import AlphasmsApi
 from ._generated.models import (
@@ -208,10 +208,8 @@ class Client(BaseClient[str, JobState, JobState]):
         key: str | Secret,
         *,
         base_url: str = AlphasmsApi.DEFAULT_BASE_URL,
-        timeout: Timeout = Timeout(connect=5.0, read=30.0, total=60.0),
-        max_body: int = DEFAULT_MAX_BODY,
         id_factory: Callable[[], int] | None = None,
-        max_rate: float | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
         self._key = key if isinstance(key, Secret) else Secret(key)
         raw = self._key.reveal()
@@ -223,10 +221,9 @@ class Client(BaseClient[str, JobState, JobState]):
         super().__init__(
             base_url,
             XmlCodec("package"),
-            timeout=timeout,
-            max_body=max_body,
+            default_timeout=Timeout(connect=5.0, read=30.0, total=60.0),
             secrets=secrets,
-            max_rate=max_rate,
+            **options,
         )
         self.api = AlphasmsApi(self._session)
         self._new_id = id_factory or _IDS
@@ -238,7 +235,7 @@ class Client(BaseClient[str, JobState, JobState]):
         if not isinstance(job_id, str) or not 0 < len(job_id) <= 64:
             raise ValueError(f"job_id must be a string of 1 to 64 characters, got {job_id!r}")
         response = self.api.get_job(key=self._key.reveal(), job=job_id, timeout=timeout)
-        return _part(response, response.job, "job", task_id=job_id)
+        return _percent(_part(response, response.job, "job", task_id=job_id), job_id)
 
     def send_async(self, messages: Iterable[Message], *, timeout: float | None = None) -> JobId:
         """Start sending ``messages`` as one job and return its id.
@@ -354,6 +351,18 @@ class Client(BaseClient[str, JobState, JobState]):
         # A state the docs do not list: the deadline still bounds the wait.
         log.warning("job %s: undocumented status %r, still polling", task_id, status.value)
         return keep_polling(state=status.value, percent=outcome.progress)
+
+
+def _percent(job: JobState, job_id: str) -> JobState:
+    """``job`` with its progress inside the documented 0-100.
+
+    Clamped, not refused: progress only informs, and refusing it would count
+    the poll as garbled and could fail a wait on a job that is fine.
+    """
+    if job.progress is None or 0 <= job.progress <= 100:
+        return job
+    log.warning("job %s: progress %d is outside 0-100; clamped", job_id, job.progress)
+    return attrs.evolve(job, progress=min(100, max(0, job.progress)))
 
 
 def _failed_message(job_id: str) -> str:

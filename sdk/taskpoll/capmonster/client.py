@@ -13,9 +13,9 @@ Facts this layer is built on (shared/notes/capmonster.md):
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, Unpack
 
-from .._client import BaseClient
+from .._client import BaseClient, ClientOptions
 from ..errors import (
     AccountError,
     ApiError,
@@ -36,7 +36,7 @@ from ..poller import (
 )
 from ..secret import Secret
 from ..session import JsonCodec
-from ..transport import DEFAULT_MAX_BODY, Timeout
+from ..transport import Timeout
 from ._generated.client import CapmonsterApi
 from ._generated.models import (
     CreateTaskResponse,
@@ -142,19 +142,16 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         client_key: str | Secret,
         *,
         base_url: str = CapmonsterApi.DEFAULT_BASE_URL,
-        timeout: Timeout = Timeout(connect=5.0, read=20.0, total=30.0),
-        max_body: int = DEFAULT_MAX_BODY,
         soft_id: int | None = None,
-        max_rate: float | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
         self._key = client_key if isinstance(client_key, Secret) else Secret(client_key)
         super().__init__(
             base_url,
             JsonCodec(),
-            timeout=timeout,
-            max_body=max_body,
+            default_timeout=Timeout(connect=5.0, read=20.0, total=30.0),
             secrets=(self._key.reveal(),),
-            max_rate=max_rate,
+            **options,
         )
         self.api = CapmonsterApi(self._session)
         self.soft_id = soft_id

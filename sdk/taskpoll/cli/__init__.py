@@ -158,26 +158,24 @@ class Outcome:
 
 
 def _number(text: str) -> float:
+    """``text`` as a float, or NaN (which every range check below refuses)."""
     try:
-        value = float(text) if text.isascii() else math.nan
+        return float(text) if text.isascii() else math.nan
     except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
-    return value
+        return math.nan
 
 
 def _positive(text: str) -> float:
     value = _number(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"must be positive and finite: {text!r}")
     return value
 
 
 def _seconds(text: str) -> float:
     value = _number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    if not 0 <= value < math.inf:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds, 0 or more: {text!r}")
     return value
 
 

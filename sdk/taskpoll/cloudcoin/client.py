@@ -35,17 +35,17 @@ import enum
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar, Final, Generic, TypeAlias, TypeVar, overload
+from typing import Any, ClassVar, Final, Generic, TypeAlias, TypeVar, Unpack, overload
 
 import attrs
 
-from .._client import BaseClient, TaskHandle
+from .._client import BaseClient, ClientOptions, TaskHandle
 from ..codec import UNSET, structure
 from ..errors import ApiError, DecodeError, TaskFailedError, TaskNotFoundError, TaskpollError
 from ..poller import Backoff, Decision, Timing, WaitPolicy, done, failed, keep_polling, transient
 from ..scheduler import DEFAULT_MAX_IN_FLIGHT
 from ..session import JsonCodec
-from ..transport import DEFAULT_MAX_BODY, Timeout
+from ..transport import Timeout
 from ._generated.client import CloudcoinApi
 from ._generated.models import (
     DetectItem,
@@ -220,17 +220,14 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         base_url: str | None = None,
         *,
         route: Route | str | None = None,
-        timeout: Timeout = Timeout(connect=5.0, read=20.0, total=30.0),
-        max_body: int = DEFAULT_MAX_BODY,
         validate_ids: bool = True,
-        max_rate: float | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
         super().__init__(
             base_url or self.DEFAULT_BASE_URL,
             JsonCodec(),
-            timeout=timeout,
-            max_body=max_body,
-            max_rate=max_rate,
+            default_timeout=Timeout(connect=5.0, read=20.0, total=30.0),
+            **options,
         )
         self.api = CloudcoinApi(self._session)
         self.route = Route(route) if route is not None else self.DEFAULT_ROUTE
