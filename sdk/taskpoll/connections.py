@@ -100,12 +100,14 @@ class Connections:
             return self.pool().urlopen(method, url, assert_same_host=False, **kw)
         return self.pool().urlopen(method, path, **kw)
 
-    def finished(self) -> None:
-        """The response of this thread's request was read (or refused): stop watching."""
+    def finished(self) -> bool:
+        """This thread's request is over: stop watching it.  Returns whether it
+        ended in time (``False``: the watchdog broke it off at its deadline)."""
         token = getattr(self._local, "token", None)
-        if token is not None:
-            WATCHDOG.disarm(token)
-            self._local.token = None
+        if token is None:
+            return True
+        self._local.token = None
+        return WATCHDOG.disarm(token)
 
     def sending(self, connection: Any) -> None:
         """Called by a connection as it sends: note the thread, arm the deadline."""

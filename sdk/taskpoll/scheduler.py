@@ -79,6 +79,8 @@ class _Waiting(Generic[K, T, R]):
     attempts: int = 0
     garbled: int = 0
     last: object = None
+    #: The last poll's error, the cause of a timeout that ends the wait.
+    last_error: TaskpollError | None = None
     prepaid: bool = False  # a pacing token is reserved for its next poll
 
 
@@ -198,7 +200,9 @@ class _Scheduler:
         job, policy = waiting.job, waiting.job.policy
         if not isinstance(outcome, RequestBudgetExceededError):
             waiting.attempts += 1  # a refused request never left
-        waiting.last = outcome.response if isinstance(outcome, TaskpollError) else outcome
+        failed = isinstance(outcome, TaskpollError)
+        waiting.last = outcome.response if failed else outcome
+        waiting.last_error = outcome if failed else None
         now = self.clock()
         if job.pacer is not None and _is_throttle(outcome):
             job.pacer.throttled(now)
@@ -252,6 +256,8 @@ class _Scheduler:
         error.elapsed = self.clock() - self.start
         if error.response is None:
             error.response = waiting.last
+        if error.__cause__ is None and waiting.last_error not in (None, error):
+            error.__cause__ = waiting.last_error  # why the last polls did not succeed
         return waiting.job, error
 
 

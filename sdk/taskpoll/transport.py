@@ -218,7 +218,10 @@ class Transport:
             finally:
                 raw.release_conn()
         finally:
-            self._connections.finished()
+            in_time = self._connections.finished()
+        if not in_time:
+            # Broken off mid-body, urllib3 may see a clean end of a chunked body.
+            raise TransportError(f"{method} {url}: no complete response within the deadline")
         for secret in self._scrub:
             # A server that echoes the key (in an error description, say) must
             # not put it into a decoded model, whose repr a user may log.

@@ -61,9 +61,10 @@ class Watchdog:
                 self._lock.notify()
             return token
 
-    def disarm(self, token: int) -> None:
+    def disarm(self, token: int) -> bool:
+        """Stop watching; ``False`` if the deadline had already broken the request off."""
         with self._lock:
-            self._armed.pop(token, None)
+            return self._armed.pop(token, None) is not None
 
     def _run(self) -> None:
         idle_since: float | None = None
