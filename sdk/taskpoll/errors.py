@@ -25,6 +25,7 @@ __all__ = [
     "RateLimitedError",
     "RequestBudgetExceededError",
     "ResponseTooLargeError",
+    "StateError",
     "TaskFailedError",
     "TaskNotFoundError",
     "TaskpollError",
@@ -153,6 +154,12 @@ class WaitTimeoutError(WaitError, TimeoutError):
 
 class WaitCancelledError(WaitError):
     """The wait was cancelled through its ``threading.Event``."""
+
+
+class StateError(TaskpollError):
+    """A saved wait state (or a ledger) cannot be used: corrupt, truncated,
+    foreign, written by a newer taskpoll, locked or unreadable.  The message
+    names the file; nothing is reset or guessed."""
 
 
 class RequestBudgetExceededError(WaitError):

@@ -36,10 +36,10 @@ from .errors import (
     RequestBudgetExceededError,
     TaskpollError,
     WaitCancelledError,
-    WaitTimeoutError,
 )
 from .pacing import Pacer
 from .poller import Channel, Decision, PollEvent, Timing, WaitPolicy
+from .state import WaitState, advance, begin, prepare
 
 __all__ = ["DEFAULT_MAX_IN_FLIGHT", "Job", "schedule"]
 
@@ -70,14 +70,17 @@ class Job(Generic[K, T, R]):
     #: The connections the probe uses: sized to the polls in flight, and
     #: broken off when the wait ends early.
     channel: Channel | None = None
+    #: The API's name, recorded in the wait's state.
+    api: str = ""
+    #: Where an earlier wait on this task stood (on the scheduler's clock):
+    #: the wait resumes from it instead of starting afresh.
+    resume: WaitState | None = None
 
 
 @attrs.define(eq=False)
 class _Waiting(Generic[K, T, R]):
     job: Job[K, T, R]
-    deadline: float
-    attempts: int = 0
-    garbled: int = 0
+    state: WaitState
     last: object = None
     #: The last poll's error, the cause of a timeout that ends the wait.
     last_error: TaskpollError | None = None
@@ -94,15 +97,20 @@ def schedule(
     cancel: threading.Event | None = None,
     on_poll: Callable[[Job[Any, Any, Any], PollEvent[Any, Any]], None] | None = None,
     timing: Timing | None = None,
+    on_state: Callable[[Job[Any, Any, Any], WaitState], None] | None = None,
 ) -> Iterator[tuple[Job[Any, Any, Any], Any]]:
     """Wait on every job, yielding ``(job, result or TaskpollError)`` as each finishes.
 
-    Each job's deadline is its policy's timeout from now; a wait ends by its
-    deadline plus at most the policy's ``min_request_timeout``.
+    Each job's deadline is its policy's timeout from now (or its ``resume``
+    state's); a wait ends by its deadline plus at most the policy's
+    ``min_request_timeout``.  ``on_state`` sees every job's state after each
+    of its polls (to save it), before the result is yielded.
     """
     if max_in_flight < 1:
         raise ValueError("max_in_flight must be at least 1")
-    return _Scheduler(list(jobs), max_in_flight, cancel, on_poll, timing or Timing()).run()
+    scheduler = _Scheduler(list(jobs), max_in_flight, cancel, timing or Timing())
+    scheduler.on_poll, scheduler.on_state = on_poll, on_state
+    return scheduler.run()
 
 
 class _Scheduler:
@@ -111,21 +119,19 @@ class _Scheduler:
         jobs: list[Job[Any, Any, Any]],
         max_in_flight: int,
         cancel: threading.Event | None,
-        on_poll: Callable[[Job[Any, Any, Any], PollEvent[Any, Any]], None] | None,
         timing: Timing,
     ) -> None:
         self.cancel = cancel
-        self.on_poll = on_poll
+        self.on_poll: Callable[[Job[Any, Any, Any], PollEvent[Any, Any]], None] | None = None
+        self.on_state: Callable[[Job[Any, Any, Any], WaitState], None] | None = None
         self.clock, self.random = timing.clock, timing.random
         self.nap = timing.sleep or (cancel.wait if cancel is not None else time.sleep)
         self.start = self.clock()
         self.counter = itertools.count()
         self.heap: list[tuple[float, int, _Waiting[Any, Any, Any]]] = []
         for job in jobs:
-            deadline = self.start + job.policy.timeout
-            waiting = _Waiting(job, deadline)
-            first = min(self.start + job.policy.backoff.first, deadline)
-            self.heap.append((first, next(self.counter), waiting))
+            state = job.resume or begin(job.api, job.task_id, job.policy, self.start)
+            self.heap.append((state.next_poll, next(self.counter), _Waiting(job, state)))
         heapq.heapify(self.heap)
         self.max_in_flight = min(max_in_flight, max(len(jobs), 1))
         self.pool: _Inline | _Threads = (
@@ -163,26 +169,9 @@ class _Scheduler:
             if due > now:
                 return
             heapq.heappop(self.heap)
-            policy = waiting.job.policy
-            if policy.max_requests is not None and waiting.attempts >= policy.max_requests:
-                yield self._finish(
-                    waiting,
-                    RequestBudgetExceededError(
-                        f"gave up: the wait's limit of {policy.max_requests} requests is spent"
-                    ),
-                )
-                continue
-            # Last polls after the deadline share one request timeout: N tasks
-            # stalled in turn must not each add a whole one.
-            hard_end = waiting.deadline + policy.min_request_timeout
-            timeout = max(waiting.deadline - now, min(policy.min_request_timeout, hard_end - now))
-            if timeout <= 0:
-                yield self._finish(
-                    waiting,
-                    WaitTimeoutError(
-                        f"not finished within {policy.timeout:g}s (no time left for a last poll)"
-                    ),
-                )
+            timeout = prepare(waiting.state, waiting.job.policy, now)
+            if isinstance(timeout, TaskpollError):
+                yield self._finish(waiting, timeout)
                 continue
             pacer = waiting.job.pacer
             if pacer is not None and not waiting.prepaid:
@@ -197,9 +186,7 @@ class _Scheduler:
     def _settle(
         self, waiting: _Waiting[Any, Any, Any], outcome: Outcome
     ) -> Iterator[tuple[Job[Any, Any, Any], Any]]:
-        job, policy = waiting.job, waiting.job.policy
-        if not isinstance(outcome, RequestBudgetExceededError):
-            waiting.attempts += 1  # a refused request never left
+        job = waiting.job
         failed = isinstance(outcome, TaskpollError)
         waiting.last = outcome.response if failed else outcome
         waiting.last_error = outcome if failed else None
@@ -207,40 +194,30 @@ class _Scheduler:
         if job.pacer is not None and _is_throttle(outcome):
             job.pacer.throttled(now)
         decision = job.rules(job.task_id, outcome)
+        sent = not isinstance(outcome, RequestBudgetExceededError)  # a refused request never left
+        step = advance(waiting.state, decision, job.policy, now, self.random, sent=sent)
+        waiting.state = step.state
+        if self.on_state is not None:
+            self.on_state(job, step.state)
         if self.on_poll is not None:
             event: PollEvent[Any, Any] = PollEvent(
                 job.task_id,
                 outcome,
                 decision.state,
                 decision.percent,
-                waiting.attempts,
-                now - self.start,
+                step.state.attempts,
+                now - step.state.started,
             )
             self.on_poll(job, event)
-        if decision.finished:
-            error = decision.error
-            yield (job, decision.result) if error is None else self._finish(waiting, error)
-            return
-        waiting.garbled = waiting.garbled + 1 if decision.garbled else 0
-        if decision.garbled and waiting.garbled >= policy.max_decode_errors:
-            assert decision.error is not None
-            yield self._finish(waiting, decision.error)
-            return
-        pause = policy.backoff.delay(waiting.attempts, self.random())
-        hint = decision.retry_after or 0.0
-        # The last poll may fall on the deadline, but never closer than the
-        # minimum spacing to the previous one, nor before a server hint.
-        if now + max(policy.backoff.min, hint) > waiting.deadline:
-            yield self._finish(
-                waiting,
-                WaitTimeoutError(
-                    f"not finished within {policy.timeout:g}s (last state: {decision.state})"
-                ),
+        if step.error is not None:
+            yield self._finish(waiting, step.error)
+        elif step.done:
+            yield job, step.result
+        else:
+            log.debug(
+                "task %s: %s, next poll at %.2f", job.task_id, decision.state, step.state.next_poll
             )
-            return
-        pause = max(pause, hint)
-        log.debug("task %s: %s, next poll in %.2fs", job.task_id, decision.state, pause)
-        heapq.heappush(self.heap, (min(now + pause, waiting.deadline), next(self.counter), waiting))
+            heapq.heappush(self.heap, (step.state.next_poll, next(self.counter), waiting))
 
     def _cancel_all(self) -> Iterator[tuple[Job[Any, Any, Any], Any]]:
         stopped = self.pool.close()
@@ -252,8 +229,8 @@ class _Scheduler:
         self, waiting: _Waiting[Any, Any, Any], error: TaskpollError
     ) -> tuple[Job[Any, Any, Any], TaskpollError]:
         error.task_id = str(waiting.job.task_id)
-        error.attempts = waiting.attempts
-        error.elapsed = self.clock() - self.start
+        error.attempts = waiting.state.attempts
+        error.elapsed = self.clock() - waiting.state.started
         if error.response is None:
             error.response = waiting.last
         if error.__cause__ is None and waiting.last_error not in (None, error):

@@ -1,0 +1,233 @@
+"""A wait as one small value, and the pure step that moves it on.
+
+:class:`WaitState` is everything a wait knows: which task, its deadline, its
+next poll, how many requests it made, how many garbled answers came in a
+row (the backoff position is the attempt count).  :func:`prepare` says what
+the next poll may take (or why there is none), :func:`advance` turns one
+poll's :class:`~taskpoll.poller.Decision` into a :class:`Step`: done,
+failed, or poll again at a time.  Neither does I/O nor reads a clock; the
+scheduler (``wait``, ``wait_many``), ``client.poll_once`` and any job system
+a user writes drive the same two functions, so there is one set of waiting
+rules.
+
+States serialise to versioned JSON (:meth:`WaitState.to_json`), with
+wall-clock times so a resumed wait ends when the original would have; no
+pickle, and never a key.  docs/durable-waits.md describes the format.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from typing import Any, Final, Generic, TypeVar
+
+import attrs
+
+from .errors import (
+    RequestBudgetExceededError,
+    StateError,
+    TaskpollError,
+    WaitTimeoutError,
+)
+from .poller import Decision, WaitPolicy
+
+__all__ = ["FORMAT", "VERSION", "Step", "WaitState", "advance", "begin", "prepare"]
+
+#: The ``format`` field every state document carries.
+FORMAT: Final = "taskpoll.wait-state"
+#: The version this code writes; it reads this one and every earlier one.
+VERSION: Final = 1
+
+R = TypeVar("R")
+_ID_MAX: Final = 256
+
+
+@attrs.frozen
+class WaitState:
+    """Where one wait stands.  Times are seconds on one clock: the scheduler's
+    while it runs, the wall clock (Unix time) in a saved document."""
+
+    api: str
+    task_id: str | int
+    #: When the wait began, and the time by which it must end.
+    started: float
+    deadline: float
+    #: When the next poll is due.
+    next_poll: float
+    #: The policy's timeout, kept for messages ("not finished within 180s").
+    timeout: float
+    #: Requests made; also the backoff position.
+    attempts: int = 0
+    #: Garbled responses in a row.
+    garbled: int = 0
+    #: The state the API last reported ("processing", "RUNNING", …).
+    last_state: str = ""
+
+    def shifted(self, offset: float) -> WaitState:
+        """The same state on a clock ``offset`` seconds ahead of this one's."""
+        return attrs.evolve(
+            self,
+            started=self.started + offset,
+            deadline=self.deadline + offset,
+            next_poll=self.next_poll + offset,
+        )
+
+    def to_json(self) -> str:
+        document = {"format": FORMAT, "version": VERSION, **attrs.asdict(self)}
+        return json.dumps(document, separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, *, source: str = "state") -> WaitState:
+        """Decode a saved state, or raise :class:`~taskpoll.errors.StateError`
+        naming ``source`` and what is wrong (never a default, never a reset)."""
+        try:
+            document = json.loads(text)
+        except (ValueError, RecursionError, UnicodeError) as exc:
+            raise StateError(
+                f"{source}: not a taskpoll wait state ({type(exc).__name__})"
+            ) from None
+        return cls.from_document(document, source=source)
+
+    @classmethod
+    def from_document(cls, document: object, *, source: str = "state") -> WaitState:
+        if not isinstance(document, dict) or document.get("format") != FORMAT:
+            raise StateError(f"{source}: not a taskpoll wait state")
+        version = document.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise StateError(f"{source}: the state has no valid version")
+        if version > VERSION:
+            raise StateError(
+                f"{source}: written by a newer taskpoll (state version {version}; "
+                f"this one reads up to {VERSION}); upgrade taskpoll to resume it"
+            )
+        try:
+            return _decode_v1(document)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StateError(f"{source}: a damaged wait state ({exc})") from None
+
+
+def _decode_v1(doc: dict[str, Any]) -> WaitState:
+    task_id = doc["task_id"]
+    if isinstance(task_id, bool) or not isinstance(task_id, str | int):
+        raise TypeError("task_id must be a string or an integer")
+    if isinstance(task_id, str) and not 0 < len(task_id) <= _ID_MAX:
+        raise ValueError("task_id must be 1 to 256 characters")
+    api = doc["api"]
+    if not isinstance(api, str) or not 0 < len(api) <= 64:
+        raise TypeError("api must be a short string")
+    times = {name: _number(doc[name], name) for name in ("started", "deadline", "next_poll")}
+    state = WaitState(
+        api=api,
+        task_id=task_id,
+        timeout=_number(doc["timeout"], "timeout"),
+        attempts=_count(doc["attempts"], "attempts"),
+        garbled=_count(doc["garbled"], "garbled"),
+        last_state=str(doc.get("last_state", ""))[:200],
+        **times,
+    )
+    if not state.started <= state.deadline or state.timeout <= 0:
+        raise ValueError("its deadline is before its start")
+    return state
+
+
+def _number(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise TypeError(f"{name} must be a finite number")
+    return float(value)
+
+
+def _count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**9:
+        raise TypeError(f"{name} must be a count")
+    return value
+
+
+@attrs.frozen
+class Step(Generic[R]):
+    """What one poll did to a wait: ``done`` with its result, ``failed`` with
+    its error, or neither, to poll again at ``state.next_poll``."""
+
+    state: WaitState
+    result: R | None = None
+    error: TaskpollError | None = None
+    done: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+    @property
+    def finished(self) -> bool:
+        return self.done or self.error is not None
+
+
+def begin(api: str, task_id: str | int, policy: WaitPolicy, now: float) -> WaitState:
+    """A new wait, started at ``now``."""
+    deadline = now + policy.timeout
+    return WaitState(
+        api=api,
+        task_id=task_id,
+        started=now,
+        deadline=deadline,
+        next_poll=min(now + policy.backoff.first, deadline),
+        timeout=policy.timeout,
+    )
+
+
+def prepare(state: WaitState, policy: WaitPolicy, now: float) -> float | TaskpollError:
+    """The time the next poll may take, or the error that ends the wait instead."""
+    if policy.max_requests is not None and state.attempts >= policy.max_requests:
+        return RequestBudgetExceededError(
+            f"gave up: the wait's limit of {policy.max_requests} requests is spent"
+        )
+    # Last polls after the deadline share one request timeout: N tasks
+    # stalled in turn must not each add a whole one.
+    hard_end = state.deadline + policy.min_request_timeout
+    timeout = max(state.deadline - now, min(policy.min_request_timeout, hard_end - now))
+    if timeout <= 0:
+        return WaitTimeoutError(
+            f"not finished within {state.timeout:g}s (no time left for a last poll)"
+        )
+    return timeout
+
+
+def advance(
+    state: WaitState,
+    decision: Decision[R],
+    policy: WaitPolicy,
+    now: float,
+    rand: Callable[[], float],
+    *,
+    sent: bool = True,
+) -> Step[R]:
+    """Where a wait stands after a poll ``decision`` taken at ``now``.
+
+    ``rand()`` (uniform in [0, 1)) jitters the next delay, and is called
+    only when there is one; ``sent=False`` means the request was refused
+    before leaving (it is not counted).
+    """
+    attempts = state.attempts + sent
+    if decision.finished:
+        state = attrs.evolve(state, attempts=attempts, last_state=decision.state)
+        if decision.error is not None:
+            return Step(state, error=decision.error)
+        return Step(state, result=decision.result, done=True)
+    garbled = state.garbled + 1 if decision.garbled else 0
+    state = attrs.evolve(state, attempts=attempts, garbled=garbled, last_state=decision.state)
+    if decision.garbled and garbled >= policy.max_decode_errors:
+        assert decision.error is not None
+        return Step(state, error=decision.error)
+    jitter = rand()  # drawn where the scheduler always drew it, so seeded runs repeat
+    hint = decision.retry_after or 0.0
+    # The last poll may fall on the deadline, but never closer than the
+    # minimum spacing to the previous one, nor before a server hint.
+    if now + max(policy.backoff.min, hint) > state.deadline:
+        return Step(
+            state,
+            error=WaitTimeoutError(
+                f"not finished within {state.timeout:g}s (last state: {decision.state})"
+            ),
+        )
+    pause = max(policy.backoff.delay(attempts, jitter), hint)
+    return Step(attrs.evolve(state, next_poll=min(now + pause, state.deadline)))
