@@ -36,7 +36,7 @@ from taskpoll.errors import (
 from taskpoll.testing.alphasms import AlphasmsApp, AlphasmsEmulator
 from taskpoll.testing.server import Fault
 from taskpoll.xmlcodec import escape_attribute
-from virtual_time import VirtualTime
+from virtual_time import ManualClock, VirtualTime
 
 MessageCode = alphasms.MessageCode
 JobStatus = alphasms.JobStatus
@@ -300,13 +300,21 @@ def test_real_emulator_errors(emulator: AlphasmsEmulator) -> None:
         assert reply.status == 200
         assert b"<error>201</error>" in reply.data
     emulator.app.schema_errors.clear()  # the command-less package broke the XSD on purpose
-    throttled = AlphasmsEmulator(rate_limit=2)
-    with throttled:
+
+
+def test_emulator_rate_limit_is_per_second_of_its_clock() -> None:
+    """Two requests a second, on a clock that moves only when told: the third
+    within the second is refused however slowly the machine runs, and the
+    next second serves again."""
+    with AlphasmsEmulator(rate_limit=2, clock=ManualClock()) as throttled:
         sms = alphasms.Client(key="any", base_url=throttled.url)
         sms.get_balance()
         sms.get_balance()
-        with pytest.raises(RateLimitedError):
+        with pytest.raises(RateLimitedError) as caught:
             sms.get_balance()
+        assert caught.value.code == 212
+        throttled.app.clock.advance(1.0)
+        sms.get_balance()
 
 
 def test_emulator_reads_the_body_whatever_the_content_type(emulator: AlphasmsEmulator) -> None:
@@ -455,6 +463,22 @@ def test_throttling_is_backed_off_within_the_deadline(
         sms.wait(job_id, timeout=30.0, timing=vt.timing())
 
 
+@pytest.mark.parametrize("http_date", [False, True], ids=["seconds", "http-date"])
+def test_retry_after_delays_the_next_poll(
+    sms: alphasms.Client, emulator: AlphasmsEmulator, vt: LinkedTime, http_date: bool
+) -> None:
+    job_id = sms.send_async(messages("380971234567"))
+    emulator.faults.next(Fault("rate_limit", retry_after=30, http_date=http_date))
+    before = emulator.app.commands["job"]
+    assert sms.wait(job_id, timing=vt.timing()).status is JobStatus.COMPLETE
+    assert emulator.app.commands["job"] == before + 1  # the 429 never reached the app
+    assert alphasms.Client.default_policy.backoff.max <= 12.0  # so only the hint explains…
+    first, after_429 = vt.sleeps
+    assert first == 2.0
+    # …a pause of 30 s; an HTTP date has whole seconds, so it means 29-30 s
+    assert (28.5 if http_date else 30.0) <= after_429 <= 30.0
+
+
 def test_throttled_send_async_raises(sms: alphasms.Client, emulator: AlphasmsEmulator) -> None:
     emulator.app.fail_next(212)
     with pytest.raises(RateLimitedError):
@@ -487,6 +511,21 @@ def test_default_timeout_is_finite(
     # polite over a long job: well under half of a fixed 2 s loop's 300 polls
     assert caught.value.attempts is not None and caught.value.attempts < 100
     assert min(vt.sleeps) >= 2.0
+
+
+def test_default_schedule_is_2s_then_a_slow_backoff_capped_at_12s(
+    sms: alphasms.Client, emulator: AlphasmsEmulator, vt: LinkedTime
+) -> None:
+    emulator.app.time_per_message = 10_000.0
+    job_id = sms.send_async(messages("380971234567"))
+    with pytest.raises(WaitTimeoutError):
+        sms.wait(job_id, timing=vt.timing())
+    sleeps = vt.sleeps
+    assert sleeps[0] == 2.0  # the first poll
+    assert all(2.0 <= s <= 12.0 for s in sleeps), sleeps
+    assert max(sleeps[1:6]) < 2.7  # starts near 2 s…
+    assert max(sleeps) == 12.0 and min(sleeps[-10:-1]) >= 9.6  # …and ends at the cap
+    assert len(sleeps) == emulator.app.commands["job"]
 
 
 def test_transient_faults_are_retried(
@@ -556,10 +595,60 @@ def test_key_never_shows(
         assert form not in everything
 
 
-def test_every_error_is_a_taskpoll_error(sms: alphasms.Client, emulator: AlphasmsEmulator) -> None:
-    emulator.app.fail_next(212)
-    with pytest.raises(TaskpollError):
-        sms.get_job("1")
+def _every_cause() -> dict[str, int | Fault]:
+    """Every way a request can go wrong: each documented error code and an
+    undocumented one, HTTP statuses, dropped and cut-off answers, garbled and
+    hostile bodies."""
+    from test_xmlcodec import BILLION_LAUGHS
+
+    causes: dict[str, int | Fault] = {
+        f"error {int(code)}": int(code) for code in [*alphasms.REQUEST_ERRORS, 299]
+    }
+    for status in (404, 500, 502, 503):
+        causes[f"http {status}"] = Fault("status", status=status)
+    causes |= {
+        "http 429": Fault("rate_limit", retry_after=1),
+        "drop": Fault("drop"),
+        "truncated": Fault("truncated", body=b"<package><job>"),
+        "not xml": Fault("malformed", body=b"not xml at all"),
+        "cut-off xml": Fault("malformed", body=b"<package><job>"),
+        "json": Fault("malformed", body=b'{"status": "COMPLETE"}'),
+        "wrong root": Fault("malformed", body=b"<html><body>Bad Gateway</body></html>"),
+        "billion laughs": Fault("malformed", body=BILLION_LAUGHS),
+    }
+    return causes
+
+
+EVERY_CAUSE = _every_cause()
+
+
+@pytest.mark.parametrize("cause", EVERY_CAUSE.values(), ids=EVERY_CAUSE.keys())
+def test_every_error_is_a_taskpoll_error(
+    sms: alphasms.Client, emulator: AlphasmsEmulator, cause: int | Fault
+) -> None:
+    """Whatever goes wrong, on every command, the caller gets a TaskpollError
+    with a message (pytest.raises lets any other exception through, failing)."""
+    job_id = sms.send_async(messages("380971234567"))
+    calls = {
+        "job": lambda: sms.get_job(job_id),
+        "status": lambda: sms.get_status(ids=job_id.message_ids),
+        "balance": sms.get_balance,
+        "prices": lambda: sms.get_prices(["380971234567"]),
+        "send": lambda: sms.send(messages("380971234568")),
+        "send_async": lambda: sms.send_async(messages("380971234569")),
+        "delete": lambda: sms.delete(ids=job_id.message_ids),
+    }
+    for name, call in calls.items():
+        if isinstance(cause, Fault):
+            emulator.faults.next(cause)
+        else:
+            emulator.app.fail_next(cause)
+        with pytest.raises(TaskpollError) as caught:
+            call()
+        assert str(caught.value).strip(), name
+    if cause == 299:  # undocumented: the XSD rightly flags each answer
+        assert {what for what, _ in emulator.app.schema_errors} == {"response"}
+        emulator.app.schema_errors.clear()
 
 
 @pytest.mark.parametrize(

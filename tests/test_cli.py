@@ -13,14 +13,15 @@ import subprocess
 import sys
 import termios
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
-from taskpoll import capmonster
+from taskpoll import Backoff, capmonster
+from taskpoll.errors import RequestBudgetExceededError
 from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 
 TASKPOLL = Path(sys.executable).with_name("taskpoll")
@@ -129,6 +130,74 @@ def test_deadline_exits_3(emulator: CapmonsterEmulator) -> None:
     proc = taskpoll("wait", "capmonster", slow, "--base-url", emulator.url, "--timeout", "1.5")
     assert proc.returncode == 3
     assert re.search(rf"^{slow}  timed out  not finished within 1.5s", proc.stdout, re.M)
+
+
+def test_the_highest_exit_code_wins_whatever_the_order(emulator: CapmonsterEmulator) -> None:
+    """All four finish at the first poll (1 s), in the order given: the worst
+    code must win whether it comes first, last or in between."""
+    ok, failed, slow, refused = new_tasks(
+        emulator,
+        Script(solve_after=0.1),
+        Script(solve_after=0.1, error="ERROR_CAPTCHA_UNSOLVABLE"),
+        Script(solve_after=60),
+        Script(solve_after=0.1, error="ERROR_ZERO_BALANCE"),
+    )
+    for ids, code in [((slow, failed), 3), ((ok, failed, refused, slow), 4)]:
+        proc = taskpoll(
+            "wait", "capmonster", *ids, "--base-url", emulator.url, "--timeout", "1.5", "--json"
+        )
+        assert proc.returncode == code, (ids, proc.stdout, proc.stderr)
+        states = {str(r["task_id"]): r["state"] for r in json_lines(proc.stdout)}
+        expected = {ok: "ready", failed: "failed", slow: "timed out", refused: "error"}
+        assert states == {task: expected[task] for task in ids}
+
+
+def test_json_errors_carry_type_code_message_attempts_and_elapsed(
+    emulator: CapmonsterEmulator,
+) -> None:
+    failed, slow = new_tasks(
+        emulator,
+        Script(solve_after=0.1, error="ERROR_CAPTCHA_UNSOLVABLE", description="Unsolvable"),
+        Script(solve_after=60),
+    )
+    proc = taskpoll(
+        "wait", "capmonster", failed, slow, "--base-url", emulator.url, "--timeout", "1.5", "--json"
+    )
+    assert proc.returncode == 3
+    errors = {str(r["task_id"]): r["error"] for r in json_lines(proc.stdout)}
+    assert set(errors) == {failed, slow}
+    for task, error in errors.items():
+        assert error["attempts"] == emulator.app.polls[int(task)] == 1
+        # the first poll is at 1 s; the wait gave up right after it
+        assert 1.0 <= error["elapsed"] < 30.0
+    assert errors[failed]["type"] == "TaskFailedError"
+    assert errors[failed]["code"] == "ERROR_CAPTCHA_UNSOLVABLE"
+    assert errors[failed]["message"] == "Unsolvable"
+    assert errors[slow]["type"] == "WaitTimeoutError" and errors[slow]["code"] is None
+    assert errors[slow]["message"] == "not finished within 1.5s (last state: processing)"
+    assert errors[slow]["response"]["status"] == "processing"
+
+
+def test_a_spent_request_limit_exits_3_and_says_gave_up(emulator: CapmonsterEmulator) -> None:
+    """In process: 120 polls take minutes at the command's 2-3 s spacing, so a
+    quick policy spends the limit and the command's own reporting judges it."""
+    from taskpoll.cli import Outcome
+    from taskpoll.cli.apis import APIS
+
+    [task] = new_tasks(emulator, Script(solve_after=3600))
+    quick = attrs.evolve(
+        capmonster.Client.default_policy,
+        backoff=Backoff(first=0.0, min=0.001, max=0.002),
+    )
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        [(task_id, outcome)] = list(client.wait_many([int(task)], policy=quick))
+    assert isinstance(outcome, RequestBudgetExceededError)
+    report = Outcome.of(APIS["capmonster"], task_id, outcome)
+    assert (report.ok, report.code, report.state) == (False, 3, "gave up")
+    assert report.text.startswith(f"{task}  gave up  gave up: the wait's limit of 120")
+    error = report.as_json()["error"]
+    assert error["type"] == "RequestBudgetExceededError"
+    assert error["attempts"] == emulator.app.polls[int(task)] == 120
 
 
 def test_unknown_task_exits_1(emulator: CapmonsterEmulator) -> None:
@@ -264,7 +333,7 @@ def test_signal_stops_a_wait_and_says_what_was_left(
     ids = new_tasks(emulator, Script(solve_after=0.1), *[Script(solve_after=600)] * 3)
     proc = start(
         "wait", "capmonster", *ids, "--base-url", emulator.url,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )  # fmt: skip
     assert proc.stdout is not None and proc.stderr is not None
     assert read_line(proc.stdout).startswith(f"{ids[0]}  ready")
@@ -274,9 +343,10 @@ def test_signal_stops_a_wait_and_says_what_was_left(
     assert "3 of 4 task(s) unfinished" in err
     assert "Traceback" not in err
     assert_no_secrets(out, err)
-    requests = emulator.requests
-    time.sleep(0.3)
-    assert emulator.requests == requests
+    # The command has exited (communicate waited for it); nothing it started
+    # may live on in its session to keep polling.
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])

@@ -589,7 +589,7 @@ def test_wait_rides_out_faults(cloudcoin_emulator: CloudCoinEmulator) -> None:
         Fault("status", status=503),
         Fault("drop"),
         Fault("malformed"),
-        Fault("rate_limit", retry_after=3.0),
+        Fault("rate_limit", retry_after=10.0),
         Fault("truncated"),
         Fault("status", status=502),
         Fault("malformed", body=b"<html>Bad Gateway</html>"),
@@ -601,7 +601,29 @@ def test_wait_rides_out_faults(cloudcoin_emulator: CloudCoinEmulator) -> None:
         )
     assert done.data.online == 25
     assert sum(cloudcoin_emulator.faults.injected.values()) == 7
-    assert any(s >= 3.0 for s in vt.sleeps)  # the Retry-After was honoured
+    # The default spacing is at most 4 s: one pause of 10 s is the 429's
+    # hint, and no fault without a hint was waited out longer than spacing.
+    assert cloudcoin.TasksClient.default_policy.backoff.max <= 4.0
+    assert [s for s in vt.sleeps if s > 4.0] == [10.0]
+
+
+@pytest.mark.parametrize("http_date", [False, True], ids=["seconds", "http-date"])
+def test_retry_after_delays_the_next_poll(
+    cloudcoin_emulator: CloudCoinEmulator, http_date: bool
+) -> None:
+    task_id = cloudcoin_emulator.app.add_task("echo", Script(duration=0.0))
+    cloudcoin_emulator.faults.next(Fault("rate_limit", retry_after=10, http_date=http_date))
+    vt = VirtualTime()
+    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+        done = client.wait(
+            task_id, result_type=cloudcoin.EchoResult, timing=coupled(cloudcoin_emulator, vt)
+        )
+    assert done.data.online == 25
+    assert cloudcoin_emulator.app.polls[task_id] == 1  # the 429 never reached the app
+    first, after_429 = vt.sleeps
+    assert first == 2.0
+    # spacing is at most 4 s; an HTTP date has whole seconds, so it means 9-10 s
+    assert (8.5 if http_date else 10.0) <= after_429 <= 10.0
 
 
 def test_wait_under_random_faults(cloudcoin_emulator: CloudCoinEmulator) -> None:
@@ -624,6 +646,7 @@ def test_wait_under_random_faults(cloudcoin_emulator: CloudCoinEmulator) -> None
             )
         )
     assert sum(cloudcoin_emulator.faults.injected.values()) >= 3
+    assert sorted(outcomes) == sorted(ids)  # all three came back…
     assert all(isinstance(o, cloudcoin.CompletedTask) for o in outcomes.values()), outcomes
 
 

@@ -154,6 +154,9 @@ def test_whole_client_path_survives_hostile_bodies_over_http(adapter: Adapter) -
         check()
     report("fuzz over HTTP", api=adapter.name, bodies=n, outcomes=dict(outcomes))
     assert n >= FUZZ_HTTP_EXAMPLES
+    # every error of a status request names its task (docs/reliability.md: 0 without one)
+    assert outcomes["(errors without task_id)"] == 0, dict(outcomes)
+    assert sum(v for k, v in outcomes.items() if not k.startswith(("(", "decoded"))) > 0
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reliability.figures import examples
 from taskpoll.errors import (
     DecodeError,
     HTTPStatusError,
@@ -120,7 +121,7 @@ def run(
     return outcome, probe, vt
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(policy=policies, script=st.lists(steps, min_size=1, max_size=40), seed=st.integers(0, 9))
 def test_schedule_invariants(policy: WaitPolicy, script: list[Step], seed: int) -> None:
     outcome, probe, vt = run(policy, script, seed)
@@ -166,7 +167,7 @@ def test_schedule_invariants(policy: WaitPolicy, script: list[Step], seed: int) 
         assert outcome.elapsed is not None
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(backoff=backoffs, polls=st.integers(1, 200), rand=st.floats(0.0, 0.999999))
 def test_backoff_within_bounds(backoff: Backoff, polls: int, rand: float) -> None:
     assert backoff.min <= backoff.delay(polls, rand) <= backoff.max

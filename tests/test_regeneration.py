@@ -272,6 +272,7 @@ def test_the_field_and_enum_value_are_not_there_before_the_change() -> None:
     assert "FAILED" not in TaskStatus.__members__
 
 
+@pytest.mark.slow  # two mypy runs over a copy of the repo
 def test_a_new_optional_field_and_enum_value_flow_from_spec_to_model_wire_and_emulator(
     tmp_path: Path,
 ) -> None:

@@ -2,9 +2,10 @@
 
 * XML attacks (billion laughs, quadratic blowup, external entities by file
   and by network, DTDs, processing instructions) are refused by the
-  AlphaSMS codec using well under 10 MB, and nothing is fetched;
-* a body of hundreds of MB is refused without being read whole (memory
-  measured with tracemalloc, bytes the server got out counted);
+  AlphaSMS codec, and nothing is fetched;
+* a body of hundreds of MB is refused without being read whole (the bytes
+  the server got out before the client hung up are counted; memory is for
+  ``make bench`` to measure, not for a test to assert);
 * a Content-Type that lies does not matter: the body decides;
 * task ids and keys with ``/``, ``..``, ``?``, ``#``, spaces, control
   characters or non-ASCII are refused before any request leaves, or sent
@@ -18,7 +19,6 @@ import json
 import re
 import socket
 import threading
-import tracemalloc
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import unquote
@@ -81,17 +81,12 @@ class Recorder:
         return getattr(self.app, name)  # add_task, start_job, … still reach the emulator
 
 
-def peak_memory(action: Callable[[], object]) -> tuple[object, int]:
-    """``action()``'s outcome (result or TaskpollError) and peak traced memory in bytes."""
-    tracemalloc.start()
+def outcome_of(action: Callable[[], object]) -> object:
+    """``action()``'s result, or the TaskpollError it raised."""
     try:
-        try:
-            outcome: object = action()
-        except TaskpollError as exc:
-            outcome = exc
-        return outcome, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+        return action()
+    except TaskpollError as exc:
+        return exc
 
 
 # -- XML attacks -------------------------------------------------------------------
@@ -147,11 +142,11 @@ ATTACK_NAMES = list(attacks("http://127.0.0.1:9"))
 
 
 @pytest.mark.parametrize("name", ATTACK_NAMES)
-def test_xml_attack_is_refused_in_little_memory(name: str, canary: EmulatorServer) -> None:
+def test_xml_attack_is_refused_and_fetches_nothing(name: str, canary: EmulatorServer) -> None:
     body = attacks(canary.url)[name]
     codec = XmlCodec("package")
     response = Response(200, {"content-type": "application/json"}, body, "http://x/api/xml.php")
-    outcome, direct_peak = peak_memory(lambda: codec.decode(response, ResponsePackage))
+    outcome = outcome_of(lambda: codec.decode(response, ResponsePackage))
     assert isinstance(outcome, DecodeError), outcome
     assert "refused" in str(outcome) or "DTD" in str(outcome)
 
@@ -160,18 +155,11 @@ def test_xml_attack_is_refused_in_little_memory(name: str, canary: EmulatorServe
         EmulatorServer(Replay(Reply(body=body, content_type="application/json"))) as server,
         alphasms.Client(ALPHASMS_KEY, base_url=server.url) as client,
     ):
-        outcome, http_peak = peak_memory(lambda: client.get_job("0123456789abcdef"))
+        outcome = outcome_of(lambda: client.get_job("0123456789abcdef"))
     assert isinstance(outcome, DecodeError), outcome
     assert outcome.response is not None
     assert canary.requests == 0  # nothing was fetched
-    report(
-        "xml attack",
-        attack=name,
-        body_bytes=len(body),
-        peak_bytes_codec=direct_peak,
-        peak_bytes_http=http_peak,
-    )
-    assert max(direct_peak, http_peak) < 10 * MB
+    report("xml attack", attack=name, body_bytes=len(body))
 
 
 # -- the size cap ------------------------------------------------------------------
@@ -225,7 +213,7 @@ def test_a_body_of_hundreds_of_mb_is_refused_without_reading_it(
     flood = Flood(400 * MB, chunked=chunked)
     task_id = adapter.start(None, "missing", 1, 0.0).task_id
     with adapter.client(flood.url) as client:
-        outcome, peak = peak_memory(lambda: adapter.poll(client, task_id))
+        outcome = outcome_of(lambda: adapter.poll(client, task_id))
     sent = flood.close()
     assert isinstance(outcome, ResponseTooLargeError), outcome
     assert outcome.response is not None and outcome.response.status == 200  # headers kept
@@ -235,10 +223,10 @@ def test_a_body_of_hundreds_of_mb_is_refused_without_reading_it(
         framing="chunked" if chunked else "content-length",
         offered_bytes=flood.size,
         sent_before_hang_up=sent,
-        peak_bytes=peak,
     )
-    assert peak < 8 * MB  # the cap is 1 MiB; nothing near 400 MB was held
-    assert sent < 64 * MB  # and the client stopped reading long before the end
+    # The cap is 1 MiB: the client hung up long before the end (what the
+    # kernel's socket buffers took in the meantime is all the rest).
+    assert sent < 64 * MB
 
 
 # -- Content-Type lies ---------------------------------------------------------------

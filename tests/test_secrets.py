@@ -20,7 +20,7 @@ import os
 import subprocess
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -96,15 +96,14 @@ def echo_cases() -> dict[str, tuple[str, Callable[[str], Reply]]]:
     }
 
 
-@pytest.fixture
-def everything(caplog: pytest.LogCaptureFixture) -> Iterator[list[str]]:
-    caplog.set_level(logging.DEBUG, logger="taskpoll")
-    texts: list[str] = []
-    yield texts
+def logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Every log record so far, formatted, with its raw arguments."""
     formatter = logging.Formatter("%(levelname)s %(name)s %(message)s")
+    texts = []
     for record in caplog.records:
         texts.append(formatter.format(record))
         texts.append(repr(record.args))
+    return texts
 
 
 def seen(texts: list[str], *things: object) -> None:
@@ -130,18 +129,24 @@ def attempt(texts: list[str], action: Callable[[], object]) -> object:
     return outcome
 
 
-def cli(texts: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+def cli(texts: list[str], code: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line, expecting exit ``code`` and something on stdout
+    or stderr: a command that crashed before printing would show no key."""
     env = {k: v for k, v in os.environ.items() if not k.endswith("_KEY")}
     env |= {"CAPMONSTER_CLIENT_KEY": KEY, "ALPHASMS_API_KEY": ALPHASMS_KEY}
     done = subprocess.run(
         [str(TASKPOLL), *args], capture_output=True, text=True, env=env, timeout=60, check=False
     )
     texts += [done.stdout, done.stderr]
+    assert done.returncode == code, (args, done.returncode, done.stderr[-1000:])
+    assert done.stdout.strip() or done.stderr.strip(), args
+    assert "Traceback" not in done.stderr or "-v" in args, done.stderr[-1000:]
     return done
 
 
-def test_keys_appear_nowhere(everything: list[str]) -> None:
-    texts = everything
+def test_keys_appear_nowhere(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="taskpoll")
+    texts: list[str] = []
     job = alphasms.Message(recipient="380971234567", sender="Shop", text="hi")
 
     # -- normal work, with faults, against the emulators -----------------------
@@ -173,11 +178,11 @@ def test_keys_appear_nowhere(everything: list[str]) -> None:
         attempt(texts, lambda: sms.wait("0" * 32, policy=FAST))
 
         # -- the command line, verbose, success and failure ------------------------
-        cli(texts, "wait", "capmonster", str(task_id), "--base-url", cm_server.url, "-v")
-        cli(texts, "status", "capmonster", str(task_id), "--base-url", cm_server.url, "--json")
-        cli(texts, "wait", "alphasms", str(job_id), "--base-url", sms_server.url, "-v")
-        cli(texts, "status", "alphasms", "0" * 32, "--base-url", sms_server.url, "-v")
-        cli(texts, "wait", "capmonster", "999", "--base-url", cm_server.url, "-v")
+        cli(texts, 0, "wait", "capmonster", str(task_id), "--base-url", cm_server.url, "-v")
+        cli(texts, 0, "status", "capmonster", str(task_id), "--base-url", cm_server.url, "--json")
+        cli(texts, 0, "wait", "alphasms", str(job_id), "--base-url", sms_server.url, "-v")
+        cli(texts, 1, "status", "alphasms", "0" * 32, "--base-url", sms_server.url, "-v")
+        cli(texts, 1, "wait", "capmonster", "999", "--base-url", cm_server.url, "-v")
 
         # -- the emulators' logs, as printed ------------------------------------
         for server in (cm_server, sms_server):
@@ -194,8 +199,8 @@ def test_keys_appear_nowhere(everything: list[str]) -> None:
         sms = alphasms.Client(ALPHASMS_KEY, base_url=sms_server.url)
         attempt(texts, cm.get_balance)
         attempt(texts, lambda: sms.get_job("0" * 32))
-        cli(texts, "status", "capmonster", "1", "--base-url", cm_server.url, "-v")
-        cli(texts, "status", "alphasms", "0" * 32, "--base-url", sms_server.url, "-v")
+        cli(texts, 4, "status", "capmonster", "1", "--base-url", cm_server.url, "-v")
+        cli(texts, 4, "status", "alphasms", "0" * 32, "--base-url", sms_server.url, "-v")
         texts += [str(entry) for server in (cm_server, sms_server) for entry in server.log]
 
     # -- servers that echo the key back ----------------------------------------------
@@ -204,11 +209,11 @@ def test_keys_appear_nowhere(everything: list[str]) -> None:
             if api == "capmonster":
                 client = capmonster.Client(KEY, base_url=server.url)
                 outcome = attempt(texts, client.get_balance)
-                cli(texts, "status", "capmonster", "1", "--base-url", server.url, "-v")
+                cli(texts, 4, "status", "capmonster", "1", "--base-url", server.url, "-v")
             else:
                 sms = alphasms.Client(ALPHASMS_KEY, base_url=server.url)
                 outcome = attempt(texts, lambda sms=sms: sms.get_job("0" * 32))
-                cli(texts, "status", "alphasms", "0" * 32, "--base-url", server.url, "-v")
+                cli(texts, 4, "status", "alphasms", "0" * 32, "--base-url", server.url, "-v")
             assert isinstance(outcome, TaskpollError), name
 
     # -- models that hold a key ----------------------------------------------------------
@@ -226,6 +231,12 @@ def test_keys_appear_nowhere(everything: list[str]) -> None:
                 for field in attrs.fields(model):
                     if "key" in field.name.lower():
                         assert field.repr is False, f"{model.__name__}.{field.name} is shown"
+
+    # -- every log record, at every level, before the check ---------------------------
+    records = [r for r in caplog.records if r.name.startswith("taskpoll")]
+    assert {logging.DEBUG, logging.INFO} <= {r.levelno for r in records}  # DEBUG was on
+    assert {"taskpoll.transport", "taskpoll.poller"} <= {r.name for r in records}
+    texts += logged(caplog)
 
     leaks = [(needle, text) for text in texts for needle in needles() if needle in text]
     assert not leaks, [(needle, text[:300]) for needle, text in leaks[:5]]

@@ -299,6 +299,7 @@ def _clean_env(repo: Path) -> dict[str, str]:
     return {**env, "PYTHONPATH": str(repo), "PYTHONNOUSERSITE": "1"}
 
 
+@pytest.mark.slow  # builds a fresh venv from the package index
 def test_vendored_copy_runs_and_typechecks_in_a_fresh_venv(
     tmp_path: Path, fresh_venv: Path
 ) -> None:
@@ -375,6 +376,7 @@ def test_vendored_copy_runs_and_typechecks_in_a_fresh_venv(
     assert "other/misuse.py:4: error: Incompatible return value" in misuse.stdout
 
 
+@pytest.mark.slow  # builds a fresh venv from the package index
 def test_vendored_emulators_run_in_the_fresh_venv(tmp_path: Path, fresh_venv: Path) -> None:
     repo = tmp_path / "repo"
     (repo / "third").mkdir(parents=True)

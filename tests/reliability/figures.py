@@ -30,3 +30,12 @@ def report(name: str, **figures: Any) -> None:
     if path:
         with open(path, "a", encoding="utf-8") as out:
             out.write(line + "\n")
+
+
+def examples(ci: int, soak: int | None = None) -> int:
+    """How many hypothesis examples (or random samples) a test draws: ``ci``
+    under ``make test``, ``soak`` (ten times as many unless given) under
+    ``make soak``."""
+    if not SOAK:
+        return ci
+    return soak if soak is not None else 10 * ci

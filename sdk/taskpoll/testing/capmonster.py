@@ -9,7 +9,9 @@ and are recorded in :attr:`CapmonsterApp.over_limit`).  Responses are built
 from the generated models, so the emulator speaks exactly the spec.
 
 Unscripted tasks solve after :attr:`CapmonsterApp.default_solve_time`
-seconds; :meth:`CapmonsterApp.script` sets the next tasks' fates.
+seconds; :meth:`CapmonsterApp.script` sets the next tasks' fates, including
+``errorId: 1`` answers to a task's first polls (``CAPTCHA_NOT_READY``, which
+the real service sends while solving, or a throttling code).
 """
 
 from __future__ import annotations
@@ -73,15 +75,28 @@ SOLUTIONS: Final[Mapping[str, dict[str, Any]]] = {
 }
 
 
+#: Descriptions the service gives with codes a script may answer a poll with.
+INTERIM_DESCRIPTIONS: Final[Mapping[str, str]] = {
+    "CAPTCHA_NOT_READY": "Captcha is not ready yet",
+    "ERROR_TOO_MUCH_REQUESTS": "Too many requests for this task",
+    "ERROR_NO_SLOT_AVAILABLE": "No idle workers are available at the moment",
+}
+
+
 @attrs.frozen
 class Script:
     """The fate of one task: solved after ``solve_after`` seconds with
-    ``solution`` (the type's shape when None), or failed with ``error``."""
+    ``solution`` (the type's shape when None), or failed with ``error``.
+
+    ``interim_codes`` answer the task's first getTaskResult requests, one
+    code (with ``errorId: 1``) per request, before it answers as scripted.
+    """
 
     solve_after: float = 1.0
     solution: dict[str, Any] | None = None
     error: str | None = None
     description: str = "Emulated failure"
+    interim_codes: tuple[str, ...] = ()
 
 
 @attrs.define
@@ -207,6 +222,12 @@ class CapmonsterApp:
             return _error(
                 "ERROR_NO_SUCH_CAPCHA_ID", "Task not found or expired", GetTaskResultResponse
             )
+        with self._lock:
+            interim = task.polls < len(task.script.interim_codes)
+            code = task.script.interim_codes[task.polls] if interim else ""
+            task.polls += 1
+        if interim:
+            return _error(code, INTERIM_DESCRIPTIONS.get(code, code), GetTaskResultResponse)
         if now - task.created < task.script.solve_after:
             return _reply(
                 GetTaskResultResponse(
