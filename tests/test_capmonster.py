@@ -218,9 +218,11 @@ def test_throttle_codes_during_a_wait_keep_the_spacing_and_carry_on(
     done = client.wait(task_id, timing=vt.timing())
     assert done.status is capmonster.TaskStatus.READY
     assert emulator.app.polls[task_id] == 3
-    # no tight retry: each throttled poll is followed by the usual 2-3 s
-    assert vt.sleeps[0] == 1.0 and len(vt.sleeps) == 3
-    assert all(2.0 <= s <= 3.0 for s in vt.sleeps[1:])
+    # No tight retry: each throttled poll is followed by at least the usual
+    # 2-3 s, and the client's pacing, halved by the throttle, may add to it.
+    assert vt.sleeps[0] == 1.0
+    assert sum(vt.sleeps[1:]) >= 4.0
+    assert client.pacer.rate is not None  # the whole client was slowed
 
 
 def test_default_schedule_is_first_at_1s_then_every_2_to_3s(
@@ -290,11 +292,6 @@ def test_never_more_than_120_result_requests_per_task(
     assert info.value.task_id == str(task_id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: the poller counts a poll the client's budget refused as an attempt, "
-    "so the error says 121 requests when 120 were sent",
-)
 def test_a_poll_the_budget_refused_is_not_counted_as_a_request(
     client: capmonster.Client, capmonster_emulator: CapmonsterEmulator
 ) -> None:

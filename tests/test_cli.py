@@ -194,7 +194,7 @@ def test_a_spent_request_limit_exits_3_and_says_gave_up(emulator: CapmonsterEmul
     assert isinstance(outcome, RequestBudgetExceededError)
     report = Outcome.of(APIS["capmonster"], task_id, outcome)
     assert (report.ok, report.code, report.state) == (False, 3, "gave up")
-    assert report.text.startswith(f"{task}  gave up  gave up: the wait's limit of 120")
+    assert report.text.startswith(f"{task}  gave up  refusing request 121: the API allows 120")
     error = report.as_json()["error"]
     assert error["type"] == "RequestBudgetExceededError"
     assert error["attempts"] == emulator.app.polls[int(task)] == 120

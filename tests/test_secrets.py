@@ -235,7 +235,7 @@ def test_keys_appear_nowhere(caplog: pytest.LogCaptureFixture) -> None:
     # -- every log record, at every level, before the check ---------------------------
     records = [r for r in caplog.records if r.name.startswith("taskpoll")]
     assert {logging.DEBUG, logging.INFO} <= {r.levelno for r in records}  # DEBUG was on
-    assert {"taskpoll.transport", "taskpoll.poller"} <= {r.name for r in records}
+    assert {"taskpoll.transport", "taskpoll.scheduler"} <= {r.name for r in records}
     texts += logged(caplog)
 
     leaks = [(needle, text) for text in texts for needle in needles() if needle in text]

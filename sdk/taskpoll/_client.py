@@ -10,19 +10,30 @@ rules, policy and pacing into one scheduler.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import random
 import ssl
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar, Unpack
 
 import attrs
 
-from .errors import TaskpollError
+from .errors import (
+    RateLimitedError,
+    RequestBudgetExceededError,
+    TaskpollError,
+    WaitCancelledError,
+)
+from .ledger import Ledger, MemoryLedger, ledger_from_env
 from .pacing import Pacer
 from .poller import Decision, PollEvent, Timing, WaitPolicy
 from .scheduler import DEFAULT_MAX_IN_FLIGHT, Job, schedule
 from .session import Codec, Session
+from .state import Step, WaitState, advance, begin, finish, prepare
+from .store import Saving, StateStore, store_for
 from .transport import DEFAULT_MAX_BODY, Timeout, Transport
 
 __all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
@@ -46,6 +57,11 @@ class ClientOptions(TypedDict, total=False):
         An ``http://[user:password@]host:port`` proxy; without one, and
         with ``trust_env`` (the default), ``HTTPS_PROXY``/``HTTP_PROXY``/
         ``ALL_PROXY``/``NO_PROXY`` are honoured.
+    ``ledger``
+        Where request counts and the account's pacing are kept
+        (:mod:`taskpoll.ledger`): shared by processes when it is a
+        :class:`~taskpoll.ledger.SqliteLedger`.  Default: the file
+        ``TASKPOLL_LEDGER`` names, else this client's memory.
     """
 
     timeout: Timeout
@@ -55,6 +71,7 @@ class ClientOptions(TypedDict, total=False):
     ssl_context: ssl.SSLContext | None
     proxy: str | None
     trust_env: bool
+    ledger: Ledger | None
 
 
 K = TypeVar("K", bound=Hashable)
@@ -89,8 +106,15 @@ class BaseClient(Generic[K, T, R]):
             proxy=options.get("proxy"),
             trust_env=options.get("trust_env", True),
         )
+        #: Request counts and pacing, shared with other processes if the ledger is.
+        self.ledger: Ledger = options.get("ledger") or ledger_from_env()
+        shared = not isinstance(self.ledger, MemoryLedger)
         #: The pacing every request of this client shares (``max_rate`` per second).
-        self.pacer = Pacer(options.get("max_rate"))
+        self.pacer = Pacer(
+            options.get("max_rate"),
+            store=self.ledger if shared else None,
+            account=_account(type(self).api_name, secrets, base_url),
+        )
         self._session = Session(self._transport, codec, self.pacer)
 
     @property
@@ -129,6 +153,7 @@ class BaseClient(Generic[K, T, R]):
         task_id: K,
         policy: WaitPolicy,
         rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
+        resume: WaitState | None = None,
     ) -> Job[K, T, R]:
         return Job(
             task_id,
@@ -137,7 +162,49 @@ class BaseClient(Generic[K, T, R]):
             policy,
             pacer=self.pacer,
             channel=self._transport,
+            api=self.api_name,
+            resume=resume,
         )
+
+    # -- one step at a time ------------------------------------------------
+
+    def begin_wait(
+        self, task_id: K, *, timeout: float | None = None, policy: WaitPolicy | None = None
+    ) -> WaitState:
+        """The state of a wait on ``task_id`` starting now, for :meth:`poll_once`."""
+        return begin(self.api_name, task_id, self._policy(timeout, policy), time.time())  # type: ignore[arg-type]
+
+    def poll_once(self, state: WaitState, *, policy: WaitPolicy | None = None) -> Step[R]:
+        """Make one poll of the wait ``state`` (now, whatever its ``next_poll``)
+        and return the :class:`~taskpoll.state.Step`: done with the result,
+        failed with the error, or the new state to poll again at
+        ``step.state.next_poll`` (Unix time).  Nothing else is kept in this
+        client but the request counts in its ledger, so the state can be
+        saved anywhere (``state.to_json()``) and the wait driven from any loop
+        or job system."""
+        if state.api != self.api_name:
+            raise ValueError(f"a {state.api} wait state, not {self.api_name}'s")
+        chosen = self._policy(state.timeout, policy)
+        task_id: K = state.task_id  # type: ignore[assignment]
+        prepared = prepare(state, chosen, time.time())
+        if isinstance(prepared, TaskpollError):
+            return Step(state, error=finish(prepared, state, time.time()))
+        outcome: T | TaskpollError
+        try:
+            outcome = self._probe(task_id, prepared)
+        except TaskpollError as exc:
+            outcome = exc
+        if isinstance(outcome, RateLimitedError):
+            self.pacer.refused()
+        sent = not isinstance(outcome, RequestBudgetExceededError)
+        step = advance(
+            state, self._rules(task_id, outcome), chosen, time.time(), random.random, sent=sent
+        )
+        if step.error is not None:
+            last = outcome if isinstance(outcome, TaskpollError) else None
+            response = last.response if last is not None else outcome
+            finish(step.error, step.state, time.time(), last_response=response, last_error=last)
+        return step
 
     def _policy(self, timeout: float | None, policy: WaitPolicy | None) -> WaitPolicy:
         chosen = policy or self.default_policy
@@ -152,13 +219,17 @@ class BaseClient(Generic[K, T, R]):
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> R:
         """Poll until the task finishes; return its result or raise its error.
 
         ``timeout`` (seconds) replaces the API's default deadline;
         ``on_progress`` gets every decoded poll response; setting ``cancel``
         stops the wait with :class:`~taskpoll.errors.WaitCancelledError`.
-        The errors a task can end with are listed on each API's client.
+        With ``state`` (a file path or a store), the wait resumes from what
+        is saved there for this task, deadline included, and saves itself
+        after every poll.  The errors a task can end with are listed on each
+        API's client.
         """
         return self._wait(
             task_id,
@@ -167,6 +238,7 @@ class BaseClient(Generic[K, T, R]):
             cancel=cancel,
             policy=policy,
             timing=timing,
+            state=state,
         )
 
     def wait_many(
@@ -179,13 +251,15 @@ class BaseClient(Generic[K, T, R]):
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
         max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> Iterator[tuple[K, R | TaskpollError]]:
         """Wait for many tasks, sharing one deadline and one connection pool;
         yields ``(task_id, result or error)`` as each finishes.
 
         The scheduling stays on this thread; up to ``max_in_flight`` polls
         are sent at once by as many worker threads, which end with the wait.
-        Each task keeps its own backoff and the API's per-task limits."""
+        Each task keeps its own backoff and the API's per-task limits.
+        ``state`` saves and resumes every task's wait, as for :meth:`wait`."""
         return self._wait_many(
             task_ids,
             timeout=timeout,
@@ -194,6 +268,7 @@ class BaseClient(Generic[K, T, R]):
             policy=policy,
             timing=timing,
             max_in_flight=max_in_flight,
+            state=state,
         )
 
     def _wait_many(
@@ -207,6 +282,7 @@ class BaseClient(Generic[K, T, R]):
         timing: Timing | None,
         rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
         max_in_flight: int = 1,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> Iterator[tuple[K, R | TaskpollError]]:
         """:meth:`wait_many` with other ``rules`` (CloudCoin's ``result_type``)."""
 
@@ -214,15 +290,26 @@ class BaseClient(Generic[K, T, R]):
             if on_progress is not None and not isinstance(event.outcome, TaskpollError):
                 on_progress(event.task_id, event.outcome)  # type: ignore[arg-type]
 
+        timing = timing or Timing()
         chosen = self._policy(timeout, policy)
-        jobs = [self._job(task_id, chosen, rules) for task_id in dict.fromkeys(task_ids)]
+        saving = None
+        if state is not None:
+            offset = timing.wall() - timing.clock()
+            saving = Saving(store_for(state), self.api_name, offset)
+        jobs = [
+            self._job(task_id, chosen, rules, resume=saving.resume(task_id) if saving else None)
+            for task_id in dict.fromkeys(task_ids)
+        ]
         for job, outcome in schedule(
             jobs,
             max_in_flight=max_in_flight,
             cancel=cancel,
             on_poll=report if on_progress else None,
             timing=timing,
+            on_state=(lambda _, polled: saving.polled(polled)) if saving else None,
         ):
+            if saving is not None and not isinstance(outcome, WaitCancelledError):
+                saving.ended(job.task_id)  # a cancelled wait stays saved, to resume
             yield job.task_id, outcome
 
     def _wait(
@@ -235,6 +322,7 @@ class BaseClient(Generic[K, T, R]):
         cancel: threading.Event | None,
         timing: Timing | None,
         rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> R:
         def each(_: K, response: T) -> None:
             if on_progress is not None:
@@ -248,11 +336,19 @@ class BaseClient(Generic[K, T, R]):
             cancel=cancel,
             timing=timing,
             rules=rules,
+            state=state,
         ):
             if isinstance(outcome, TaskpollError):
                 raise outcome
             return outcome
         raise AssertionError("poll_many yields once per task")  # pragma: no cover
+
+
+def _account(api: str, secrets: tuple[str, ...], base_url: str) -> str:
+    """Who pays for a request: the key's digest (never the key), or the server."""
+    if secrets:
+        return f"{api}:{hashlib.sha256(secrets[0].encode()).hexdigest()[:16]}"
+    return f"{api}:{base_url}"
 
 
 @attrs.frozen

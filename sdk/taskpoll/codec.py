@@ -290,7 +290,14 @@ def decode_json(response: Response, model: type[T], *, task_id: str | None = Non
     # The transport scrubbed the key's UTF-8 bytes; escapes and other
     # encodings can still spell it.
     if secrets and (b"\\" in body or json.detect_encoding(body) != "utf-8"):
-        data = scrub_tree(data, secrets)
+        try:
+            data = scrub_tree(data, secrets)
+        except RecursionError:
+            raise DecodeError(
+                f"response is nested too deeply: {response.excerpt()!r}",
+                task_id=task_id,
+                response=response,
+            ) from None
     return structure(data, model, response=response, task_id=task_id)
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "CertificateError",
     "DecodeError",
     "HTTPStatusError",
+    "LedgerError",
     "RateLimitedError",
     "RequestBudgetExceededError",
     "ResponseTooLargeError",
@@ -160,6 +161,11 @@ class StateError(TaskpollError):
     """A saved wait state (or a ledger) cannot be used: corrupt, truncated,
     foreign, written by a newer taskpoll, locked or unreadable.  The message
     names the file; nothing is reset or guessed."""
+
+
+class LedgerError(StateError):
+    """The request ledger cannot be opened, read or written (or stayed locked
+    past its timeout).  The request it was asked about was not sent."""
 
 
 class RequestBudgetExceededError(WaitError):

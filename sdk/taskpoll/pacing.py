@@ -28,9 +28,11 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Final
+from typing import Any, Final, Protocol
 
-__all__ = ["Pacer"]
+import attrs
+
+__all__ = ["Bucket", "BucketStore", "Pacer"]
 
 log = logging.getLogger("taskpoll.pacing")
 
@@ -39,51 +41,162 @@ _QUIET: Final = 1.0  # seconds in which repeated throttle signals count once
 _RECOVERY: Final = 0.1  # of the pre-throttle rate, regained per quiet second
 
 
+@attrs.define
+class Bucket:
+    """The pacing state of one account: a plain value, so a ledger can keep
+    it for many processes (:meth:`to_dict`, :meth:`from_dict`)."""
+
+    max_rate: float | None
+    #: The rate in force now; ``None`` while unlimited.
+    rate: float | None = None
+    tokens: float = 0.0
+    stamp: float | None = None
+    #: The rate to recover to after a throttle.
+    ceiling: float | None = None
+    last_throttle: float = -math.inf
+    #: Requests in the current and the previous whole second, for the measured rate.
+    second: float = 0.0
+    current: int = 0
+    previous: int = 0
+
+    @classmethod
+    def fresh(cls, max_rate: float | None) -> Bucket:
+        tokens = _burst(max_rate) if max_rate is not None else 0.0
+        return cls(max_rate, rate=max_rate, tokens=tokens)
+
+    def to_dict(self) -> dict[str, float | int | None]:
+        values = attrs.asdict(self)
+        values["last_throttle"] = max(self.last_throttle, -1e300)  # JSON has no -inf
+        return values
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> Bucket:
+        return cls(**{field.name: values[field.name] for field in attrs.fields(cls)})
+
+    def reserve(self, now: float) -> float:
+        """Take one token; returns the seconds until it may be used (0: now)."""
+        self._count(now)
+        self._recover(now)
+        if self.rate is None:
+            return 0.0
+        self._refill(now)
+        self.tokens -= 1.0
+        return 0.0 if self.tokens >= 0 else -self.tokens / self.rate
+
+    def throttled(self, now: float) -> None:
+        """The server said "too many requests": halve the rate in force."""
+        if now - self.last_throttle < _QUIET:
+            return
+        self.last_throttle = now
+        self._refill(now)
+        current = self.rate if self.rate is not None else max(self._measured(now), _FLOOR)
+        if self.ceiling is None:
+            self.ceiling = current if self.max_rate is None else self.max_rate
+        self.rate = max(_FLOOR, current / 2)
+        self.tokens = min(self.tokens, _burst(self.rate))
+        log.info("throttled: pacing requests at %.3g/s", self.rate)
+
+    def _refill(self, now: float) -> None:
+        if self.stamp is not None and self.rate is not None:
+            self.tokens = min(_burst(self.rate), self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now if self.stamp is None else max(self.stamp, now)
+
+    def _recover(self, now: float) -> None:
+        if self.ceiling is None or self.rate is None:
+            return
+        quiet = now - self.last_throttle - _QUIET
+        if quiet <= 0:
+            return
+        self._refill(now)
+        # Grow from the halved rate, linearly in the time since the throttle.
+        target = self.rate + _RECOVERY * self.ceiling * min(quiet, 1.0)
+        self.last_throttle = now - _QUIET  # measure the next step from here
+        if target >= self.ceiling:
+            self.rate = self.max_rate  # back to the configured ceiling, or unlimited
+            self.ceiling = None
+            if self.rate is None:
+                self.tokens = 0.0
+            log.info("pacing recovered")
+        else:
+            self.rate = target
+
+    def _count(self, now: float) -> None:
+        whole = math.floor(now)
+        if whole == self.second:
+            self.current += 1
+        else:
+            self.previous = self.current if whole == self.second + 1 else 0
+            self.second, self.current = whole, 1
+
+    def _measured(self, now: float) -> float:
+        if math.floor(now) != self.second:
+            return float(self.current) if math.floor(now) == self.second + 1 else 0.0
+        return float(max(self.current, self.previous))
+
+
+class BucketStore(Protocol):
+    """Where an account's :class:`Bucket` lives when processes share it (a ledger)."""
+
+    def update_bucket(
+        self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
+    ) -> float:
+        """Apply ``change`` to the account's bucket atomically; return its result."""
+        ...
+
+
 class Pacer:
     """A thread-safe token bucket whose rate drops on throttling and recovers.
 
     ``clock`` is the bucket's time source for :meth:`acquire`; the
     scheduler passes its own (possibly virtual) time to :meth:`reserve`
-    and :meth:`throttled`.
+    and :meth:`throttled`.  With a ``store`` (a ledger), the bucket is the
+    account's, shared by every process using that store, and always runs on
+    the wall clock, the one clock processes share.
     """
 
     def __init__(
-        self, max_rate: float | None = None, *, clock: Callable[[], float] = time.monotonic
+        self,
+        max_rate: float | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        store: BucketStore | None = None,
+        account: str = "",
     ) -> None:
         if max_rate is not None and not (0 < max_rate < math.inf):
             raise ValueError("max_rate must be a positive, finite number of requests per second")
         self.max_rate: Final = max_rate
-        self._clock = clock
+        self._clock = clock if store is None else time.time
+        self._store = store
+        self._account = account
         self._lock = threading.Lock()
         self._local = threading.local()
-        self._rate = max_rate  # the rate in force now; None while unlimited
-        self._tokens = _burst(max_rate) if max_rate is not None else 0.0
-        self._stamp: float | None = None
-        self._ceiling: float | None = None  # the rate to recover to after a throttle
-        self._last_throttle = -math.inf
-        # requests in the current and the previous whole second, for the measured rate
-        self._window = (0.0, 0, 0)
+        self._bucket = Bucket.fresh(max_rate)
 
     def __repr__(self) -> str:
-        rate = "unlimited" if self._rate is None else f"{self._rate:.3g}/s"
-        return f"Pacer(max_rate={self.max_rate!r}, now {rate})"
+        rate = self.rate
+        shown = "unlimited" if rate is None else f"{rate:.3g}/s"
+        return f"Pacer(max_rate={self.max_rate!r}, now {shown})"
 
     @property
     def rate(self) -> float | None:
         """The requests per second allowed now (``None``: unlimited)."""
-        with self._lock:
-            return self._rate
+        rate = self._change(lambda bucket: -1.0 if bucket.rate is None else bucket.rate)
+        return None if rate < 0 else rate
 
     def reserve(self, now: float) -> float:
         """Take one token; returns the seconds until it may be used (0: now)."""
-        with self._lock:
-            self._count(now)
-            self._recover(now)
-            if self._rate is None:
-                return 0.0
-            self._refill(now)
-            self._tokens -= 1.0
-            return 0.0 if self._tokens >= 0 else -self._tokens / self._rate
+        when = now if self._store is None else self._clock()
+        return self._change(lambda bucket: bucket.reserve(when))
+
+    def throttled(self, now: float) -> None:
+        """The server said "too many requests": halve the rate in force."""
+        when = now if self._store is None else self._clock()
+
+        def throttle(bucket: Bucket) -> float:
+            bucket.throttled(when)
+            return 0.0
+
+        self._change(throttle)
 
     def acquire(self) -> None:
         """Block until one request may leave (free inside :meth:`prepaid`)."""
@@ -107,59 +220,11 @@ class Pacer:
         if not getattr(self._local, "prepaid", False):
             self.throttled(self._clock())
 
-    def throttled(self, now: float) -> None:
-        """The server said "too many requests": halve the rate in force."""
+    def _change(self, change: Callable[[Bucket], float]) -> float:
+        if self._store is not None:
+            return self._store.update_bucket(self._account, self.max_rate, change)
         with self._lock:
-            if now - self._last_throttle < _QUIET:
-                return
-            self._last_throttle = now
-            self._refill(now)
-            current = self._rate if self._rate is not None else max(self._measured(now), _FLOOR)
-            if self._ceiling is None:
-                self._ceiling = current if self.max_rate is None else self.max_rate
-            self._rate = max(_FLOOR, current / 2)
-            self._tokens = min(self._tokens, _burst(self._rate))
-            log.info("throttled: pacing requests at %.3g/s", self._rate)
-
-    # -- under the lock ------------------------------------------------------
-
-    def _refill(self, now: float) -> None:
-        if self._stamp is not None and self._rate is not None:
-            self._tokens = min(_burst(self._rate), self._tokens + (now - self._stamp) * self._rate)
-        self._stamp = now if self._stamp is None else max(self._stamp, now)
-
-    def _recover(self, now: float) -> None:
-        if self._ceiling is None or self._rate is None:
-            return
-        quiet = now - self._last_throttle - _QUIET
-        if quiet <= 0:
-            return
-        self._refill(now)
-        # Grow from the halved rate, linearly in the time since the throttle.
-        target = self._rate + _RECOVERY * self._ceiling * min(quiet, 1.0)
-        self._last_throttle = now - _QUIET  # measure the next step from here
-        if target >= self._ceiling:
-            self._rate = self.max_rate  # back to the configured ceiling, or unlimited
-            self._ceiling = None
-            if self._rate is None:
-                self._tokens = 0.0
-            log.info("pacing recovered")
-        else:
-            self._rate = target
-
-    def _count(self, now: float) -> None:
-        second, current, previous = self._window
-        whole = math.floor(now)
-        if whole == second:
-            self._window = (second, current + 1, previous)
-        else:
-            self._window = (whole, 1, current if whole == second + 1 else 0)
-
-    def _measured(self, now: float) -> float:
-        second, current, previous = self._window
-        if math.floor(now) != second:
-            return float(current) if math.floor(now) == second + 1 else 0.0
-        return float(max(current, previous))
+            return change(self._bucket)
 
 
 def _burst(rate: float) -> float:

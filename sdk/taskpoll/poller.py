@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 import attrs
 
 if TYPE_CHECKING:
+    from .ledger import Ledger
     from .pacing import Pacer
     from .scheduler import Job
 
@@ -40,7 +41,6 @@ from .errors import (
     DecodeError,
     HTTPStatusError,
     RateLimitedError,
-    RequestBudgetExceededError,
     TaskpollError,
     TransportError,
 )
@@ -135,6 +135,8 @@ class Timing:
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] | None = None
     random: Callable[[], float] = _random.random
+    #: The wall clock saved wait states are kept on (deadlines survive restarts).
+    wall: Callable[[], float] = time.time
 
 
 @attrs.frozen
@@ -254,12 +256,14 @@ class Channel(Protocol):
 
 
 class RequestBudget:
-    """A per-task request limit shared by every call on one client.
+    """A per-task request limit of one API, kept in a ledger.
 
     :meth:`spend` is called before each request and raises
     :class:`~taskpoll.errors.RequestBudgetExceededError` instead of letting
     request ``limit + 1`` leave.  This is the one place an API's per-task
-    limit is enforced, for waits and direct calls alike.  Thread-safe.
+    limit is enforced, for waits and direct calls alike.  With the default
+    :class:`~taskpoll.ledger.MemoryLedger` it holds for one client; with a
+    shared ledger, for every process that uses the ledger.  Thread-safe.
 
     A task's count is forgotten ``lifetime`` seconds after its last request
     (``None``: never), once the API can no longer have the task, so a
@@ -272,44 +276,22 @@ class RequestBudget:
         *,
         lifetime: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        ledger: Ledger | None = None,
+        scope: str = "task",
     ) -> None:
+        from .ledger import MemoryLedger
+
         self.limit = limit
         self.lifetime = lifetime
-        self._clock = clock
-        # ordered by last request, oldest first: expiry pops from the front
-        self._spent: dict[Hashable, tuple[int, float]] = {}
-        self._lock = threading.Lock()
+        self.ledger: Ledger = ledger if ledger is not None else MemoryLedger(clock=clock)
+        self._scope = scope
 
     def __len__(self) -> int:
-        with self._lock:
-            self._expire(self._clock())
-            return len(self._spent)
+        return len(self.ledger)  # type: ignore[arg-type]
 
     def spend(self, task_id: Hashable) -> int:
         """Count one request for ``task_id``; returns how many remain after it."""
-        with self._lock:
-            now = self._clock()
-            self._expire(now)
-            spent, _ = self._spent.pop(task_id, (0, now))
-            if spent >= self.limit:
-                self._spent[task_id] = (spent, now)
-                raise RequestBudgetExceededError(
-                    f"refusing request {spent + 1}: the API allows {self.limit} per task",
-                    task_id=str(task_id),
-                )
-            self._spent[task_id] = (spent + 1, now)
-            return self.limit - spent - 1
+        return self.ledger.spend(f"{self._scope}:{task_id}", self.limit, self.lifetime)
 
     def spent(self, task_id: Hashable) -> int:
-        with self._lock:
-            self._expire(self._clock())
-            return self._spent.get(task_id, (0, 0.0))[0]
-
-    def _expire(self, now: float) -> None:
-        if self.lifetime is None:
-            return
-        while self._spent:
-            oldest = next(iter(self._spent))
-            if now - self._spent[oldest][1] <= self.lifetime:
-                return
-            del self._spent[oldest]
+        return self.ledger.spent(f"{self._scope}:{task_id}")

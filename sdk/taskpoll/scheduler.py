@@ -39,7 +39,7 @@ from .errors import (
 )
 from .pacing import Pacer
 from .poller import Channel, Decision, PollEvent, Timing, WaitPolicy
-from .state import WaitState, advance, begin, prepare
+from .state import WaitState, advance, begin, finish, prepare
 
 __all__ = ["DEFAULT_MAX_IN_FLIGHT", "Job", "schedule"]
 
@@ -228,14 +228,13 @@ class _Scheduler:
     def _finish(
         self, waiting: _Waiting[Any, Any, Any], error: TaskpollError
     ) -> tuple[Job[Any, Any, Any], TaskpollError]:
-        error.task_id = str(waiting.job.task_id)
-        error.attempts = waiting.state.attempts
-        error.elapsed = self.clock() - waiting.state.started
-        if error.response is None:
-            error.response = waiting.last
-        if error.__cause__ is None and waiting.last_error not in (None, error):
-            error.__cause__ = waiting.last_error  # why the last polls did not succeed
-        return waiting.job, error
+        return waiting.job, finish(
+            error,
+            waiting.state,
+            self.clock(),
+            last_response=waiting.last,
+            last_error=waiting.last_error,
+        )
 
 
 def _is_throttle(outcome: Outcome) -> bool:

@@ -32,7 +32,16 @@ from .errors import (
 )
 from .poller import Decision, WaitPolicy
 
-__all__ = ["FORMAT", "VERSION", "Step", "WaitState", "advance", "begin", "prepare"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "Step",
+    "WaitState",
+    "advance",
+    "begin",
+    "finish",
+    "prepare",
+]
 
 #: The ``format`` field every state document carries.
 FORMAT: Final = "taskpoll.wait-state"
@@ -231,3 +240,23 @@ def advance(
         )
     pause = max(policy.backoff.delay(attempts, jitter), hint)
     return Step(attrs.evolve(state, next_poll=min(now + pause, state.deadline)))
+
+
+def finish(
+    error: TaskpollError,
+    state: WaitState,
+    now: float,
+    *,
+    last_response: object = None,
+    last_error: TaskpollError | None = None,
+) -> TaskpollError:
+    """``error``, as it leaves a wait: with the task id, the attempts, the
+    time taken, the last response, and the last poll's error as its cause."""
+    error.task_id = str(state.task_id)
+    error.attempts = state.attempts
+    error.elapsed = now - state.started
+    if error.response is None:
+        error.response = last_response
+    if error.__cause__ is None and last_error is not None and last_error is not error:
+        error.__cause__ = last_error  # why the last polls did not succeed
+    return error

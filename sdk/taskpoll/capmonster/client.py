@@ -36,7 +36,7 @@ from ..poller import (
 )
 from ..secret import Secret
 from ..session import JsonCodec
-from ..transport import Timeout
+from ..transport import Response, Timeout
 from ._generated.client import CapmonsterApi
 from ._generated.models import (
     CreateTaskResponse,
@@ -156,7 +156,9 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         self.api = CapmonsterApi(self._session)
         self.soft_id = soft_id
         #: The one place the 120-per-task limit is kept, for waits and direct calls.
-        self.budget = RequestBudget(MAX_RESULT_REQUESTS, lifetime=_BUDGET_LIFETIME)
+        self.budget = RequestBudget(
+            MAX_RESULT_REQUESTS, lifetime=_BUDGET_LIFETIME, ledger=self.ledger, scope="capmonster"
+        )
 
     def create_task(
         self,
@@ -210,7 +212,9 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         if isinstance(outcome, TaskpollError):
             status = getattr(outcome, "status", None)
             if status in PROCESSING_STATUSES:
-                return keep_polling(state="processing")
+                response = outcome.response
+                hint = response.retry_after() if isinstance(response, Response) else None
+                return keep_polling(state="processing", retry_after=hint)
             return transient(outcome, retry_statuses=RETRY_STATUSES)
         if outcome.status == TaskStatus.READY:
             return done(outcome, state="ready")

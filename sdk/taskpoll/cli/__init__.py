@@ -49,6 +49,7 @@ from ..errors import (
     WaitError,
     WaitTimeoutError,
 )
+from ..ledger import LEDGER_ENV, default_ledger_path
 from ..poller import Timing
 from .apis import APIS, Api, to_json
 from .progress import Progress
@@ -228,6 +229,12 @@ def _parser() -> argparse.ArgumentParser:
     wait.add_argument(
         "--timeout", type=_positive, metavar="S", help="overall deadline (default: the API's)"
     )
+    wait.add_argument(
+        "--state",
+        metavar="FILE",
+        help="save the waits to FILE after every poll, and resume them from it: "
+        "a rerun after a crash or kill keeps the deadline and the request counts",
+    )
 
     status = commands.add_parser(
         "status", parents=[common], help="poll a task once", description="Poll a task once."
@@ -315,6 +322,9 @@ def _parse_id(ctx: _Context, api: Api, text: str) -> Hashable:
 
 def _connect(ctx: _Context, api: Api) -> Any:
     key = _key(ctx, api)
+    # Every run of the command shares one ledger, so a loop of runs keeps
+    # each API's per-task request limit (CapMonster's 120) between them.
+    os.environ.setdefault(LEDGER_ENV, str(default_ledger_path()))
     try:
         return api.connect(ctx.args.base_url, key)
     except ValueError as exc:
@@ -349,6 +359,7 @@ def _cmd_wait(ctx: _Context) -> int:
                 timeout=args.timeout,
                 on_progress=on_progress,
                 timing=Timing(sleep=nap) if tty else None,
+                state=args.state,
             )
             for task_id, outcome in outcomes:
                 unfinished.discard(task_id)

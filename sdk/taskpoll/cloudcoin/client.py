@@ -32,6 +32,7 @@ same class with another default :class:`Route` and base URL.
 from __future__ import annotations
 
 import enum
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -45,6 +46,7 @@ from ..errors import ApiError, DecodeError, TaskFailedError, TaskNotFoundError, 
 from ..poller import Backoff, Decision, Timing, WaitPolicy, done, failed, keep_polling, transient
 from ..scheduler import DEFAULT_MAX_IN_FLIGHT
 from ..session import JsonCodec
+from ..store import StateStore
 from ..transport import Timeout
 from ._generated.client import CloudcoinApi
 from ._generated.models import (
@@ -300,6 +302,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> CompletedTask[D]: ...
 
     @overload
@@ -313,6 +316,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> CompletedTask[RawData]: ...
 
     def wait(
@@ -325,6 +329,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> CompletedTask[Any]:
         """Poll until the task completes; return it with ``data`` as ``result_type``
         (raw JSON when ``None``).
@@ -346,6 +351,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
             cancel=cancel,
             timing=timing,
             rules=self._rules_for(result_type),
+            state=state,
         )
 
     @overload
@@ -360,6 +366,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
         max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> Iterator[tuple[str, CompletedTask[D] | TaskpollError]]: ...
 
     @overload
@@ -374,6 +381,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
         max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> Iterator[tuple[str, CompletedTask[RawData] | TaskpollError]]: ...
 
     def wait_many(
@@ -387,6 +395,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
         max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        state: str | os.PathLike[str] | StateStore | None = None,
     ) -> Iterator[tuple[str, CompletedTask[Any] | TaskpollError]]:
         """Wait for many tasks on this thread; yields ``(task_id, completed task or error)``
         as each finishes.  Every id is checked before the first request."""
@@ -400,6 +409,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
             timing=timing,
             rules=self._rules_for(result_type),
             max_in_flight=max_in_flight,
+            state=state,
         )
 
     def task(

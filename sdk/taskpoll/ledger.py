@@ -1,0 +1,257 @@
+"""Where request counts and an account's pacing live, for one process or many.
+
+A ledger answers two questions atomically: "may this task have one more
+request?" (:meth:`Ledger.spend`) and "when may this account send next?"
+(:meth:`Ledger.update_bucket`, the :class:`~taskpoll.pacing.Pacer`'s
+store).  Two kinds:
+
+* :class:`MemoryLedger`, the default: one process, nothing on disk.
+* :class:`SqliteLedger`: a file (stdlib ``sqlite3``, WAL mode, a busy
+  timeout, one ``BEGIN IMMEDIATE`` transaction per spend), shared by every
+  thread and process on one machine.  The command line always uses one, in
+  the user's state directory, so a shell loop of ``taskpoll status`` runs
+  can never send CapMonster's request 121.
+
+Entries expire with the API's result lifetime, so a ledger stays small.  A
+ledger that cannot be opened, or stays locked past its timeout, raises
+:class:`~taskpoll.errors.LedgerError`: the request is then not sent,
+never sent uncounted.  ``taskpoll.redis`` (the ``redis`` extra) has the
+same interface for fleets of machines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final, Protocol
+
+from .errors import LedgerError, RequestBudgetExceededError
+from .pacing import Bucket
+
+__all__ = [
+    "LEDGER_ENV",
+    "Ledger",
+    "MemoryLedger",
+    "SqliteLedger",
+    "default_ledger_path",
+    "ledger_from_env",
+]
+
+#: Names a ledger file every library client without ``ledger=`` then uses.
+LEDGER_ENV: Final = "TASKPOLL_LEDGER"
+_SWEEP_EVERY: Final = 256  # spends between deletions of expired rows
+
+
+class Ledger(Protocol):
+    """Per-task request counts and per-account pacing, kept atomically."""
+
+    def spend(self, key: str, limit: int, lifetime: float | None) -> int:
+        """Count one request for ``key``; returns how many remain, or raises
+        :class:`~taskpoll.errors.RequestBudgetExceededError` at the limit."""
+        ...
+
+    def spent(self, key: str) -> int: ...
+
+    def update_bucket(
+        self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
+    ) -> float: ...
+
+
+def _refusal(key: str, spent: int, limit: int) -> RequestBudgetExceededError:
+    task_id = key.split(":", 1)[-1]
+    return RequestBudgetExceededError(
+        f"refusing request {spent + 1}: the API allows {limit} per task", task_id=task_id
+    )
+
+
+class MemoryLedger:
+    """A ledger in this process's memory (thread-safe)."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        # key -> (count, expiry); ordered by last request, oldest first
+        self._spent: dict[str, tuple[int, float]] = {}
+        self._buckets: dict[str, Bucket] = {}
+
+    def __repr__(self) -> str:
+        return f"MemoryLedger({len(self)} tasks)"
+
+    def __len__(self) -> int:
+        with self._lock:
+            self._expire(self._clock())
+            return len(self._spent)
+
+    def spend(self, key: str, limit: int, lifetime: float | None) -> int:
+        with self._lock:
+            now = self._clock()
+            self._expire(now)
+            spent, _ = self._spent.pop(key, (0, 0.0))
+            expiry = now + lifetime if lifetime is not None else float("inf")
+            if spent >= limit:
+                self._spent[key] = (spent, expiry)
+                raise _refusal(key, spent, limit)
+            self._spent[key] = (spent + 1, expiry)
+            return limit - spent - 1
+
+    def spent(self, key: str) -> int:
+        with self._lock:
+            self._expire(self._clock())
+            return self._spent.get(key, (0, 0.0))[0]
+
+    def update_bucket(
+        self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
+    ) -> float:
+        with self._lock:
+            bucket = self._buckets.setdefault(account, Bucket.fresh(max_rate))
+            return change(bucket)
+
+    def _expire(self, now: float) -> None:
+        # Entries are in last-request order and every lifetime of one ledger's
+        # users is the same per API, so the oldest expire first.
+        while self._spent:
+            oldest = next(iter(self._spent))
+            if self._spent[oldest][1] >= now:
+                return
+            del self._spent[oldest]
+
+
+class SqliteLedger:
+    """A ledger in a SQLite file, shared by threads and processes on one machine."""
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 10.0) -> None:
+        self.path: Final = Path(path)
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._spends = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL survives any process crash, and spares a
+            # poll an fsync; only a power cut could lose the last counts.
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS spends "
+                "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
+            )
+            self._db.execute("CREATE INDEX IF NOT EXISTS spends_expiry ON spends (expires)")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS buckets (account TEXT PRIMARY KEY, state TEXT NOT NULL)"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise LedgerError(f"cannot open the ledger {self.path}: {exc}") from None
+
+    def __repr__(self) -> str:
+        return f"SqliteLedger({str(self.path)!r})"
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def spend(self, key: str, limit: int, lifetime: float | None) -> int:
+        now = time.time()
+        expires = now + lifetime if lifetime is not None else 1e300
+        with self._transaction("count a request in") as db:
+            self._spends += 1
+            if self._spends % _SWEEP_EVERY == 1:
+                db.execute("DELETE FROM spends WHERE expires < ?", (now,))
+            row = db.execute(
+                "SELECT count FROM spends WHERE key = ? AND expires >= ?", (key, now)
+            ).fetchone()
+            spent = row[0] if row else 0
+            if spent >= limit:
+                raise _refusal(key, spent, limit)
+            db.execute(
+                "INSERT OR REPLACE INTO spends (key, count, expires) VALUES (?, ?, ?)",
+                (key, spent + 1, expires),
+            )
+            return limit - spent - 1
+
+    def spent(self, key: str) -> int:
+        with self._transaction("read") as db:
+            row = db.execute(
+                "SELECT count FROM spends WHERE key = ? AND expires >= ?", (key, time.time())
+            ).fetchone()
+            return int(row[0]) if row else 0
+
+    def update_bucket(
+        self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
+    ) -> float:
+        with self._transaction("pace a request in") as db:
+            row = db.execute("SELECT state FROM buckets WHERE account = ?", (account,)).fetchone()
+            bucket = Bucket.fresh(max_rate)
+            if row is not None:
+                stored = Bucket.from_dict(json.loads(row[0]))
+                if stored.max_rate == max_rate:  # a changed max_rate starts afresh
+                    bucket = stored
+            result = change(bucket)
+            db.execute(
+                "INSERT OR REPLACE INTO buckets (account, state) VALUES (?, ?)",
+                (account, json.dumps(bucket.to_dict())),
+            )
+            return result
+
+    def _transaction(self, what: str) -> _Transaction:
+        return _Transaction(self, what)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error; SQLite
+    errors become :class:`LedgerError` naming the file."""
+
+    def __init__(self, ledger: SqliteLedger, what: str) -> None:
+        self._ledger = ledger
+        self._what = what
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._ledger._lock.acquire()
+        try:
+            self._ledger._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            self._ledger._lock.release()
+            raise self._error(exc) from None
+        return self._ledger._db
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        db = self._ledger._db
+        try:
+            if exc is None:
+                db.execute("COMMIT")
+            else:
+                db.execute("ROLLBACK")
+        except sqlite3.Error as failure:
+            if exc is None:
+                raise self._error(failure) from None
+        finally:
+            self._ledger._lock.release()
+        if isinstance(exc, sqlite3.Error | ValueError | KeyError | TypeError):
+            raise self._error(exc) from None
+
+    def _error(self, exc: BaseException) -> LedgerError:
+        return LedgerError(
+            f"cannot {self._what} the ledger {self._ledger.path}: {exc}; "
+            "no request was sent uncounted"
+        )
+
+
+def default_ledger_path() -> Path:
+    """``$XDG_STATE_HOME/taskpoll/ledger.sqlite3``, or ``~/.local/state/taskpoll/…``."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return Path(base) / "taskpoll" / "ledger.sqlite3"
+
+
+def ledger_from_env() -> Ledger:
+    """The ledger ``TASKPOLL_LEDGER`` names, else a new in-memory one."""
+    path = os.environ.get(LEDGER_ENV)
+    return SqliteLedger(path) if path else MemoryLedger()
