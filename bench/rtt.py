@@ -720,14 +720,22 @@ def section(full: bool = False) -> list[str]:
     lines += [
         "",
         f"**Saturation.**  One client process tops out at about **{ceiling:,.0f} polls/s** here",
-        "(the best of the rows above), client-bound: its CPU is near one CPU (one GIL) while",
-        f"the emulator's is not, and {more // DEFAULT}× the polls in flight "
-        + (
-            f"raised it only to {rates[more]:,.0f} polls/s."
-            if rates[more] > rates[DEFAULT] * 1.05
-            else f"did not raise it ({rates[more]:,.0f} polls/s, more CPU per poll)."
+        "(the best of the rows above).  "
+        + " ".join(
+            f"At {mif} in flight the client used {r.cpu / r.wall:.0%} of a CPU and the emulator"
+            f" {r.emulator_cpu / r.wall:.0%} for {r.requests / r.wall:,.0f} polls/s."
+            for r, mif in saturation
         ),
-        "On the default",
+        "A Python process does not get far past one CPU (one GIL); below that it is waiting,",
+        "for the GIL between the workers and the scheduler thread or for a CPU, which the",
+        "emulator and the neighbours share on this 2-CPU machine (load in the last column).",
+        f"{more // DEFAULT}× the polls in flight "
+        + (
+            f"raised the rate only to {rates[more]:,.0f} polls/s."
+            if rates[more] > rates[DEFAULT] * 1.05
+            else "did not raise the rate: it only cost more CPU per poll."
+        )
+        + "  On the default",
         f"CapMonster policy a task asks for about {per_task:.2f} polls/s from its start to its",
         f"result (N = 1: {b.requests_per_task:.2f} polls over a mean "
         f"{statistics.fmean(READY):g} s + {b.lag_mean:.2f} s lag), so one process keeps up with",
@@ -739,7 +747,9 @@ def section(full: bool = False) -> list[str]:
         f"lag goal was {min(meeting) if meeting else 'none'}; {SWEEP[2]} sits at the edge (its",
         "requests per task fall below N = 1's because polls queue and come late), 128 is no",
         f"better than 64 there and costs {SWEEP[-1] - DEFAULT} more threads and connections,",
-        "and in the saturation rows more polls in flight did not raise the ceiling.",
+        "and in the saturation rows more polls in flight "
+        + ("barely raised" if rates[more] > rates[DEFAULT] * 1.05 else "did not raise")
+        + " the ceiling.",
         "Recommendation: keep",
         f"**{DEFAULT}**: {DEFAULT / need:.1f}× what 1,000 tasks at 100 ms need, and at RTTs up to "
         f"{DEFAULT / ceiling * 1000:.0f} ms",
