@@ -15,13 +15,14 @@ store).  Two kinds:
 Entries expire with the API's result lifetime, so a ledger stays small.  A
 ledger that cannot be opened, or stays locked past its timeout, raises
 :class:`~taskpoll.errors.LedgerError`: the request is then not sent,
-never sent uncounted.  ``taskpoll.redis`` (the ``redis`` extra) has the
-same interface for fleets of machines.
+never sent uncounted.  :class:`taskpoll.redis.RedisLedger` (the
+``redis`` extra) has the same interface for fleets of machines.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import threading
@@ -40,6 +41,7 @@ __all__ = [
     "SqliteLedger",
     "default_ledger_path",
     "ledger_from_env",
+    "refusal",
 ]
 
 #: Names a ledger file every library client without ``ledger=`` then uses.
@@ -57,12 +59,17 @@ class Ledger(Protocol):
 
     def spent(self, key: str) -> int: ...
 
+    def claim(self, key: str, ttl: float) -> bool:
+        """Take ``key`` for ``ttl`` seconds; ``False`` if it is taken (a step
+        delivered twice is then polled once)."""
+        ...
+
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
     ) -> float: ...
 
 
-def _refusal(key: str, spent: int, limit: int) -> RequestBudgetExceededError:
+def refusal(key: str, spent: int, limit: int) -> RequestBudgetExceededError:
     task_id = key.split(":", 1)[-1]
     return RequestBudgetExceededError(
         f"refusing request {spent + 1}: the API allows {limit} per task", task_id=task_id
@@ -78,6 +85,7 @@ class MemoryLedger:
         # key -> (count, expiry); ordered by last request, oldest first
         self._spent: dict[str, tuple[int, float]] = {}
         self._buckets: dict[str, Bucket] = {}
+        self._claims: dict[str, float] = {}
 
     def __repr__(self) -> str:
         return f"MemoryLedger({len(self)} tasks)"
@@ -95,7 +103,7 @@ class MemoryLedger:
             expiry = now + lifetime if lifetime is not None else float("inf")
             if spent >= limit:
                 self._spent[key] = (spent, expiry)
-                raise _refusal(key, spent, limit)
+                raise refusal(key, spent, limit)
             self._spent[key] = (spent + 1, expiry)
             return limit - spent - 1
 
@@ -103,6 +111,15 @@ class MemoryLedger:
         with self._lock:
             self._expire(self._clock())
             return self._spent.get(key, (0, 0.0))[0]
+
+    def claim(self, key: str, ttl: float) -> bool:
+        with self._lock:
+            now = self._clock()
+            if self._claims.get(key, -math.inf) > now:
+                return False
+            self._claims = {k: t for k, t in self._claims.items() if t > now}
+            self._claims[key] = now + ttl
+            return True
 
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
@@ -147,6 +164,9 @@ class SqliteLedger:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS buckets (account TEXT PRIMARY KEY, state TEXT NOT NULL)"
             )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires REAL NOT NULL)"
+            )
         except (OSError, sqlite3.Error) as exc:
             raise LedgerError(f"cannot open the ledger {self.path}: {exc}") from None
 
@@ -169,7 +189,7 @@ class SqliteLedger:
             ).fetchone()
             spent = row[0] if row else 0
             if spent >= limit:
-                raise _refusal(key, spent, limit)
+                raise refusal(key, spent, limit)
             db.execute(
                 "INSERT OR REPLACE INTO spends (key, count, expires) VALUES (?, ?, ?)",
                 (key, spent + 1, expires),
@@ -182,6 +202,15 @@ class SqliteLedger:
                 "SELECT count FROM spends WHERE key = ? AND expires >= ?", (key, time.time())
             ).fetchone()
             return int(row[0]) if row else 0
+
+    def claim(self, key: str, ttl: float) -> bool:
+        now = time.time()
+        with self._transaction("claim a step in") as db:
+            db.execute("DELETE FROM claims WHERE expires < ?", (now,))
+            taken = db.execute("SELECT 1 FROM claims WHERE key = ?", (key,)).fetchone()
+            if taken is None:
+                db.execute("INSERT INTO claims (key, expires) VALUES (?, ?)", (key, now + ttl))
+            return taken is None
 
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
@@ -252,6 +281,16 @@ def default_ledger_path() -> Path:
 
 
 def ledger_from_env() -> Ledger:
-    """The ledger ``TASKPOLL_LEDGER`` names, else a new in-memory one."""
-    path = os.environ.get(LEDGER_ENV)
-    return SqliteLedger(path) if path else MemoryLedger()
+    """The ledger ``TASKPOLL_LEDGER`` names, else a new in-memory one.
+
+    A ``redis://``, ``rediss://`` or ``unix://`` URL names a Redis ledger
+    (the ``redis`` extra); anything else is the path of a SQLite file.
+    """
+    where = os.environ.get(LEDGER_ENV)
+    if not where:
+        return MemoryLedger()
+    if where.startswith(("redis://", "rediss://", "unix://")):
+        from .redis import RedisLedger  # only with the redis extra installed
+
+        return RedisLedger.from_url(where)
+    return SqliteLedger(where)

@@ -55,8 +55,8 @@ class Api:
     key_env: str | None
     #: The task id as typed → the id the client takes; ``ValueError`` when malformed.
     parse_id: Callable[[str], Hashable]
-    #: ``(base_url or None, key or None)`` → a client (a ``BaseClient``).
-    connect: Callable[[str | None, str | None], Any]
+    #: ``(base_url or None, key or None, **ClientOptions)`` → a client (a ``BaseClient``).
+    connect: Callable[..., Any]
     #: ``(client, task_id)`` → one status poll's decoded response.
     poll: Callable[[Any, Any], Any]
     #: A poll's response → ``(percent or None, state)``.
@@ -86,13 +86,13 @@ def _capmonster_id(text: str) -> int:
     return int(text)
 
 
-def _capmonster_connect(base_url: str | None, key: str | None) -> Any:
+def _capmonster_connect(base_url: str | None, key: str | None, **options: Any) -> Any:
     from .. import capmonster
 
     assert key is not None
     if base_url is None:
-        return capmonster.Client(key)
-    return capmonster.Client(key, base_url=base_url)
+        return capmonster.Client(key, **options)
+    return capmonster.Client(key, base_url=base_url, **options)
 
 
 def _capmonster_progress(response: Any) -> tuple[float | None, str]:
@@ -164,11 +164,11 @@ def _cloudcoin_id(text: str) -> str:
 
 
 def _cloudcoin_connect(route: str) -> Callable[[str | None, str | None], Any]:
-    def connect(base_url: str | None, key: str | None) -> Any:
+    def connect(base_url: str | None, key: str | None, **options: Any) -> Any:
         from .. import cloudcoin
 
         client_class = cloudcoin.TaskClient if route == "task" else cloudcoin.TasksClient
-        return client_class(base_url)
+        return client_class(base_url, **options)
 
     return connect
 
@@ -226,13 +226,13 @@ def _alphasms_id(text: str) -> str:
     return text
 
 
-def _alphasms_connect(base_url: str | None, key: str | None) -> Any:
+def _alphasms_connect(base_url: str | None, key: str | None, **options: Any) -> Any:
     from .. import alphasms
 
     assert key is not None
     if base_url is None:
-        return alphasms.Client(key)
-    return alphasms.Client(key, base_url=base_url)
+        return alphasms.Client(key, **options)
+    return alphasms.Client(key, base_url=base_url, **options)
 
 
 def _alphasms_progress(job: Any) -> tuple[float | None, str]:
