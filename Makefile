@@ -6,8 +6,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check-generated lint format typecheck test test-all pytest pytest-all \
-	demo vendor clean bench soak
+.PHONY: install services generate check-generated lint format typecheck test test-all pytest \
+	pytest-all demo vendor clean bench soak
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,21 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The servers the tests start themselves: redis-server (the Celery tests' broker
+# and ledger) comes from Debian's package.  Installed here when missing and we
+# are root; otherwise those tests say why they did not run.
+services:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing redis-server (Debian package)"; \
+	    apt-get install -y -qq --no-install-recommends redis-server </dev/null >/dev/null 2>&1 || \
+	    { apt-get update -qq </dev/null >/dev/null && \
+	      apt-get install -y -qq --no-install-recommends redis-server </dev/null >/dev/null; }; \
+	  else \
+	    echo "make: redis-server is not installed and this user cannot install it;" \
+	      "the Celery/Redis tests will be skipped (install Debian's redis-server to run them)" >&2; \
+	  fi; }
 
 generate: $(STAMP)
 	$(PY) -m codegen
@@ -43,9 +58,9 @@ pytest: $(STAMP)
 pytest-all: $(STAMP)
 	$(PY) -m pytest -q
 
-test: install check-generated lint typecheck pytest
+test: install services check-generated lint typecheck pytest
 
-test-all: install check-generated lint typecheck pytest-all
+test-all: install services check-generated lint typecheck pytest-all
 
 # The reliability suite and the property tests at full size (make test runs
 # them CI-sized): 1,000 waits under injected faults, 10,000 fuzzed bodies per
