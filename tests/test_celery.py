@@ -228,6 +228,19 @@ def test_core_import_never_imports_celery_or_redis() -> None:
 # -- workers ------------------------------------------------------------------------------------
 
 
+def _step(task_id: int, url: str, *, timeout: float, queued: float) -> dict[str, object]:
+    """The kwargs of a first ``taskpoll.wait`` step, as wait_later sends them."""
+    return {
+        "api": "capmonster",
+        "task_id": str(task_id),
+        "base_url": url,
+        "key_env": "CAPMONSTER_CLIENT_KEY",
+        "timeout": timeout,
+        "queued": queued,
+        "state": None,
+    }
+
+
 def _collect(results: list[object], timeout: float) -> list[object]:
     deadline = time.monotonic() + timeout
     return [r.get(timeout=max(1.0, deadline - time.monotonic())) for r in results]  # type: ignore[attr-defined]
@@ -292,15 +305,7 @@ def test_a_step_delivered_twice_is_polled_once(
 
     with CapmonsterEmulator(keys={KEY}) as emulator:
         task_id = emulator.app.add_task(script=Script(solve_after=0.0))
-        kwargs = {
-            "api": "capmonster",
-            "task_id": str(task_id),
-            "base_url": emulator.url,
-            "key_env": "CAPMONSTER_CLIENT_KEY",
-            "timeout": 30.0,
-            "queued": clock.time(),
-            "state": None,
-        }
+        kwargs = _step(task_id, emulator.url, timeout=30.0, queued=clock.time())
         first = app.send_task("taskpoll.wait", kwargs=kwargs, task_id="dup-1")  # type: ignore[attr-defined]
         app.send_task("taskpoll.wait", kwargs=kwargs, task_id="dup-1")  # type: ignore[attr-defined]
         workers.start("w1")
@@ -316,15 +321,8 @@ def test_a_late_message_ends_at_its_deadline_without_a_request(
 
     with CapmonsterEmulator(keys={KEY}) as emulator:
         task_id = emulator.app.add_task(script=Script(solve_after=0.0))
-        kwargs = {
-            "api": "capmonster",
-            "task_id": str(task_id),
-            "base_url": emulator.url,
-            "key_env": "CAPMONSTER_CLIENT_KEY",
-            "timeout": 10.0,
-            "queued": time.time() - 60.0,  # sat in a queue past its 10 s deadline
-            "state": None,
-        }
+        # it sat in a queue past its 10 s deadline
+        kwargs = _step(task_id, emulator.url, timeout=10.0, queued=time.time() - 60.0)
         late = app.send_task("taskpoll.wait", kwargs=kwargs)  # type: ignore[attr-defined]
         workers.start("w1")
         with pytest.raises(taskpoll.celery.WaitFailed) as info:

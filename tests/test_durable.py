@@ -110,7 +110,7 @@ def test_a_state_written_by_format_version_1_still_decodes() -> None:
         (b'{"some": "other tool"}', "not a taskpoll state file"),
         (b"[1, 2, 3]", "not a taskpoll state file"),
         (b'{"format": "taskpoll.wait-states", "version": 99, "waits": []}', "newer taskpoll"),
-        (b'{"format": "taskpoll.wait-states", "version": "1", "waits": []}', "no valid version"),
+        (b'{"format": "taskpoll.wait-states", "version": "1", "waits": []}', "valid format"),
         (b'{"format": "taskpoll.wait-states", "version": 1, "waits": {}}', "damaged"),
         (
             b'{"format": "taskpoll.wait-states", "version": 1, "waits": '

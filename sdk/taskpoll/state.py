@@ -102,18 +102,24 @@ class WaitState:
     def from_document(cls, document: object, *, source: str = "state") -> WaitState:
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise StateError(f"{source}: not a taskpoll wait state")
-        version = document.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise StateError(f"{source}: the state has no valid version")
-        if version > VERSION:
-            raise StateError(
-                f"{source}: written by a newer taskpoll (state version {version}; "
-                f"this one reads up to {VERSION}); upgrade taskpoll to resume it"
-            )
+        check_version(document, source)
         try:
             return _decode_v1(document)
         except (KeyError, TypeError, ValueError) as exc:
             raise StateError(f"{source}: a damaged wait state ({exc})") from None
+
+
+def check_version(document: dict[str, Any], source: str) -> int:
+    """The document's format version, if this code can read it; else StateError."""
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise StateError(f"{source}: no valid format version")
+    if version > VERSION:
+        raise StateError(
+            f"{source}: written by a newer taskpoll (format version {version}; this one "
+            f"reads up to {VERSION}); upgrade taskpoll to resume it"
+        )
+    return version
 
 
 def _decode_v1(doc: dict[str, Any]) -> WaitState:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from .errors import StateError
-from .state import FORMAT, VERSION, WaitState
+from .state import FORMAT, VERSION, WaitState, check_version
 
 __all__ = ["FileStore", "Saving", "StateStore", "store_for"]
 
@@ -73,14 +73,7 @@ class FileStore:
             raise StateError(f"{self.path}: not a taskpoll state file")
         if document.get("format") == FORMAT:  # a single state, as WaitState.to_json writes
             return [WaitState.from_document(document, source=str(self.path))]
-        version = document.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise StateError(f"{self.path}: the state file has no valid version")
-        if version > VERSION:
-            raise StateError(
-                f"{self.path}: written by a newer taskpoll (version {version}; this one "
-                f"reads up to {VERSION}); upgrade taskpoll to resume these waits"
-            )
+        check_version(document, str(self.path))
         waits = document.get("waits")
         if not isinstance(waits, list):
             raise StateError(f"{self.path}: a damaged state file (no list of waits)")
