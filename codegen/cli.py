@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import xsd
+from . import waiters, xsd
 from .clients import render_client
 from .models import generate_models
 from .specs import Spec, SpecError, discover
@@ -49,12 +49,16 @@ def render(spec: Spec) -> dict[str, str]:
         # spec, not a frame deep inside datamodel-code-generator.
         detail = str(exc).splitlines()[0][:300] if str(exc) else ""
         raise SpecError(f"{spec.path}: cannot generate: {type(exc).__name__}: {detail}") from None
-    return {
+    files = {
         "__init__.py": header
         + '"""Generated from the spec; see the package above for the API."""\n',
         "models.py": header + models,
         "client.py": header + client,
     }
+    waiter = waiters.render(spec)
+    if waiter is not None:
+        files["waiter.py"] = header + waiter
+    return files
 
 
 def _with_xsd(spec: Spec) -> dict[str, Any]:

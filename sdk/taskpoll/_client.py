@@ -1,8 +1,8 @@
 """What every hand-written API client shares: construction, closing, waiting.
 
-An API's client subclasses :class:`BaseClient` and supplies three things:
-``_probe`` (one status request), ``_rules`` (what a response means) and a
-default :class:`~taskpoll.poller.WaitPolicy`.  ``wait`` and ``wait_many``
+An API's client subclasses :class:`BaseClient` and supplies ``_probe`` (one
+status request) and its ``waiter`` (the rules and default policy its spec's
+``x-taskpoll-waiter`` states, generated).  ``wait`` and ``wait_many``
 are written once, here, and so is :func:`wait_many` across clients: a
 :class:`TaskHandle` from ``client.task(id)`` carries its client's probe,
 rules, policy and pacing into one scheduler.
@@ -35,6 +35,7 @@ from .session import Codec, Session
 from .state import Step, WaitState, advance, begin, finish, prepare
 from .store import Saving, StateStore, store_for
 from .transport import DEFAULT_MAX_BODY, Timeout, Transport
+from .waiters import Acceptor, Waiter
 
 __all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
 
@@ -82,6 +83,8 @@ R = TypeVar("R")
 class BaseClient(Generic[K, T, R]):
     """Construction and waiting shared by every API client."""
 
+    #: The API's waiting rules, generated from its spec's ``x-taskpoll-waiter``.
+    waiter: ClassVar[Waiter]
     #: The API's default :class:`WaitPolicy`; ``timeout`` is replaced per call.
     default_policy: WaitPolicy
     #: The API's name, as the command line spells it.
@@ -140,7 +143,14 @@ class BaseClient(Generic[K, T, R]):
         raise NotImplementedError
 
     def _rules(self, task_id: K, outcome: T | TaskpollError) -> Decision[R]:
-        raise NotImplementedError
+        """What a poll's outcome means: the API's waiter, from its spec."""
+        return self.waiter.decide(
+            task_id, outcome, failure=lambda acceptor, got: self._failure(task_id, acceptor, got)
+        )
+
+    def _failure(self, task_id: K, acceptor: Acceptor, response: T) -> TaskpollError | None:
+        """The error a failed task stands for, where the API can say more than its spec."""
+        return None
 
     # -- waiting, written once -------------------------------------------
 

@@ -41,18 +41,16 @@ from ..errors import (
     DecodeError,
     RateLimitedError,
     TaskFailedError,
-    TaskNotFoundError,
     TaskpollError,
 )
-from ..poller import Backoff, Decision, WaitPolicy, done, failed, keep_polling, transient
 from ..secret import Secret
 from ..transport import Timeout
+from ..waiters import Acceptor
 from ..xmlcodec import XmlCodec, escape_attribute
 from ._generated.client import AlphasmsApi
 from ._generated.models import (
     Balance,
     JobState,
-    JobStatus,
     MessageRef,
     MessageRefs,
     MessageResult,
@@ -64,6 +62,7 @@ from ._generated.models import (
     SendMessages,
     SendMsg,
 )
+from ._generated.waiter import WAITER
 
 __all__ = [
     "REQUEST_ERRORS",
@@ -81,9 +80,11 @@ P = TypeVar("P")
 
 #: How long the API keeps a job's results.
 RETENTION_HOURS: Final = 12
-#: Seconds a wait pauses after error 212 (no limit is published; twice the
-#: normal spacing, and the backoff keeps growing after it).
-THROTTLE_PAUSE: Final = 5.0
+#: Seconds a wait pauses after error 212 (the spec's waiter says so: no limit
+#: is published; twice the normal spacing, and the backoff keeps growing after it).
+THROTTLE_PAUSE: Final = next(
+    a.retry_after or 0.0 for a in WAITER.acceptors if a.error == "RateLimitedError"
+)
 #: Request-level ``<error>`` codes: what to raise, and what it means.
 REQUEST_ERRORS: Final[Mapping[int, tuple[type[ApiError], str]]] = {
     RequestErrorCode.ERR_UNKNOWN: (ApiError, "unknown error"),
@@ -100,29 +101,6 @@ REQUEST_ERRORS: Final[Mapping[int, tuple[type[ApiError], str]]] = {
     ),
     RequestErrorCode.ERR_THROTTLE: (RateLimitedError, "too many requests: throttled"),
 }
-#: HTTP statuses worth another poll (the API documents none; proxies send these).
-RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
-
-# Never closer than 2 s, growing 3% a poll to 12 s.  On task lengths
-# log-uniform in 1-120 s (docs/benchmarks.md, section 4) that makes fewer
-# requests than a fixed 2 s loop (9.8 vs 12.8) with less lag than a fixed
-# 3 s one (1.34 s vs 1.47 s); the benchmark's suggestion, capped at 3.5 s,
-# does as well there but spends 183 polls on a 10-minute bulk job, this 86.
-# The old growth to 30 s made a third of the requests but lagged 5 s.
-_DEFAULT_POLICY: Final = WaitPolicy(
-    timeout=600.0,
-    backoff=Backoff(first=2.0, min=2.0, max=12.0, factor=1.03, jitter=0.2),
-)
-
-
-def raise_for_error(response: ResponsePackage, *, task_id: str | None = None) -> None:
-    """Raise what a request-level ``<error>`` stands for; undocumented codes
-    raise :class:`ApiError` with the code."""
-    if response.error is None:
-        return
-    code = int(response.error)
-    kind, meaning = REQUEST_ERRORS.get(code, (ApiError, "undocumented error code"))
-    raise kind(f"AlphaSMS: {meaning}", code=code, response=response, task_id=task_id)
 
 
 @attrs.frozen(kw_only=True)
@@ -200,7 +178,8 @@ class Client(BaseClient[str, JobState, JobState]):
     :class:`~taskpoll.errors.WaitCancelledError`.
     """
 
-    default_policy = _DEFAULT_POLICY
+    waiter = WAITER
+    default_policy = WAITER.policy
     api_name: ClassVar[str] = "alphasms"
 
     def __init__(
@@ -325,32 +304,10 @@ class Client(BaseClient[str, JobState, JobState]):
     def _probe(self, task_id: str, timeout: float) -> JobState:
         return self.get_job(task_id, timeout=timeout)
 
-    def _rules(self, task_id: str, outcome: JobState | TaskpollError) -> Decision[JobState]:
-        if isinstance(outcome, RateLimitedError):
-            return keep_polling(state="throttled (212)", retry_after=THROTTLE_PAUSE)
-        if isinstance(outcome, TaskpollError):
-            return transient(outcome, retry_statuses=RETRY_STATUSES)
-        status = outcome.status
-        if status == JobStatus.COMPLETE:
-            return done(outcome, state=status.value)
-        if status in (JobStatus.WAITING, JobStatus.RUNNING):
-            return keep_polling(state=status.value, percent=outcome.progress)
-        if status == JobStatus.FAILED:
-            return failed(
-                TaskFailedError(_failed_message(task_id), code=status.value, response=outcome)
-            )
-        if status == JobStatus.NOTFOUND:
-            return failed(
-                TaskNotFoundError(
-                    f"no such job: its id is unknown, or its results are older than the "
-                    f"{RETENTION_HOURS} hours AlphaSMS keeps them",
-                    code=status.value,
-                    response=outcome,
-                )
-            )
-        # A state the docs do not list: the deadline still bounds the wait.
-        log.warning("job %s: undocumented status %r, still polling", task_id, status.value)
-        return keep_polling(state=status.value, percent=outcome.progress)
+    def _failure(self, task_id: str, acceptor: Acceptor, job: JobState) -> TaskpollError | None:
+        if acceptor.state != "failure":
+            return None  # NOTFOUND: the spec's message says it all
+        return TaskFailedError(_failed_message(task_id), code=job.status.value, response=job)
 
 
 def _percent(job: JobState, job_id: str) -> JobState:
@@ -392,6 +349,16 @@ def _check_batch(batch: Sequence[Message], ids: Sequence[int | None]) -> None:
     given = [i for i in ids if i is not None]
     if len(set(given)) != len(given):
         raise ValueError("message ids must be unique (the API refuses a reused id with 208)")
+
+
+def raise_for_error(response: ResponsePackage, *, task_id: str | None = None) -> None:
+    """Raise what a request-level ``<error>`` stands for; undocumented codes
+    raise :class:`ApiError` with the code."""
+    if response.error is None:
+        return
+    code = int(response.error)
+    kind, meaning = REQUEST_ERRORS.get(code, (ApiError, "undocumented error code"))
+    raise kind(f"AlphaSMS: {meaning}", code=code, response=response, task_id=task_id)
 
 
 def _part(response: ResponsePackage, part: P | None, name: str, *, task_id: str | None = None) -> P:

@@ -22,34 +22,24 @@ from ..errors import (
     RateLimitedError,
     TaskFailedError,
     TaskNotFoundError,
-    TaskpollError,
 )
-from ..poller import (
-    Backoff,
-    Decision,
-    RequestBudget,
-    WaitPolicy,
-    done,
-    failed,
-    keep_polling,
-    transient,
-)
+from ..poller import RequestBudget
 from ..secret import Secret
 from ..session import JsonCodec
-from ..transport import Response, Timeout
+from ..transport import Timeout
 from ._generated.client import CapmonsterApi
 from ._generated.models import (
     CreateTaskResponse,
     ErrorId,
     GetBalanceResponse,
     GetTaskResultResponse,
-    TaskStatus,
 )
+from ._generated.waiter import WAITER
 
 __all__ = ["MAX_RESULT_REQUESTS", "Client"]
 
 #: The API's documented cap on getTaskResult requests per task.
-MAX_RESULT_REQUESTS: Final = 120
+MAX_RESULT_REQUESTS: Final = WAITER.max_requests or 120
 
 #: Not an error: the task is still being solved.
 NOT_READY: Final = "CAPTCHA_NOT_READY"
@@ -67,26 +57,6 @@ ACCOUNT_CODES: Final = frozenset(
 NOT_FOUND_CODES: Final = frozenset({"ERROR_NO_SUCH_CAPCHA_ID", "WRONG_CAPTCHA_ID"})
 #: Slow down and try again.
 THROTTLE_CODES: Final = frozenset({"ERROR_TOO_MUCH_REQUESTS", "ERROR_NO_SLOT_AVAILABLE"})
-#: HTTP statuses the official clients read as "still processing" on getTaskResult.
-PROCESSING_STATUSES: Final = frozenset({500, 503})
-#: Statuses worth another poll (polls are idempotent).
-RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
-
-# Tuned in docs/benchmarks.md (durations log-uniform 1-120 s): ~10.4 requests
-# per task against ~12.8 for fixed 2 s polling, with a mean detection lag
-# (~1.35 s) below fixed 3 s polling's (~1.47 s).  The old 1.3x growth to 10 s
-# cost 6 requests but a 2.9 s lag.  The docs ask for 2 s between polls, so min
-# stays 2 s; the first poll stays at 1 s for image tasks (0.3-6 s), although
-# on this table a first poll at 2 s would save about one request per task.
-_DEFAULT_POLICY: Final = WaitPolicy(
-    timeout=180.0,
-    backoff=Backoff(first=1.0, min=2.0, max=3.0, factor=1.1, jitter=0.2),
-)
-# A task's count may be forgotten once the API cannot have it any more: results
-# are kept "usually 5 minutes" after solving, and no task type solves for longer
-# than the official clients' 180 s timeout.  Twice that, counted from the last
-# request, leaves a wide margin.
-_BUDGET_LIFETIME: Final = 2 * (300.0 + 180.0)
 
 
 def raise_for_error(response: Any, *, task_id: int | None = None) -> None:
@@ -134,7 +104,8 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     request, or :class:`~taskpoll.errors.WaitCancelledError`.
     """
 
-    default_policy = _DEFAULT_POLICY
+    waiter = WAITER
+    default_policy = WAITER.policy
     api_name: ClassVar[str] = "capmonster"
 
     def __init__(
@@ -157,7 +128,10 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         self.soft_id = soft_id
         #: The one place the 120-per-task limit is kept, for waits and direct calls.
         self.budget = RequestBudget(
-            MAX_RESULT_REQUESTS, lifetime=_BUDGET_LIFETIME, ledger=self.ledger, scope="capmonster"
+            MAX_RESULT_REQUESTS,
+            lifetime=WAITER.result_lifetime,
+            ledger=self.ledger,
+            scope="capmonster",
         )
 
     def create_task(
@@ -205,23 +179,3 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
 
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)
-
-    def _rules(
-        self, task_id: int, outcome: GetTaskResultResponse | TaskpollError
-    ) -> Decision[GetTaskResultResponse]:
-        if isinstance(outcome, TaskpollError):
-            status = getattr(outcome, "status", None)
-            if status in PROCESSING_STATUSES:
-                response = outcome.response
-                hint = response.retry_after() if isinstance(response, Response) else None
-                return keep_polling(state="processing", retry_after=hint)
-            return transient(outcome, retry_statuses=RETRY_STATUSES)
-        if outcome.status == TaskStatus.READY:
-            return done(outcome, state="ready")
-        if outcome.status == TaskStatus.PROCESSING or outcome.error_code == NOT_READY:
-            return keep_polling(state="processing")
-        return failed(
-            TaskFailedError(
-                f"unexpected status {outcome.status!r}", response=outcome, task_id=str(task_id)
-            )
-        )

@@ -43,7 +43,7 @@ import attrs
 from .._client import BaseClient, ClientOptions, TaskHandle
 from ..codec import UNSET, structure
 from ..errors import ApiError, DecodeError, TaskFailedError, TaskNotFoundError, TaskpollError
-from ..poller import Backoff, Decision, Timing, WaitPolicy, done, failed, keep_polling, transient
+from ..poller import Decision, Timing, WaitPolicy
 from ..scheduler import DEFAULT_MAX_IN_FLIGHT
 from ..session import JsonCodec
 from ..store import StateStore
@@ -58,6 +58,7 @@ from ._generated.models import (
     TaskErrorData,
     TaskStatus,
 )
+from ._generated.waiter import WAITER
 
 __all__ = [
     "BAD_JSON",
@@ -88,22 +89,6 @@ TASK_TIMED_OUT: Final = 4106
 
 #: govalidator's ``UUID4`` regex, which the server applies to every id.
 UUID4: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-
-#: Statuses worth another poll (status reads are idempotent).  The server
-#: itself never sends them (its errors are HTTP 200), but proxies do.
-RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
-
-# The docs poll every 1 s (Gen A) or 2-3 s (Gen B) and an echo takes about
-# 2 s.  The spacing was chosen in docs/benchmarks.md (section 4): on task
-# lengths log-uniform in 1-120 s it makes fewer requests than the docs' 2 s
-# loop with less lag than a 3 s one (1 s -> 5 s made more, and lagged more).
-# The deadline is the server's own 600 s no-progress timeout plus a minute,
-# so a task stuck from the start ends as the server's 4106 TaskFailed, which
-# says more than our timeout would.
-_DEFAULT_POLICY: Final = WaitPolicy(
-    timeout=660.0,
-    backoff=Backoff(first=2.0, min=1.5, max=4.0, factor=1.2, jitter=0.2),
-)
 
 #: A completed task's ``data`` when no result type is asked for.
 RawData: TypeAlias = dict[str, Any] | str | None
@@ -215,7 +200,8 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
 
     DEFAULT_BASE_URL: ClassVar[str]
     DEFAULT_ROUTE: ClassVar[Route]
-    default_policy = _DEFAULT_POLICY
+    waiter = WAITER
+    default_policy = WAITER.policy
 
     def __init__(
         self,
@@ -424,31 +410,21 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
     def _rules(self, task_id: str, outcome: Task | TaskpollError) -> Decision[CompletedTask[Any]]:
         return self._rules_for(None)(task_id, outcome)
 
-    @staticmethod
     def _rules_for(
-        result_type: type[Any] | None,
+        self, result_type: type[Any] | None
     ) -> Callable[[str, Task | TaskpollError], Decision[CompletedTask[Any]]]:
+        """The spec's waiter, with the completed task's ``data`` structured as
+        ``result_type`` and a failed task's error data read."""
+
+        def completed(task: Task) -> CompletedTask[Any]:
+            raw = None if task.data is UNSET else task.data
+            data = raw if result_type is None else structure(raw, result_type, task_id=task.id)
+            return CompletedTask(task=task, data=data)
+
         def rules(task_id: str, outcome: Task | TaskpollError) -> Decision[CompletedTask[Any]]:
-            if isinstance(outcome, TaskpollError):
-                # Error envelopes (4105, 4121, 4154) are final; transport
-                # trouble, proxy 5xx/429 and garbled bodies are retried.
-                return transient(outcome, retry_statuses=RETRY_STATUSES)
-            if outcome.status == TaskStatus.COMPLETED:
-                raw = None if outcome.data is UNSET else outcome.data
-                if result_type is None:
-                    return done(CompletedTask(task=outcome, data=raw), state="completed")
-                try:
-                    data = structure(raw, result_type, task_id=task_id)
-                except DecodeError as exc:
-                    # A finished task's data will not change: do not poll again.
-                    return failed(exc, state="completed")
-                return done(CompletedTask(task=outcome, data=data), state="completed")
-            if outcome.status == TaskStatus.ERROR:
-                return failed(task_failure(outcome), state="error")
-            # "running", and any state a newer server adds: the documented
-            # clients poll on until completed or error, and so do we (the
-            # wait's deadline bounds it).
-            return keep_polling(state=outcome.status.value, percent=outcome.progress)
+            return WAITER.decide(
+                task_id, outcome, result=completed, failure=lambda _, task: task_failure(task)
+            )
 
         return rules
 

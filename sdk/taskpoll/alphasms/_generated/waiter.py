@@ -1,0 +1,36 @@
+# generated — do not edit.
+# Source: specs/alphasms.openapi.yaml (sha256 bd7d4ebb411e75c0); regenerate with `make generate`.
+"""The waiting rules of alphasms.openapi.yaml, from its x-taskpoll-waiter."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ...poller import Backoff, WaitPolicy
+from ...waiters import Acceptor, Waiter
+
+WAITER: Final = Waiter(
+    acceptors=(
+        Acceptor("success", path="status", equals=("COMPLETE",)),
+        Acceptor("retry", error="RateLimitedError", label="throttled (212)", retry_after=5.0),
+        Acceptor("retry", path="status", equals=("WAITING", "RUNNING")),
+        Acceptor("failure", path="status", equals=("FAILED",)),
+        Acceptor(
+            "not-found",
+            path="status",
+            equals=("NOTFOUND",),
+            message=(
+                "no such job: its id is unknown, or its results are older "
+                "than the 12 hours AlphaSMS keeps them"
+            ),
+        ),
+    ),
+    policy=WaitPolicy(
+        timeout=600.0, backoff=Backoff(first=2.0, min=2.0, max=12.0, factor=1.03, jitter=0.2)
+    ),
+    state="status",
+    percent="progress",
+    retry_statuses=frozenset([429, 500, 502, 503, 504]),
+    max_requests=None,
+    result_lifetime=None,
+)

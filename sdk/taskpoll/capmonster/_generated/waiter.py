@@ -1,0 +1,27 @@
+# generated — do not edit.
+# Source: specs/capmonster.openapi.yaml (sha256 25b5fd708490f20e); regenerate with `make generate`.
+"""The waiting rules of capmonster.openapi.yaml, from its x-taskpoll-waiter."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ...poller import Backoff, WaitPolicy
+from ...waiters import Acceptor, Waiter
+
+WAITER: Final = Waiter(
+    acceptors=(
+        Acceptor("success", path="status", equals=("ready",)),
+        Acceptor("retry", path="status", equals=("processing",)),
+        Acceptor("retry", path="errorCode", equals=("CAPTCHA_NOT_READY",), label="processing"),
+        Acceptor("retry", http_status=(500, 503), label="processing", honour_retry_after=True),
+    ),
+    policy=WaitPolicy(
+        timeout=180.0, backoff=Backoff(first=1.0, min=2.0, max=3.0, factor=1.1, jitter=0.2)
+    ),
+    state="status",
+    percent=None,
+    retry_statuses=frozenset([429, 500, 502, 503, 504]),
+    max_requests=120,
+    result_lifetime=960.0,
+)

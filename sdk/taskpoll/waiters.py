@@ -1,0 +1,183 @@
+"""Waiters as data: what each poll's outcome means, read from the spec.
+
+Each API's status operation carries an ``x-taskpoll-waiter`` extension; the
+generator turns it into a :class:`Waiter` in ``<api>/_generated/waiter.py``
+(ordered :class:`Acceptor` values, where the state and the percent are, the
+default policy, the per-task request limit), and :meth:`Waiter.decide` is
+the one interpreter every API uses, modelled on botocore's waiter model and
+Smithy's ``@waitable``:
+
+* acceptors are tried in order and the first that matches wins: ``success``
+  ends the wait with the result, ``failure`` and ``not-found`` with a
+  :class:`~taskpoll.errors.TaskFailedError` / ``TaskNotFoundError``,
+  ``retry`` polls again (with a hint, when it gives one);
+* a matcher compares a response field (``equals`` one of its values), the
+  HTTP status of an error, or the class of an error;
+* an unmatched error gets the shared verdict of
+  :func:`~taskpoll.poller.transient` (connection trouble and the retry
+  statuses poll again, anything else fails); an unmatched response keeps
+  polling (a state a newer server adds must not end a wait).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import logging
+from collections.abc import Callable, Hashable
+from typing import Any, Final, Literal
+
+import attrs
+
+from . import errors
+from .errors import TaskpollError
+from .poller import Decision, WaitPolicy, done, failed, keep_polling, transient
+from .transport import Response
+
+__all__ = ["Acceptor", "Waiter"]
+
+log = logging.getLogger("taskpoll.waiters")
+
+State = Literal["success", "failure", "not-found", "retry"]
+_ERRORS: Final = {"failure": errors.TaskFailedError, "not-found": errors.TaskNotFoundError}
+
+
+@attrs.frozen
+class Acceptor:
+    """One rule: if the outcome matches, the wait is in ``state``.
+
+    Exactly one matcher is set: ``path`` (a response field, by its wire
+    name, dotted for nested ones) with ``equals`` (any of these values),
+    ``http_status`` (an error's HTTP status, any of these), or ``error`` (an
+    error class of :mod:`taskpoll.errors`, subclasses included).
+    """
+
+    state: State
+    path: str | None = None
+    equals: tuple[str | int, ...] = ()
+    http_status: tuple[int, ...] = ()
+    error: str | None = None
+    #: The wait's error message for ``failure``/``not-found`` (``{task_id}``
+    #: is filled in); the API's code may give a better one.
+    message: str = ""
+    #: ``retry``: poll again no sooner than this many seconds.
+    retry_after: float | None = None
+    #: ``retry``: honour the error response's ``Retry-After``.
+    honour_retry_after: bool = False
+    #: The state to report when this acceptor matches (else the response's).
+    label: str = ""
+
+    def matches(self, outcome: object) -> bool:
+        if isinstance(outcome, TaskpollError):
+            if self.http_status:
+                return getattr(outcome, "status", None) in self.http_status
+            if self.error is not None:
+                return isinstance(outcome, getattr(errors, self.error))
+            return False
+        if self.path is None:
+            return False
+        return _plain(read(outcome, self.path)) in self.equals
+
+
+@attrs.frozen
+class Waiter:
+    """One API's waiting rules, as its spec states them."""
+
+    acceptors: tuple[Acceptor, ...]
+    policy: WaitPolicy
+    #: The response field holding the task's state, and its percent done.
+    state: str | None = None
+    percent: str | None = None
+    #: HTTP statuses an unmatched error polls again on.
+    retry_statuses: frozenset[int] = frozenset()
+    #: The API's limit on status requests per task, and how long it keeps a task.
+    max_requests: int | None = None
+    result_lifetime: float | None = None
+
+    def decide(
+        self,
+        task_id: Hashable,
+        outcome: object,
+        *,
+        result: Callable[[Any], Any] | None = None,
+        failure: Callable[[Acceptor, Any], TaskpollError | None] | None = None,
+    ) -> Decision[Any]:
+        """What ``outcome`` (a response, or the error a poll raised) means.
+
+        ``result`` turns a successful response into the wait's result (the
+        response itself by default; a :class:`TaskpollError` it raises fails
+        the wait); ``failure`` builds the error of a ``failure``/``not-found``
+        acceptor where the API can say more (``None``: the default error).
+        """
+        acceptor = next((a for a in self.acceptors if a.matches(outcome)), None)
+        if acceptor is None:
+            if isinstance(outcome, TaskpollError):
+                return transient(outcome, retry_statuses=self.retry_statuses)
+            state = self._state(outcome)
+            log.debug("task %s: no acceptor matches state %r; polling on", task_id, state)
+            return keep_polling(state=state, percent=self._percent(outcome))
+        state = acceptor.label or self._state(outcome)
+        if acceptor.state == "success":
+            try:
+                return done(outcome if result is None else result(outcome), state=state)
+            except TaskpollError as exc:  # a finished task's result will not change
+                return failed(exc, state=state)
+        if acceptor.state in _ERRORS:
+            error = failure(acceptor, outcome) if failure is not None else None
+            if error is not None:
+                return failed(error, state=state)
+            message = acceptor.message.format(task_id=task_id) or state
+            code = self._state(outcome)
+            return failed(
+                _ERRORS[acceptor.state](message, code=code, response=outcome), state=state
+            )
+        return keep_polling(
+            state=state,
+            percent=self._percent(outcome),
+            retry_after=self._hint(acceptor, outcome),
+        )
+
+    def _state(self, outcome: object) -> str:
+        if isinstance(outcome, TaskpollError):
+            status = getattr(outcome, "status", None)
+            return f"HTTP {status}" if status is not None else type(outcome).__name__
+        value = _plain(read(outcome, self.state)) if self.state else None
+        return "" if value is None else str(value)
+
+    def _percent(self, outcome: object) -> float | None:
+        if self.percent is None or isinstance(outcome, TaskpollError):
+            return None
+        value = read(outcome, self.percent)
+        return float(value) if isinstance(value, int | float) else None
+
+    @staticmethod
+    def _hint(acceptor: Acceptor, outcome: object) -> float | None:
+        hint = acceptor.retry_after
+        if acceptor.honour_retry_after and isinstance(outcome, TaskpollError):
+            response = outcome.response
+            sent = response.retry_after() if isinstance(response, Response) else None
+            hint = sent if hint is None or (sent is not None and sent > hint) else hint
+        return hint
+
+
+def read(model: object, path: str) -> object:
+    """The value at a dotted wire-name ``path`` of a decoded model (``None`` if absent)."""
+    value: Any = model
+    for wire in path.split("."):
+        kind: Any = type(value)
+        if value is None or not attrs.has(kind):
+            return None
+        value = getattr(value, _attribute(kind, wire), None)
+    return value
+
+
+@functools.cache
+def _attribute(cls: Any, wire: str) -> str:
+    for field in attrs.fields(cls):
+        if field.metadata.get("wire", field.name) == wire:
+            return str(field.name)
+    return wire
+
+
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, enum.Enum) else value
