@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 603ffffcbab1ef53); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 8f7693c3b7ebe077); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations

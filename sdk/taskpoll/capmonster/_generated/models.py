@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 d120b81b60701257); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 53f2d86db9e6573e); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any

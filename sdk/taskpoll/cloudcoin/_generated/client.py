@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 687fdf15740f3bbf); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 5843d60e3700e5d2); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations
