@@ -30,7 +30,7 @@ from taskpoll.testing.cloudcoin import CloudCoinEmulator, Script
 from taskpoll.testing.server import Fault
 from virtual_time import VirtualTime
 
-# -- the docs' examples, verbatim (seeds/cloudcoin-task-v1.txt, cloudcoin-tasks.txt) --
+# -- the docs' examples, verbatim (quoted in docs/apis/cloudcoin.md) --
 
 GEN_A_ECHO = """{
 "payload": {
@@ -135,7 +135,7 @@ GEN_B_COMPLETED = """{
 }
 }"""
 
-# commands/join.php, and the server's own envelopes (shared/notes/cloudcoin.md)
+# commands/join.php, and the server's own envelopes (docs/apis/cloudcoin.md)
 GEN_B_JOIN_KICKOFF = (
     '{"status":"success","payload":{"id":"bdc8e99d-dd8a-40e9-8840-f9f8eef16c71",'
     '"status":"running","progress":0,"message":"Command Started","data":null}}'

@@ -1,5 +1,5 @@
 """The CloudCoin emulator's wire behaviour, read with a bare HTTP client: the
-real server's quirks byte for byte (shared/notes/cloudcoin.md)."""
+real server's quirks byte for byte (docs/apis/cloudcoin.md)."""
 
 from __future__ import annotations
 

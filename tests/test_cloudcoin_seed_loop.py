@@ -1,4 +1,4 @@
-"""The docs' own curl + jq polling loop (seeds/cloudcoin-tasks.txt), run by bash
+"""The docs' own curl + jq polling loop (quoted in docs/apis/cloudcoin.md), run by bash
 against the emulator while ``wait()`` polls the same task: both must see the
 same states and end on the same task.
 

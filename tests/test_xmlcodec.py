@@ -33,7 +33,7 @@ from taskpoll.xmlcodec import XmlCodec, decode_xml, encode_xml
 XSD = xmlschema.XMLSchema11(str(Path(__file__).parent.parent / "specs" / "alphasms.xsd"))
 SEED_KEY = "bb56a4369eb19***cfec6d1776bd25"
 
-# The seed (shared/seeds/alphasms-job-status.md), indentation and all.
+# The API's documentation page, quoted in docs/apis/alphasms.md, indentation and all.
 SEED_REQUEST = b"""<?xml version="1.0" encoding="utf-8" ?>
                 <package key="bb56a4369eb19***cfec6d1776bd25">
                     <job>8714ea91e9bb454d25ef42ba6f18ea4e</job>
@@ -46,7 +46,7 @@ SEED_RESPONSE = b"""<?xml version="1.0" encoding="utf-8" ?>
                     </job>
                 </package>"""
 
-# Examples from the docs' other pages (shared/notes/alphasms.md), with the
+# Examples from the docs' other pages (docs/apis/alphasms.md), with the
 # models that must produce them.
 REQUESTS: list[tuple[bytes, RequestPackage]] = [
     (SEED_REQUEST, RequestPackage(key=SEED_KEY, job="8714ea91e9bb454d25ef42ba6f18ea4e")),

@@ -1,6 +1,6 @@
 """CloudCoin's local task servers: what their answers mean, and how to wait on a task.
 
-Facts this layer is built on (shared/notes/cloudcoin.md, from the CoinManager
+Facts this layer is built on (docs/apis/cloudcoin.md, from the CoinManager
 Go source, which the docs' examples match):
 
 * every answer is ``{"payload": …, "status": "success"|"error"}``; an error

@@ -1,6 +1,6 @@
 """An emulator of CloudCoin's local task servers (both documented generations).
 
-Built for what the real server does (shared/notes/cloudcoin.md, from the
+Built for what the real server does (docs/apis/cloudcoin.md, from the
 CoinManager Go source), not only for the docs' happy path:
 
 * every application error is an HTTP **200** envelope

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 bd7d4ebb411e75c0); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 ac0cd9eeb3d46f2b); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 25b5fd708490f20e); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 2a7f5a458634fbe9); regenerate with `make generate`.
 """CapMonster Cloud: one method per operation of specs/capmonster.openapi.yaml."""
 
 from __future__ import annotations
