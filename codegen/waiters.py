@@ -155,10 +155,10 @@ def _check(spec: Spec, keys: list[str | int], waiter: object) -> None:
     acceptors = waiter.get("acceptors")
     if not isinstance(acceptors, list) or not acceptors:
         raise fail(["acceptors"], "a non-empty list of acceptors is required")
-    if not any(isinstance(a, dict) and a.get("state") == "success" for a in acceptors):
-        raise fail(["acceptors"], "no acceptor ends the wait with success")
     for index, acceptor in enumerate(acceptors):
         _check_acceptor(acceptor, lambda at, m, i=index: fail(["acceptors", i, *at], m))
+    if not any(acceptor["state"] == "success" for acceptor in acceptors):
+        raise fail(["acceptors"], "no acceptor ends the wait with success")
 
 
 def _finite(value: object) -> bool:
