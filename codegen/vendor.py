@@ -29,6 +29,9 @@ NOTE = "VENDORED"
 #: Left out unless the emulators are asked for: they are the emulators, or import them
 #: (the command line's ``emulate``), and would not type-check or run without them.
 NEEDS_TESTING = ("testing", "cli", "__main__.py")
+#: Never copied: the integrations of the optional extras (``taskpoll[celery]``,
+#: ``taskpoll[redis]``) need packages a vendored copy does not bring.
+EXTRAS = ("celery.py", "redis.py")
 _HEADER = re.compile(r"^# Source: (?P<spec>\S+) \(sha256 (?P<digest>[0-9a-f]+)\)", re.MULTILINE)
 _VERSION = re.compile(r"^__version__ = \"(?P<version>[^\"]+)\"", re.MULTILINE)
 
@@ -46,7 +49,7 @@ def vendor(dest: Path, *, with_testing: bool = False) -> Path:
     if target.exists() and not (target / NOTE).is_file():
         raise VendorError(f"{target} exists and has no {NOTE} note: refusing to replace it")
     junk = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo")
-    left_out = set() if with_testing else set(NEEDS_TESTING)
+    left_out = set(EXTRAS) | (set() if with_testing else set(NEEDS_TESTING))
 
     def ignore(directory: str, names: list[str]) -> set[str]:
         top = Path(directory) == PACKAGE

@@ -264,7 +264,12 @@ def test_500_waits_on_two_workers_arrive_exactly_once_within_the_budget(
             for i in ids
         ]
         outcomes = _collect(pending, 120.0)
-        time.sleep(0.5)  # the links run after the results are stored
+        # The links run after the results are stored: wait for all of them,
+        # then a while longer, so that a duplicate would be there to count.
+        deadline = time.monotonic() + 60.0
+        while db.llen("tests:results") < len(ids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.0)
         arrived = Counter(int(x) for x in db.lrange("tests:results", 0, -1))
         polls = dict(emulator.app.polls)
     assert [o["task_id"] for o in outcomes] == ids  # type: ignore[index]

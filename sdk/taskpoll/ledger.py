@@ -290,7 +290,11 @@ def ledger_from_env() -> Ledger:
     if not where:
         return MemoryLedger()
     if where.startswith(("redis://", "rediss://", "unix://")):
-        from .redis import RedisLedger  # only with the redis extra installed
-
+        try:
+            from .redis import RedisLedger
+        except ImportError:
+            raise LedgerError(
+                f"{LEDGER_ENV} names a Redis ledger, which needs `pip install taskpoll[redis]`"
+            ) from None
         return RedisLedger.from_url(where)
     return SqliteLedger(where)
