@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import waiters, xsd
+from . import errorcodes, waiters, xsd
 from .clients import render_client
 from .models import generate_models
 from .specs import Spec, SpecError, discover
@@ -32,7 +32,8 @@ def render(spec: Spec) -> dict[str, str]:
     try:
         models = generate_models(_with_xsd(spec))
         client = render_client(spec, models)
-        for source in (models, client):
+        extras = {"waiter.py": waiters.render(spec), "errors.py": errorcodes.render(spec)}
+        for source in (models, client, *filter(None, extras.values())):
             ast.parse(source)  # a name from the spec that is not valid Python ends here
     except SpecError as exc:
         # xsd.py and the command tables speak of schema names; say which spec
@@ -55,9 +56,7 @@ def render(spec: Spec) -> dict[str, str]:
         "models.py": header + models,
         "client.py": header + client,
     }
-    waiter = waiters.render(spec)
-    if waiter is not None:
-        files["waiter.py"] = header + waiter
+    files.update({name: header + text for name, text in extras.items() if text is not None})
     return files
 
 

@@ -252,4 +252,5 @@ def render_client(spec: Spec, models_source: str) -> str:
         server=servers[0]["url"],
         operations=ops,
         imports=imports,
+        has_errors="x-taskpoll-errors" in spec.document,
     )

@@ -353,7 +353,7 @@ def test_a_failed_wait_raises_its_error_with_code_and_attempts(
     details = info.value.details
     assert details["type"] == "TaskFailedError"
     assert details["code"] == "ERROR_CAPTCHA_UNSOLVABLE"
-    assert details["attempts"] >= 1 and details["message"] == "Emulated failure"
+    assert details["attempts"] >= 1 and details["message"] == "Captcha unsolvable"
 
 
 def test_wait_later_refuses_what_no_worker_could_run(app: object) -> None:

@@ -190,3 +190,68 @@ def test_a_changed_acceptor_changes_a_real_wait_through_make_generate(tmp_path: 
     assert ran.returncode == 0, ran.stderr
     # "processing" is now success: the wait ends at its first poll
     assert ran.stdout.split() == ["processing", "1"]
+
+
+NEW_CODE = textwrap.dedent(
+    """
+    import subprocess, sys
+    from taskpoll import capmonster
+    from taskpoll.errors import AccountError
+    from taskpoll.testing.capmonster import CapmonsterEmulator, Script
+
+    with CapmonsterEmulator() as emulator:
+        task_id = emulator.app.add_task(script=Script(solve_after=0.0, error="ERROR_NEW_THING"))
+        client = capmonster.Client("k" * 32, base_url=emulator.url)
+        try:
+            client.get_task_result(task_id)
+        except AccountError as exc:
+            print(type(exc).__name__, exc.code, exc.message, sep="|")
+        cli = subprocess.run(
+            [sys.executable, "-m", "taskpoll", "status", "capmonster", str(task_id),
+             "--base-url", emulator.url],
+            env={**__import__("os").environ, "CAPMONSTER_CLIENT_KEY": "k" * 32},
+            capture_output=True, text=True, timeout=60,
+        )
+        print(cli.returncode)
+    """
+)
+
+
+def test_a_new_error_code_reaches_client_emulator_and_cli_through_make_generate(
+    tmp_path: Path,
+) -> None:
+    repo = copy_repo(tmp_path / "repo", specs=("capmonster.openapi.yaml",))
+    edit(
+        repo / "specs" / "capmonster.openapi.yaml",
+        "    ERROR_CAPTCHA_UNSOLVABLE:",
+        "    ERROR_NEW_THING: {class: AccountError, description: A brand-new account problem}\n"
+        "    ERROR_CAPTCHA_UNSOLVABLE:",
+    )
+    generated = codegen(repo)
+    assert generated.returncode == 0, generated.stderr
+    ran = subprocess.run(
+        [sys.executable, "-c", NEW_CODE],
+        env={"PYTHONPATH": str(repo / "sdk"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    raised, exit_code = ran.stdout.strip().splitlines()
+    # the client raises the class the spec names, with the description the emulator
+    # took from the same table; the command line exits 4 (account error), not 1
+    assert raised == "AccountError|ERROR_NEW_THING|A brand-new account problem"
+    assert exit_code == "4"
+
+
+def test_without_the_new_code_the_same_answer_is_a_task_failure(tmp_path: Path) -> None:
+    """The control: today the code is unknown, so on getTaskResult it fails the task."""
+    from taskpoll.testing.capmonster import CapmonsterEmulator, Script
+
+    with CapmonsterEmulator() as emulator:
+        task_id = emulator.app.add_task(script=Script(solve_after=0.0, error="ERROR_NEW_THING"))
+        with pytest.raises(TaskFailedError) as info:
+            capmonster.Client("k" * 32, base_url=emulator.url).get_task_result(task_id)
+    assert info.value.code == "ERROR_NEW_THING"
+    assert info.value.message == "ERROR_NEW_THING"  # the emulator knows no description either

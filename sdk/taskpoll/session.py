@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Protocol, TypeVar
 
 from .codec import decode_json, encode_json
+from .errorcodes import ErrorTable
 from .errors import DecodeError, HTTPStatusError, TaskpollError
 from .pacing import Pacer
 from .transport import Response, Transport, quote_path_param
@@ -63,7 +64,11 @@ class Session:
         body: object | None = None,
         timeout: float | None = None,
         task_id: str | None = None,
+        errors: ErrorTable | None = None,
     ) -> T:
+        """Send one operation and decode its answer as ``response_type``; with
+        ``errors`` (the API's generated table), an answer that is an error
+        raises the error its code stands for."""
         if path_params:
             path = path.format_map({k: quote_path_param(k, v) for k, v in path_params.items()})
         headers = {"Accept": self.codec.content_type}
@@ -83,6 +88,12 @@ class Session:
         if response.status == 429 and self.pacer is not None:
             self.pacer.refused()
         raise_for_status(response, task_id=task_id)
+        answer = self._decode(response, response_type, task_id)
+        if errors is not None:
+            errors.check(answer, task_id=task_id)
+        return answer
+
+    def _decode(self, response: Response, response_type: type[T], task_id: str | None) -> T:
         try:
             return self.codec.decode(response, response_type, task_id=task_id)
         except TaskpollError:

@@ -29,17 +29,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar, Final, TypeVar, Unpack
 
 import attrs
 
 from .._client import BaseClient, ClientOptions
 from ..errors import (
-    AccountError,
-    ApiError,
     DecodeError,
-    RateLimitedError,
     TaskFailedError,
     TaskpollError,
 )
@@ -48,6 +45,7 @@ from ..transport import Timeout
 from ..waiters import Acceptor
 from ..xmlcodec import XmlCodec, escape_attribute
 from ._generated.client import AlphasmsApi
+from ._generated.errors import ERRORS
 from ._generated.models import (
     Balance,
     JobState,
@@ -57,7 +55,6 @@ from ._generated.models import (
     MessageType,
     PhonePrice,
     PriceQuery,
-    RequestErrorCode,
     ResponsePackage,
     SendMessages,
     SendMsg,
@@ -85,22 +82,8 @@ RETENTION_HOURS: Final = 12
 THROTTLE_PAUSE: Final = next(
     a.retry_after or 0.0 for a in WAITER.acceptors if a.error == "RateLimitedError"
 )
-#: Request-level ``<error>`` codes: what to raise, and what it means.
-REQUEST_ERRORS: Final[Mapping[int, tuple[type[ApiError], str]]] = {
-    RequestErrorCode.ERR_UNKNOWN: (ApiError, "unknown error"),
-    RequestErrorCode.ERR_FORMAT: (ApiError, "the request document was refused as malformed"),
-    RequestErrorCode.ERR_AUTHORIZATION: (AccountError, "authorisation failed: check the API key"),
-    RequestErrorCode.ERR_USER_DISABLE: (AccountError, "the user account is disabled"),
-    RequestErrorCode.ERR_API_DISABLE: (
-        AccountError,
-        "the API is disabled for this account (enable it in the cabinet's API settings)",
-    ),
-    RequestErrorCode.ERR_IP_DENIED: (
-        AccountError,
-        "this IP address is not on the account's allow-list",
-    ),
-    RequestErrorCode.ERR_THROTTLE: (RateLimitedError, "too many requests: throttled"),
-}
+#: Request-level ``<error>`` codes: what each raises and means (the spec's x-taskpoll-errors).
+REQUEST_ERRORS: Final = ERRORS.codes
 
 
 @attrs.frozen(kw_only=True)
@@ -353,17 +336,13 @@ def _check_batch(batch: Sequence[Message], ids: Sequence[int | None]) -> None:
 
 def raise_for_error(response: ResponsePackage, *, task_id: str | None = None) -> None:
     """Raise what a request-level ``<error>`` stands for; undocumented codes
-    raise :class:`ApiError` with the code."""
-    if response.error is None:
-        return
-    code = int(response.error)
-    kind, meaning = REQUEST_ERRORS.get(code, (ApiError, "undocumented error code"))
-    raise kind(f"AlphaSMS: {meaning}", code=code, response=response, task_id=task_id)
+    raise :class:`ApiError` with the code (generated methods already do; this
+    is for answers decoded elsewhere)."""
+    ERRORS.check(response, task_id=task_id)
 
 
 def _part(response: ResponsePackage, part: P | None, name: str, *, task_id: str | None = None) -> P:
-    """The command's echo element, after raising for a request-level error."""
-    raise_for_error(response, task_id=task_id)
+    """The command's echo element (request-level errors were raised by the call)."""
     if part is None:
         raise DecodeError(
             f"the response has neither <error> nor <{name}>", response=response, task_id=task_id

@@ -16,21 +16,14 @@ from __future__ import annotations
 from typing import Any, ClassVar, Final, Unpack
 
 from .._client import BaseClient, ClientOptions
-from ..errors import (
-    AccountError,
-    ApiError,
-    RateLimitedError,
-    TaskFailedError,
-    TaskNotFoundError,
-)
 from ..poller import RequestBudget
 from ..secret import Secret
 from ..session import JsonCodec
 from ..transport import Timeout
 from ._generated.client import CapmonsterApi
+from ._generated.errors import ERRORS
 from ._generated.models import (
     CreateTaskResponse,
-    ErrorId,
     GetBalanceResponse,
     GetTaskResultResponse,
 )
@@ -41,47 +34,14 @@ __all__ = ["MAX_RESULT_REQUESTS", "Client"]
 #: The API's documented cap on getTaskResult requests per task.
 MAX_RESULT_REQUESTS: Final = WAITER.max_requests or 120
 
-#: Not an error: the task is still being solved.
-NOT_READY: Final = "CAPTCHA_NOT_READY"
-#: Account-wide refusals: no task can succeed until the account is fixed.
-ACCOUNT_CODES: Final = frozenset(
-    {
-        "ERROR_KEY_DOES_NOT_EXIST",
-        "ERROR_ZERO_BALANCE",
-        "ERROR_IP_NOT_ALLOWED",
-        "ERROR_IP_BANNED",
-        "ERROR_IP_BLOCKED",
-    }
-)
-#: The task id is unknown, or its result expired (kept "usually 5 minutes").
-NOT_FOUND_CODES: Final = frozenset({"ERROR_NO_SUCH_CAPCHA_ID", "WRONG_CAPTCHA_ID"})
-#: Slow down and try again.
-THROTTLE_CODES: Final = frozenset({"ERROR_TOO_MUCH_REQUESTS", "ERROR_NO_SLOT_AVAILABLE"})
+#: Codes that ask us to slow down (from the spec's x-taskpoll-errors).
+THROTTLE_CODES: Final = ERRORS.throttles()
 
 
 def raise_for_error(response: Any, *, task_id: int | None = None) -> None:
-    """Raise the :class:`ApiError` subclass an ``errorId: 1`` answer stands for."""
-    if response.error_id != ErrorId.ERROR:
-        return
-    code = response.error_code or "UNKNOWN"
-    description = response.error_description or "no description"
-    kind: type[ApiError]
-    if code in ACCOUNT_CODES:
-        kind = AccountError
-    elif code in NOT_FOUND_CODES:
-        kind = TaskNotFoundError
-    elif code in THROTTLE_CODES:
-        kind = RateLimitedError
-    elif task_id is not None:
-        kind = TaskFailedError  # unsolvable, proxy, task-parameter errors
-    else:
-        kind = ApiError
-    raise kind(
-        description,
-        code=code,
-        response=response,
-        task_id=None if task_id is None else str(task_id),
-    )
+    """Raise the :class:`ApiError` subclass an ``errorId: 1`` answer stands for
+    (generated methods already do; this is for answers decoded elsewhere)."""
+    ERRORS.check(response, task_id=None if task_id is None else str(task_id))
 
 
 class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
@@ -144,15 +104,13 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         """Create a task (``task`` has ``type`` and the type's parameters); returns its id."""
         if not isinstance(task.get("type"), str):
             raise ValueError("task must have a string 'type'")
-        response = self.api.create_task(
+        return self.api.create_task(
             client_key=self._key.reveal(),
             task=task,
             callback_url=callback_url,
             soft_id=self.soft_id,
             timeout=timeout,
         )
-        raise_for_error(response)
-        return response
 
     def get_task_result(
         self, task_id: int, *, timeout: float | None = None
@@ -165,17 +123,12 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         if isinstance(task_id, bool) or not isinstance(task_id, int) or task_id <= 0:
             raise ValueError(f"task_id must be a positive int, got {task_id!r}")
         self.budget.spend(task_id)
-        response = self.api.get_task_result(
+        return self.api.get_task_result(
             client_key=self._key.reveal(), task_id=task_id, timeout=timeout
         )
-        if response.error_code != NOT_READY:
-            raise_for_error(response, task_id=task_id)
-        return response
 
     def get_balance(self, *, timeout: float | None = None) -> GetBalanceResponse:
-        response = self.api.get_balance(client_key=self._key.reveal(), timeout=timeout)
-        raise_for_error(response)
-        return response
+        return self.api.get_balance(client_key=self._key.reveal(), timeout=timeout)
 
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)

@@ -42,16 +42,16 @@ import attrs
 
 from .._client import BaseClient, ClientOptions, TaskHandle
 from ..codec import UNSET, structure
-from ..errors import ApiError, DecodeError, TaskFailedError, TaskNotFoundError, TaskpollError
+from ..errors import DecodeError, TaskFailedError, TaskpollError
 from ..poller import Decision, Timing, WaitPolicy
 from ..scheduler import DEFAULT_MAX_IN_FLIGHT
 from ..session import JsonCodec
 from ..store import StateStore
 from ..transport import Timeout
 from ._generated.client import CloudcoinApi
+from ._generated.errors import ERRORS
 from ._generated.models import (
     DetectItem,
-    EnvelopeStatus,
     ProgramError,
     Task,
     TaskEnvelope,
@@ -170,15 +170,12 @@ def check_task_id(task_id: str, *, strict: bool = True) -> str:
 
 
 def unwrap(envelope: TaskEnvelope, *, task_id: str | None = None) -> Task:
-    """The task in a success envelope; the :class:`ApiError` an error envelope stands for."""
+    """The task in a success envelope; the :class:`ApiError` an error envelope
+    stands for (the spec's x-taskpoll-errors says which)."""
+    ERRORS.check(envelope, task_id=task_id)
     payload = envelope.payload
-    if isinstance(payload, ProgramError):
-        kind = TaskNotFoundError if payload.code == TASK_NOT_FOUND else ApiError
-        raise kind(payload.message, code=payload.code, response=envelope, task_id=task_id)
-    if envelope.status == EnvelopeStatus.ERROR:
-        raise DecodeError(
-            "an error envelope whose payload is a task", response=envelope, task_id=task_id
-        )
+    if isinstance(payload, ProgramError):  # a success envelope cannot hold one
+        raise DecodeError("a success envelope whose payload is an error", response=envelope)
     return payload
 
 

@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import attrs
 
+from ..capmonster._generated.errors import ERRORS
 from ..capmonster._generated.models import (
     CreateTaskRequest,
     CreateTaskResponse,
@@ -75,14 +76,6 @@ SOLUTIONS: Final[Mapping[str, dict[str, Any]]] = {
 }
 
 
-#: Descriptions the service gives with codes a script may answer a poll with.
-INTERIM_DESCRIPTIONS: Final[Mapping[str, str]] = {
-    "CAPTCHA_NOT_READY": "Captcha is not ready yet",
-    "ERROR_TOO_MUCH_REQUESTS": "Too many requests for this task",
-    "ERROR_NO_SLOT_AVAILABLE": "No idle workers are available at the moment",
-}
-
-
 @attrs.frozen
 class Script:
     """The fate of one task: solved after ``solve_after`` seconds with
@@ -95,7 +88,8 @@ class Script:
     solve_after: float = 1.0
     solution: dict[str, Any] | None = None
     error: str | None = None
-    description: str = "Emulated failure"
+    #: The answer's errorDescription (default: the spec's description of ``error``).
+    description: str | None = None
     interim_codes: tuple[str, ...] = ()
 
 
@@ -170,11 +164,9 @@ class CapmonsterApp:
         try:
             body: Any = CONVERTER.structure(json.loads(request.body), request_model)
         except Exception:
-            return _error("ERROR_TASK_ABSENT", "Task is absent or invalid JSON", response_model)
+            return _error("ERROR_TASK_ABSENT", response_model)
         if self.keys is not None and body.client_key not in self.keys:
-            return _error(
-                "ERROR_KEY_DOES_NOT_EXIST", "Account authorization key not found", response_model
-            )
+            return _error("ERROR_KEY_DOES_NOT_EXIST", response_model)
         reply: Reply = handler(body)
         return reply
 
@@ -192,16 +184,9 @@ class CapmonsterApp:
     def _create_task(self, body: CreateTaskRequest) -> Reply:
         task_type = body.task.get("type")
         if not isinstance(task_type, str) or task_type not in SOLUTIONS:
-            return _error(
-                "ERROR_TASK_NOT_SUPPORTED",
-                "Task type is not supported",
-                CreateTaskResponse,
-                task_id=0,
-            )
+            return _error("ERROR_TASK_NOT_SUPPORTED", CreateTaskResponse, task_id=0)
         if self.balance <= 0:
-            return _error(
-                "ERROR_ZERO_BALANCE", "Account has zero balance", CreateTaskResponse, task_id=0
-            )
+            return _error("ERROR_ZERO_BALANCE", CreateTaskResponse, task_id=0)
         with self._lock:
             task_id = self._create(task_type, None)
             self.balance = round(self.balance - 0.0003, 6)
@@ -215,19 +200,15 @@ class CapmonsterApp:
             task = self._tasks.get(body.task_id)
         if count > LIMIT:
             self.over_limit.add(body.task_id)
-            return _error(
-                "ERROR_TOO_MUCH_REQUESTS", "Too many requests for this task", GetTaskResultResponse
-            )
+            return _error("ERROR_TOO_MUCH_REQUESTS", GetTaskResultResponse)
         if task is None or now - task.created > task.script.solve_after + RESULT_LIFETIME:
-            return _error(
-                "ERROR_NO_SUCH_CAPCHA_ID", "Task not found or expired", GetTaskResultResponse
-            )
+            return _error("ERROR_NO_SUCH_CAPCHA_ID", GetTaskResultResponse)
         with self._lock:
             interim = task.polls < len(task.script.interim_codes)
             code = task.script.interim_codes[task.polls] if interim else ""
             task.polls += 1
         if interim:
-            return _error(code, INTERIM_DESCRIPTIONS.get(code, code), GetTaskResultResponse)
+            return _error(code, GetTaskResultResponse)
         if now - task.created < task.script.solve_after:
             return _reply(
                 GetTaskResultResponse(
@@ -238,7 +219,9 @@ class CapmonsterApp:
                 )
             )
         if task.script.error is not None:
-            return _error(task.script.error, task.script.description, GetTaskResultResponse)
+            return _error(
+                task.script.error, GetTaskResultResponse, description=task.script.description
+            )
         solution = task.script.solution or SOLUTIONS[task.task_type]
         return _reply(
             GetTaskResultResponse(error_id=ErrorId.OK, status=TaskStatus.READY, solution=solution)
@@ -252,10 +235,10 @@ def _reply(model: object) -> Reply:
     return Reply(body=json.dumps(CONVERTER.unstructure(model)).encode())
 
 
-def _error(code: str, description: str, model: type, **extra: Any) -> Reply:
-    return _reply(
-        model(error_id=ErrorId.ERROR, error_code=code, error_description=description, **extra)
-    )
+def _error(code: str, model: type, *, description: str | None = None, **extra: Any) -> Reply:
+    """An ``errorId: 1`` answer, described as the spec's error table describes ``code``."""
+    text = description or ERRORS.describe(code)
+    return _reply(model(error_id=ErrorId.ERROR, error_code=code, error_description=text, **extra))
 
 
 class CapmonsterEmulator(EmulatorServer):

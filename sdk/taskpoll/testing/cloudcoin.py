@@ -49,6 +49,7 @@ from urllib.parse import unquote
 
 import attrs
 
+from ..cloudcoin._generated.errors import ERRORS
 from ..cloudcoin._generated.models import (
     EnvelopeStatus,
     ProgramError,
@@ -65,12 +66,10 @@ TASK_TIMEOUT: Final = 600.0
 RAIDAS: Final = 25
 UUID4: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
-#: The server's error messages, by code.
+#: The server's error messages, by code: the spec's error table, and the
+#: task-level codes a failed task's data carries.
 MESSAGES: Final[Mapping[int, str]] = {
-    4105: "Task does not exist",
-    4110: "Failed to parse Input JSON",
-    4121: "Validation error. Id: must be a valid UUID v4.",
-    4154: "Service Not Found. Invalid URL",
+    **{int(code): known.description for code, known in ERRORS.codes.items()},
     4104: "Failed to get enough responses from RAIDA servers",
     4106: "Task timed out",
 }

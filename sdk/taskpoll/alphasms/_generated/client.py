@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 ac0cd9eeb3d46f2b); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 be7a07ae8d7c95c9); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from ...session import Session
+from .errors import ERRORS
 from .models import (
     BalanceQuery,
     MessageRefs,
@@ -50,6 +51,7 @@ class AlphasmsApi:
             ),
             timeout=timeout,
             task_id=job,
+            errors=ERRORS,
         )
 
     def send_async(
@@ -73,6 +75,7 @@ class AlphasmsApi:
                 message_async=message_async,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def send(
@@ -96,6 +99,7 @@ class AlphasmsApi:
                 message=message,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def get_status(
@@ -119,6 +123,7 @@ class AlphasmsApi:
                 status=status,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def delete(
@@ -142,6 +147,7 @@ class AlphasmsApi:
                 delete=delete,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def get_balance(
@@ -164,6 +170,7 @@ class AlphasmsApi:
                 balance=BalanceQuery(),
             ),
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def get_prices(
@@ -187,4 +194,5 @@ class AlphasmsApi:
                 prices=prices,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )

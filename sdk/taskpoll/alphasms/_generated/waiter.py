@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 ac0cd9eeb3d46f2b); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 be7a07ae8d7c95c9); regenerate with `make generate`.
 """The waiting rules of alphasms.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations

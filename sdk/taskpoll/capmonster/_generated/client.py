@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 2a7f5a458634fbe9); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 168d337bb0eb80fb); regenerate with `make generate`.
 """CapMonster Cloud: one method per operation of specs/capmonster.openapi.yaml."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ...session import Session
+from .errors import ERRORS
 from .models import (
     CreateTaskRequest,
     CreateTaskResponse,
@@ -53,6 +54,7 @@ class CapmonsterApi:
                 soft_id=soft_id,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def get_task_result(
@@ -77,6 +79,7 @@ class CapmonsterApi:
             ),
             timeout=timeout,
             task_id=str(task_id),
+            errors=ERRORS,
         )
 
     def get_balance(
@@ -98,4 +101,5 @@ class CapmonsterApi:
                 client_key=client_key,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 223cc0e154f1b1f4); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 e1e236f68c972a03); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from ...session import Session
+from .errors import ERRORS
 from .models import (
     BackupRequest,
     DetectItem,
@@ -47,6 +48,7 @@ class CloudcoinApi:
             },
             timeout=timeout,
             task_id=id,
+            errors=ERRORS,
         )
 
     def get_task(
@@ -69,6 +71,7 @@ class CloudcoinApi:
             },
             timeout=timeout,
             task_id=id,
+            errors=ERRORS,
         )
 
     def get_task_status(
@@ -91,6 +94,7 @@ class CloudcoinApi:
             },
             timeout=timeout,
             task_id=id,
+            errors=ERRORS,
         )
 
     def get_task_status_v1(
@@ -113,6 +117,7 @@ class CloudcoinApi:
             },
             timeout=timeout,
             task_id=id,
+            errors=ERRORS,
         )
 
     def echo(
@@ -130,6 +135,7 @@ class CloudcoinApi:
             "/api/v1/echo",
             TaskEnvelope,
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def detect(
@@ -153,6 +159,7 @@ class CloudcoinApi:
                 fix=fix,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def backup(
@@ -178,6 +185,7 @@ class CloudcoinApi:
                 tag=tag,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )
 
     def join(
@@ -199,4 +207,5 @@ class CloudcoinApi:
                 name=name,
             ),
             timeout=timeout,
+            errors=ERRORS,
         )

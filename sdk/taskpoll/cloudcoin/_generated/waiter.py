@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 223cc0e154f1b1f4); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 e1e236f68c972a03); regenerate with `make generate`.
 """The waiting rules of cloudcoin.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations

@@ -1,0 +1,31 @@
+# generated — do not edit.
+# Source: specs/alphasms.openapi.yaml (sha256 be7a07ae8d7c95c9); regenerate with `make generate`.
+"""The error codes of alphasms.openapi.yaml, from its x-taskpoll-errors."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ...errorcodes import ErrorCode, ErrorTable
+
+ERRORS: Final = ErrorTable(
+    code="error",
+    message=None,
+    when=None,
+    default="ApiError",
+    default_for_task=None,
+    codes={
+        200: ErrorCode("ApiError", "unknown error"),
+        201: ErrorCode("ApiError", "the request document was refused as malformed"),
+        202: ErrorCode("AccountError", "authorisation failed: check the API key"),
+        205: ErrorCode("AccountError", "the user account is disabled"),
+        209: ErrorCode(
+            "AccountError",
+            "the API is disabled for this account (enable it in the cabinet's API settings)",
+        ),
+        210: ErrorCode("AccountError", "this IP address is not on the account's allow-list"),
+        212: ErrorCode(
+            "RateLimitedError", "too many requests: throttled", message_meaning="send rate exceeded"
+        ),
+    },
+)
