@@ -94,7 +94,7 @@ def test_generation_is_byte_identical_across_runs_machines_and_hash_seeds(tmp_pa
         assert run.returncode == 0, run.stderr
     a, b = generated(first), generated(second)
     specs = sorted(p.name for p in (ROOT / "specs").glob("*.openapi.yaml"))
-    assert len(a) == 4 * len(specs)  # __init__, models, client and waiter per API
+    assert len(a) == 5 * len(specs)  # __init__, models, client, waiter and errors per API
     assert a == b
     spec_text = "".join(p.read_text() for p in (ROOT / "specs").iterdir())
     for name, content in a.items():

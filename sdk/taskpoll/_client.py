@@ -131,6 +131,11 @@ class BaseClient(Generic[K, T, R]):
         """Close pooled connections; the client stays usable and reconnects on demand."""
         self._transport.close()
 
+    def reserve_connections(self, connections: int) -> None:
+        """Keep up to ``connections`` connections pooled, for as many threads sharing
+        this client (``wait_many`` does this itself for its polls in flight)."""
+        self._transport.reserve(connections)
+
     def __enter__(self) -> Self:
         return self
 
@@ -141,6 +146,11 @@ class BaseClient(Generic[K, T, R]):
 
     def _probe(self, task_id: K, timeout: float) -> T:
         raise NotImplementedError
+
+    def decide(self, task_id: K, outcome: T | TaskpollError) -> Decision[R]:
+        """What one poll's outcome (a response, or the error a poll raised) means
+        for a wait: done, failed, or poll again.  The rules every wait uses."""
+        return self._rules(task_id, outcome)
 
     def _rules(self, task_id: K, outcome: T | TaskpollError) -> Decision[R]:
         """What a poll's outcome means: the API's waiter, from its spec."""
@@ -179,10 +189,17 @@ class BaseClient(Generic[K, T, R]):
     # -- one step at a time ------------------------------------------------
 
     def begin_wait(
-        self, task_id: K, *, timeout: float | None = None, policy: WaitPolicy | None = None
+        self,
+        task_id: K,
+        *,
+        timeout: float | None = None,
+        policy: WaitPolicy | None = None,
+        started: float | None = None,
     ) -> WaitState:
-        """The state of a wait on ``task_id`` starting now, for :meth:`poll_once`."""
-        return begin(self.api_name, task_id, self._policy(timeout, policy), time.time())  # type: ignore[arg-type]
+        """The state of a wait on ``task_id`` begun at ``started`` (Unix time;
+        default now), for :meth:`poll_once`."""
+        when = time.time() if started is None else started
+        return begin(self.api_name, task_id, self._policy(timeout, policy), when)  # type: ignore[arg-type]
 
     def poll_once(self, state: WaitState, *, policy: WaitPolicy | None = None) -> Step[R]:
         """Make one poll of the wait ``state`` (now, whatever its ``next_poll``)

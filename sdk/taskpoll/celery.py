@@ -30,7 +30,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from celery import Celery
@@ -40,7 +40,8 @@ from celery.result import AsyncResult
 from .cli import Outcome
 from .cli.apis import APIS, Api
 from .ledger import Ledger, ledger_from_env
-from .state import WaitState, begin
+from .poller import WaitPolicy
+from .state import WaitState
 
 __all__ = ["TASK_NAME", "WaitFailed", "register", "wait_later"]
 
@@ -97,6 +98,8 @@ def register(
     *,
     ledger: Ledger | Callable[[], Ledger] | None = None,
     claim_ttl: float = 60.0,
+    policies: Mapping[str, WaitPolicy] | None = None,
+    connections: int = 64,
 ) -> Any:
     """Add the ``taskpoll.wait`` task to ``app`` (on the workers; callers only
     need :func:`wait_later`).
@@ -106,9 +109,12 @@ def register(
     ``TASKPOLL_LEDGER`` names.  ``claim_ttl`` is how long a delivered step is
     held against a second delivery: longer than one poll can take, shorter
     than the broker's visibility timeout (so a step whose worker died is
-    taken up again when the broker redelivers it).
+    taken up again when the broker redelivers it).  ``policies`` replaces an
+    API's default :class:`~taskpoll.poller.WaitPolicy` (by API name) on these
+    workers; ``connections`` is how many each client keeps pooled, for the
+    worker's threads (at least its ``--concurrency``).
     """
-    clients = _Clients(ledger)
+    clients = _Clients(ledger, dict(policies or {}), connections)
 
     @app.task(  # type: ignore[untyped-decorator]
         name=TASK_NAME,
@@ -140,15 +146,16 @@ def _step(
     spec = _api(api)
     client = clients.get(spec, base_url, key_env)
     parsed = spec.parse_id(task_id)
+    policy = clients.policies.get(api)
     current = (
         WaitState.from_json(state, source="the task's message")
         if state is not None
-        else begin(api, parsed, client._policy(timeout, None), queued)  # type: ignore[arg-type]
+        else client.begin_wait(parsed, timeout=timeout, started=queued, policy=policy)
     )
     if not client.ledger.claim(f"step:{api}:{task_id}:{current.attempts}", claim_ttl):
         log.info("%s %s: step %d delivered twice; polled once", api, task_id, current.attempts)
         raise Ignore()
-    step = client.poll_once(current)
+    step = client.poll_once(current, policy=policy)
     if step.done:
         return Outcome.of(spec, parsed, step.result).as_json()
     if step.error is not None:
@@ -168,7 +175,14 @@ def _api(name: str) -> Api:
 class _Clients:
     """One client per API, base URL and key variable in each worker process."""
 
-    def __init__(self, ledger: Ledger | Callable[[], Ledger] | None) -> None:
+    def __init__(
+        self,
+        ledger: Ledger | Callable[[], Ledger] | None,
+        policies: dict[str, WaitPolicy],
+        connections: int,
+    ) -> None:
+        self.policies = policies
+        self._connections = connections
         self._make_ledger = ledger
         self._ledger: Ledger | None = None
         self._clients: dict[tuple[str, str | None, str | None], Any] = {}
@@ -200,7 +214,9 @@ class _Clients:
                         "elapsed": None,
                     }
                 )
-        return spec.connect(base_url, secret, ledger=self._shared_ledger())
+        client = spec.connect(base_url, secret, ledger=self._shared_ledger())
+        client.reserve_connections(self._connections)
+        return client
 
     def _shared_ledger(self) -> Ledger:
         if self._ledger is None:

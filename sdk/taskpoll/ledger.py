@@ -117,7 +117,13 @@ class MemoryLedger:
             now = self._clock()
             if self._claims.get(key, -math.inf) > now:
                 return False
-            self._claims = {k: t for k, t in self._claims.items() if t > now}
+            # Claims of one ledger share a ttl, so insertion order is expiry order.
+            while self._claims:
+                oldest = next(iter(self._claims))
+                if self._claims[oldest] > now:
+                    break
+                del self._claims[oldest]
+            self._claims.pop(key, None)
             self._claims[key] = now + ttl
             return True
 

@@ -400,7 +400,7 @@ def _cmd_status(ctx: _Context) -> int:
         # The wait's own rules say whether this answer means the task failed
         # (a CloudCoin "error" task, an AlphaSMS FAILED job): the same verdict,
         # and so the same exit code, as `taskpoll wait` would reach.
-        verdict = client._rules(task_id, response)
+        verdict = client.decide(task_id, response)
     percent, state = api.progress(response)
     error: TaskpollError | None = verdict.error if verdict.finished else None
     if args.json:
