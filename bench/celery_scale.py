@@ -544,6 +544,10 @@ def section() -> list[str]:
                 + "."
             )
     total_one = one.cpu_per_poll + (one.redis_cpu or 0) / one.polls
+    saving = one_memory.cpu_per_poll / one.cpu_per_poll
+    compared = (
+        "more than" if saving > 1.05 else "less than" if saving < 0.95 else "about as much as"
+    )
 
     def watch(r: Row) -> float:
         return r.commands.get("watch", 0) / r.polls
@@ -561,9 +565,13 @@ def section() -> list[str]:
         f" ({inproc_redis.cpu_per_poll / inproc.cpu_per_poll:.2f}× the memory ledger's CPU,"
         f" {inproc_redis.rate / inproc.rate:.2f}× its rate), and a worker with a memory ledger"
         f" of its own spent {_us(one_memory.cpu_per_poll)} per poll"
-        f" ({one_memory.rate:,.0f} polls/s; between runs this row has been both faster and"
-        " slower than the Redis-ledger worker: the difference is within this machine's"
-        " noise).  The rest is Celery's per-execution cost: each poll is one task execution,"
+        f" ({one_memory.rate:,.0f} polls/s), {compared} the Redis-ledger worker;"
+        " `MemoryLedger.claim`"
+        " rebuilds its dict of live claims on every step, which is O(steps/s × `claim_ttl`),"
+        f" about {one_memory.rate * 60:,.0f} claims here at the default 60 s (measured alone,"
+        " a claim among 6,000 live ones takes about 0.5 ms, under the ledger's lock"
+        " shared by the worker's threads).  The rest is Celery's per-execution cost: each"
+        " poll is one task execution,"
         " ended by `task.retry` (in a cProfile run outside this bench, on the solo pool,"
         " Celery's handling of the `Retry`, an `ExceptionInfo` that copies each frame's code"
         " positions and formats the traceback, the RETRY state written to the result"
@@ -589,8 +597,10 @@ def section() -> list[str]:
             + ": each a poll that opened, and then threw away, a new connection, because the"
             " task's client keeps the transport's default 10-connection pool while"
             f" {CONCURRENCY} threads share it (`wait_many` reserves one connection per poll in"
-            " flight; the Celery task reserves none).  Rare here, where most of a worker's"
-            " threads wait for the GIL or for Redis rather than for the emulator."
+            " flight; the Celery task reserves none).  At most"
+            f" {max(r.pool_full / r.polls for r in rows):.0%} of polls here, where most of a"
+            " worker's threads wait for the GIL or for Redis rather than for the emulator; it"
+            " grows with the requests a worker has in flight."
         )
     trouble = [r for r in [*rows, *light] if r.errors or r.over_limit]
     for r in trouble:
