@@ -18,7 +18,17 @@ from pathlib import Path
 
 from taskpoll.poller import Backoff, WaitPolicy
 
-from . import apis, codegen_time, efficiency, import_time, opc, per_poll, rtt, scale
+from . import (
+    apis,
+    celery_scale,
+    codegen_time,
+    efficiency,
+    import_time,
+    opc,
+    per_poll,
+    rtt,
+    scale,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
@@ -325,6 +335,7 @@ def main() -> int:
     lines += section_efficiency(present)
     lines += section_codegen()
     lines += rtt.section(full=os.environ.get("TASKPOLL_BENCH_FULL") == "1")
+    lines += celery_scale.section()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines.append(
         f"_Whole run: {time.monotonic() - started:.0f} s; load average at the end {load}.  "
