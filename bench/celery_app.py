@@ -8,12 +8,9 @@ tests use.
 
 Two bench-only hooks, both set up from the environment:
 
-* ``TASKPOLL_BENCH_INTERVAL``: the CapMonster client's ``default_policy``
-  polls at that fixed interval (the section's FAST policy).  ``wait_later``
-  and the ``taskpoll.wait`` task take no policy, and a message's state does
-  not carry one (each step re-reads the client's default policy), so this
-  class attribute is the only way to drive a short interval through Celery
-  without changing the SDK.
+* ``TASKPOLL_BENCH_INTERVAL``: the workers' CapMonster policy polls at that
+  fixed interval (the section's FAST policy), through ``register``'s
+  ``policies``.
 * ``TASKPOLL_BENCH_LATE``: a directory where each worker writes, once a
   second, ``(now, now - next_poll)`` for every step it starts, taken from
   the state in the step's message: how late against its schedule a poll
@@ -32,7 +29,6 @@ from celery import Celery
 from celery.signals import task_prerun
 
 import taskpoll.celery
-from taskpoll import capmonster
 
 from .celery_scale import fast_policy
 
@@ -48,10 +44,10 @@ app.conf.update(
     worker_prefetch_multiplier=4,
 )
 
-if os.environ.get("TASKPOLL_BENCH_INTERVAL"):
-    capmonster.Client.default_policy = fast_policy(float(os.environ["TASKPOLL_BENCH_INTERVAL"]))
-
-taskpoll.celery.register(app)
+_interval = os.environ.get("TASKPOLL_BENCH_INTERVAL")
+taskpoll.celery.register(
+    app, policies={"capmonster": fast_policy(float(_interval))} if _interval else None
+)
 
 _late: list[tuple[float, float]] = []
 _lock = threading.Lock()

@@ -496,9 +496,8 @@ def section() -> list[str]:
         "`wait_later` sends.  One real `redis-server` on loopback is broker, result backend",
         "and ledger.",
         "",
-        "- FAST through Celery: `wait_later` and the task take no policy and a step's state",
-        "  carries none (each step re-reads the client's `default_policy`), so the bench's",
-        "  worker app (`bench/celery_app.py`) sets `capmonster.Client.default_policy` to FAST.",
+        "- FAST through Celery: the bench's worker app (`bench/celery_app.py`) registers the",
+        "  task with `policies={'capmonster': FAST}`.",
         f"- `-c {CONCURRENCY}`: polls in flight = rate × time per poll (Little's law); at"
         f" {LATENCY * 1000:.0f} ms plus",
         "  the step's Redis round trips, 32 threads cover about 1,000 polls/s per process,",
