@@ -44,6 +44,8 @@ from typing import Any
 
 import attrs
 
+from .docs import footer, splice
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
 HEADING = "## 7. Scale-out on Celery"
@@ -640,39 +642,13 @@ def section() -> list[str]:
         f" replacing one `wait_many` process at its ceiling takes about"
         f" {inproc.rate / one.rate:.0f} worker processes on free CPUs.",
     ]
-    end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    lines += [
-        "",
-        f"_This section: {time.monotonic() - started:.0f} s; load average at its end {end}._",
-        "",
-    ]
-    return lines
-
-
-def splice(lines: list[str]) -> None:
-    """Replace (or add) this section in docs/benchmarks.md, leaving the rest alone."""
-    text = OUT.read_text(encoding="utf-8").splitlines() if OUT.exists() else ["# Benchmarks", ""]
-    if HEADING in text:
-        start = text.index(HEADING)
-        end = next(
-            (
-                i
-                for i in range(start + 1, len(text))
-                if text[i].startswith("## ") or text[i].startswith("_Whole run")
-            ),
-            len(text),
-        )
-        text[start:end] = lines
-    else:
-        at = next((i for i, line in enumerate(text) if line.startswith("_Whole run")), len(text))
-        text[at:at] = lines
-    OUT.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return lines + footer(started)
 
 
 def main() -> int:
     lines = section()
     print("\n".join(lines))
-    splice(lines)
+    splice(HEADING, lines, OUT)
     log(f"spliced into {OUT.relative_to(ROOT)}")
     return 0
 

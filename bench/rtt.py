@@ -43,6 +43,8 @@ from typing import Any
 
 import attrs
 
+from .docs import footer, splice
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
 HEADING = "## 6. Over a real round trip"
@@ -764,40 +766,14 @@ def section(full: bool = False) -> list[str]:
         ),
         "Above that, more threads only cost CPU per poll, and more tasks want more processes.",
     ]
-    end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    lines += [
-        "",
-        f"_This section: {time.monotonic() - started:.0f} s; load average at its end {end}._",
-        "",
-    ]
-    return lines
-
-
-def splice(lines: list[str]) -> None:
-    """Replace (or add) this section in docs/benchmarks.md, leaving the rest alone."""
-    text = OUT.read_text(encoding="utf-8").splitlines() if OUT.exists() else ["# Benchmarks", ""]
-    if HEADING in text:
-        start = text.index(HEADING)
-        end = next(
-            (
-                i
-                for i in range(start + 1, len(text))
-                if text[i].startswith("## ") or text[i].startswith("_Whole run")
-            ),
-            len(text),
-        )
-        text[start:end] = lines
-    else:
-        at = next((i for i, line in enumerate(text) if line.startswith("_Whole run")), len(text))
-        text[at:at] = lines
-    OUT.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return lines + footer(started)
 
 
 def main(argv: list[str]) -> int:
     full = "--full" in argv or os.environ.get("TASKPOLL_BENCH_FULL") == "1"
     lines = section(full)
     print("\n".join(lines))
-    splice(lines)
+    splice(HEADING, lines, OUT)
     log(f"spliced into {OUT.relative_to(ROOT)}")
     return 0
 
