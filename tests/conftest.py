@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -9,6 +11,12 @@ import pytest
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.capmonster import CapmonsterEmulator
 from taskpoll.testing.cloudcoin import CloudCoinEmulator
+
+# The command line keeps its request ledger in the user's state directory: give
+# this run (and every process it starts) its own, never the machine user's.
+_STATE = tempfile.mkdtemp(prefix="taskpoll-test-state-")
+os.environ["XDG_STATE_HOME"] = _STATE
+os.environ.pop("TASKPOLL_LEDGER", None)
 
 KEY = "67b6bcbb1a728ea8d563de6d169a2057"
 #: XML-special characters included: the document must escape them.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import socket
 import socketserver
 import threading
@@ -277,7 +278,12 @@ def test_the_cli_follows_the_proxy_environment(no_proxy_env: pytest.MonkeyPatch)
     COMMAND = [sys.executable, "-m", "taskpoll"]
     with forward_proxy() as proxy, CapmonsterEmulator(keys={KEY}) as emulator:
         task_id = emulator.app.add_task(script=Script(solve_after=0.0))
-        env = {"PATH": "/usr/bin:/bin", "HTTP_PROXY": proxy.address, "CAPMONSTER_CLIENT_KEY": KEY}
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HTTP_PROXY": proxy.address,
+            "CAPMONSTER_CLIENT_KEY": KEY,
+            "XDG_STATE_HOME": os.environ["XDG_STATE_HOME"],  # this run's, from conftest
+        }
         done = subprocess.run(
             [*COMMAND, "status", "capmonster", str(task_id), "--base-url", emulator.url],
             env=env,

@@ -70,7 +70,7 @@ class Ledger(Protocol):
 
 
 def refusal(key: str, spent: int, limit: int) -> RequestBudgetExceededError:
-    task_id = key.split(":", 1)[-1]
+    task_id = key.rsplit(":", 1)[-1]
     return RequestBudgetExceededError(
         f"refusing request {spent + 1}: the API allows {limit} per task", task_id=task_id
     )

@@ -91,7 +91,8 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
             MAX_RESULT_REQUESTS,
             lifetime=WAITER.result_lifetime,
             ledger=self.ledger,
-            scope="capmonster",
+            # task ids are a server's own: an emulator's 7654321 is not the service's
+            scope=f"capmonster@{self.base_url}",
         )
 
     def create_task(
