@@ -21,6 +21,7 @@ never sent uncounted.  :class:`taskpoll.redis.RedisLedger` (the
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import os
@@ -297,10 +298,12 @@ def ledger_from_env() -> Ledger:
         return MemoryLedger()
     if where.startswith(("redis://", "rediss://", "unix://")):
         try:
-            from .redis import RedisLedger
+            # by name: the redis extra (and a vendored copy) may not have the module
+            extra = importlib.import_module(".redis", __package__)
         except ImportError:
             raise LedgerError(
                 f"{LEDGER_ENV} names a Redis ledger, which needs `pip install taskpoll[redis]`"
             ) from None
-        return RedisLedger.from_url(where)
+        ledger: Ledger = extra.RedisLedger.from_url(where)
+        return ledger
     return SqliteLedger(where)
