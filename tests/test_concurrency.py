@@ -591,3 +591,27 @@ def test_timeout_errors_still_end_waits_across_apis(
     assert handle.api == "capmonster" and handle.task_id == task_id
     assert isinstance(outcome, WaitTimeoutError)
     assert outcome.task_id == str(task_id)
+
+
+def test_pacing_never_makes_a_direct_call_outlive_its_timeout() -> None:
+    with CapmonsterEmulator() as emulator:
+        client = capmonster.Client(KEY, base_url=emulator.url, max_rate=1.0)
+        client.get_balance()  # the bucket's one token
+        began = time.monotonic()
+        with pytest.raises(RateLimitedError, match="paces its requests") as info:
+            client.get_balance(timeout=0.3)  # the next token is a second away
+        assert time.monotonic() - began < 0.3
+        assert info.value.retry_after is not None and info.value.retry_after > 0.3
+        assert emulator.requests == 1  # nothing was sent late
+        client.get_balance(timeout=5.0)  # with time for the token, the call waits and goes
+        assert emulator.requests == 2
+
+
+def test_a_throttle_never_lifts_a_slow_ceiling() -> None:
+    pacer = Pacer(0.5)
+    pacer.throttled(10.0)
+    assert pacer.rate is not None and pacer.rate <= 0.5
+    idle = Pacer()
+    idle.reserve(1.0)
+    idle.throttled(1.5)  # one request a second measured: halved
+    assert idle.rate == 0.5

@@ -32,11 +32,13 @@ from typing import Any, Final, Protocol
 
 import attrs
 
+from .errors import RateLimitedError
+
 __all__ = ["Bucket", "BucketStore", "Pacer"]
 
 log = logging.getLogger("taskpoll.pacing")
 
-_FLOOR: Final = 0.2  # requests per second a throttled client is never slowed below
+_FLOOR: Final = 0.2  # requests per second a throttle never slows a client below (unless it was)
 _QUIET: Final = 1.0  # seconds in which repeated throttle signals count once
 _RECOVERY: Final = 0.1  # of the pre-throttle rate, regained per quiet second
 
@@ -92,7 +94,7 @@ class Bucket:
         current = self.rate if self.rate is not None else max(self._measured(now), _FLOOR)
         if self.ceiling is None:
             self.ceiling = current if self.max_rate is None else self.max_rate
-        self.rate = max(_FLOOR, current / 2)
+        self.rate = max(current / 2, min(_FLOOR, current))
         self.tokens = min(self.tokens, _burst(self.rate))
         log.info("throttled: pacing requests at %.3g/s", self.rate)
 
@@ -198,13 +200,23 @@ class Pacer:
 
         self._change(throttle)
 
-    def acquire(self) -> None:
-        """Block until one request may leave (free inside :meth:`prepaid`)."""
+    def acquire(self, within: float | None = None) -> float:
+        """Block until one request may leave; returns the seconds waited (none
+        inside :meth:`prepaid`).  A wait longer than ``within`` (the call's
+        time) raises :class:`~taskpoll.errors.RateLimitedError` at once instead:
+        pacing must not make a call outlive its timeout."""
         if getattr(self._local, "prepaid", False):
-            return
+            return 0.0
         pause = self.reserve(self._clock())
+        if within is not None and pause > within:
+            raise RateLimitedError(
+                f"this client paces its requests: the next may leave in {pause:.1f}s, "
+                f"after this call's {within:g}s timeout",
+                retry_after=pause,
+            )
         if pause > 0:
             time.sleep(pause)
+        return pause
 
     @contextlib.contextmanager
     def prepaid(self) -> Iterator[None]:

@@ -76,11 +76,12 @@ class Session:
         if body is not None:
             payload = self.codec.encode(body)
             headers["Content-Type"] = self.codec.content_type
-        if self.pacer is not None:
-            self.pacer.acquire()
+        total = self.transport.timeout.total
+        budget = total if timeout is None else min(timeout, total)
         try:
+            waited = self.pacer.acquire(within=budget) if self.pacer is not None else 0.0
             response = self.transport.request(
-                method, path, body=payload, headers=headers, timeout=timeout
+                method, path, body=payload, headers=headers, timeout=max(budget - waited, 0.001)
             )
         except TaskpollError as exc:
             exc.task_id = exc.task_id or task_id  # the transport knows URLs, not tasks
