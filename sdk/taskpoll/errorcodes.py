@@ -20,7 +20,7 @@ import attrs
 
 from . import errors
 from .errors import ApiError, DecodeError
-from .waiters import read
+from .waiters import plain, read
 
 __all__ = ["ErrorCode", "ErrorTable"]
 
@@ -64,9 +64,9 @@ class ErrorTable:
         """Raise the error ``answer`` stands for; return if it is none."""
         if self.when is not None:
             path, values = self.when
-            if _plain(read(answer, path)) not in values:
+            if plain(read(answer, path)) not in values:
                 return
-        code = _plain(read(answer, self.code))
+        code = plain(read(answer, self.code))
         if not isinstance(code, str | int):
             if self.when is None:
                 return
@@ -97,8 +97,3 @@ class ErrorTable:
 
     def throttles(self) -> frozenset[str | int]:
         return frozenset(code for code, known in self.codes.items() if known.throttle)
-
-
-def _plain(value: object) -> object:
-    value = getattr(value, "value", value)
-    return int(value) if isinstance(value, int) and not isinstance(value, bool) else value

@@ -287,15 +287,16 @@ def default_ledger_path() -> Path:
     return Path(base) / "taskpoll" / "ledger.sqlite3"
 
 
-def ledger_from_env() -> Ledger:
-    """The ledger ``TASKPOLL_LEDGER`` names, else a new in-memory one.
+def ledger_from_env(default: Path | None = None) -> Ledger:
+    """The ledger ``TASKPOLL_LEDGER`` names, else a SQLite ledger at ``default``
+    if given, else a new in-memory one.
 
     A ``redis://``, ``rediss://`` or ``unix://`` URL names a Redis ledger
     (the ``redis`` extra); anything else is the path of a SQLite file.
     """
     where = os.environ.get(LEDGER_ENV)
     if not where:
-        return MemoryLedger()
+        return SqliteLedger(default) if default is not None else MemoryLedger()
     if where.startswith(("redis://", "rediss://", "unix://")):
         try:
             # by name: the redis extra (and a vendored copy) may not have the module

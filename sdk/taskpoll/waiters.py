@@ -34,7 +34,7 @@ from .errors import TaskpollError
 from .poller import Decision, WaitPolicy, done, failed, keep_polling, transient
 from .transport import Response
 
-__all__ = ["Acceptor", "Waiter"]
+__all__ = ["Acceptor", "Waiter", "plain", "read"]
 
 log = logging.getLogger("taskpoll.waiters")
 
@@ -76,7 +76,7 @@ class Acceptor:
             return False
         if self.path is None:
             return False
-        return _plain(read(outcome, self.path)) in self.equals
+        return plain(read(outcome, self.path)) in self.equals
 
 
 @attrs.frozen
@@ -141,7 +141,7 @@ class Waiter:
         if isinstance(outcome, TaskpollError):
             status = getattr(outcome, "status", None)
             return f"HTTP {status}" if status is not None else type(outcome).__name__
-        value = _plain(read(outcome, self.state)) if self.state else None
+        value = plain(read(outcome, self.state)) if self.state else None
         return "" if value is None else str(value)
 
     def _percent(self, outcome: object) -> float | None:
@@ -179,5 +179,6 @@ def _attribute(cls: Any, wire: str) -> str:
     return wire
 
 
-def _plain(value: object) -> object:
+def plain(value: object) -> object:
+    """An enum member's value (what specs compare with); anything else as it is."""
     return value.value if isinstance(value, enum.Enum) else value

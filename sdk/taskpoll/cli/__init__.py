@@ -49,7 +49,7 @@ from ..errors import (
     WaitError,
     WaitTimeoutError,
 )
-from ..ledger import LEDGER_ENV, default_ledger_path
+from ..ledger import default_ledger_path, ledger_from_env
 from ..poller import Timing
 from .apis import APIS, Api, to_json
 from .progress import Progress
@@ -324,9 +324,9 @@ def _connect(ctx: _Context, api: Api) -> Any:
     key = _key(ctx, api)
     # Every run of the command shares one ledger, so a loop of runs keeps
     # each API's per-task request limit (CapMonster's 120) between them.
-    os.environ.setdefault(LEDGER_ENV, str(default_ledger_path()))
+    ledger = ledger_from_env(default=default_ledger_path())
     try:
-        return api.connect(ctx.args.base_url, key)
+        return api.connect(ctx.args.base_url, key, ledger=ledger)
     except ValueError as exc:
         ctx.usage(str(exc))
 
