@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import errorcodes, waiters, xsd
+from . import errorcodes, tasktypes, waiters, xsd
 from .clients import render_client
 from .models import generate_models
 from .specs import Spec, SpecError, discover
@@ -32,7 +32,11 @@ def render(spec: Spec) -> dict[str, str]:
     try:
         models = generate_models(_with_xsd(spec))
         client = render_client(spec, models)
-        extras = {"waiter.py": waiters.render(spec), "errors.py": errorcodes.render(spec)}
+        extras = {
+            "waiter.py": waiters.render(spec),
+            "errors.py": errorcodes.render(spec),
+            "tasks.py": tasktypes.render(spec),
+        }
         for source in (models, client, *filter(None, extras.values())):
             ast.parse(source)  # a name from the spec that is not valid Python ends here
     except SpecError as exc:

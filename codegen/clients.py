@@ -217,6 +217,15 @@ def _media(body: dict[str, Any], where: str) -> dict[str, Any]:
     return media
 
 
+def _aliases(models_source: str) -> set[str]:
+    """The models' type aliases (``TaskRequest: TypeAlias = ImageToTextTask | …``)."""
+    return {
+        node.target.id
+        for node in ast.parse(models_source).body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    }
+
+
 def _ordered(params: tuple[Param, ...]) -> tuple[Param, ...]:
     """Required parameters first, as a reader expects; otherwise spec order."""
     return tuple(p for p in params if p.default is None) + tuple(
@@ -231,6 +240,7 @@ def _names(annotation: str) -> set[str]:
 
 def render_client(spec: Spec, models_source: str) -> str:
     classes = model_fields(models_source)
+    known = set(classes) | _aliases(models_source)
     ops = operations(spec, classes)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -242,7 +252,7 @@ def render_client(spec: Spec, models_source: str) -> str:
         {op.response for op in ops}
         | {op.body_class for op in ops if op.body_class}
         | {kind for op in ops for _, kind in op.body_consts}
-        | {name for op in ops for p in op.body_fields for name in _names(p.type) if name in classes}
+        | {name for op in ops for p in op.body_fields for name in _names(p.type) if name in known}
     )
     servers = spec.document.get("servers") or [{"url": "http://localhost"}]
     return env.get_template("client.py.jinja2").render(

@@ -17,7 +17,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar, Unpack
+from typing import Any, ClassVar, Generic, Self, TypeAlias, TypedDict, TypeVar, Unpack
 
 import attrs
 
@@ -78,6 +78,9 @@ class ClientOptions(TypedDict, total=False):
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 R = TypeVar("R")
+
+#: What one poll's outcome means for a wait on the task.
+Rules: TypeAlias = Callable[[K, T | TaskpollError], Decision[R]]
 
 
 class BaseClient(Generic[K, T, R]):
@@ -144,35 +147,67 @@ class BaseClient(Generic[K, T, R]):
 
     # -- what each API supplies ------------------------------------------
 
+    #: Whether waits take a ``result_type`` (what the API's result is structured as).
+    typed_results: ClassVar[bool] = False
+
     def _probe(self, task_id: K, timeout: float) -> T:
         raise NotImplementedError
 
-    def decide(self, task_id: K, outcome: T | TaskpollError) -> Decision[R]:
-        """What one poll's outcome (a response, or the error a poll raised) means
-        for a wait: done, failed, or poll again.  The rules every wait uses."""
-        return self._rules(task_id, outcome)
+    def _check_id(self, task_id: K) -> K:
+        """``task_id`` if this API can have such a task, else ``ValueError``."""
+        return task_id
 
-    def _rules(self, task_id: K, outcome: T | TaskpollError) -> Decision[R]:
-        """What a poll's outcome means: the API's waiter, from its spec."""
-        return self.waiter.decide(
-            task_id, outcome, failure=lambda acceptor, got: self._failure(task_id, acceptor, got)
-        )
+    def _result(self, task_id: K, response: T, result_type: type[Any] | None) -> R:
+        """A finished task's result, as ``result_type`` asks (APIs with ``typed_results``)."""
+        return response  # type: ignore[return-value]
 
     def _failure(self, task_id: K, acceptor: Acceptor, response: T) -> TaskpollError | None:
         """The error a failed task stands for, where the API can say more than its spec."""
         return None
 
+    # -- the rules ---------------------------------------------------------
+
+    def status(self, task_id: K, *, timeout: float | None = None) -> T:
+        """One status request for ``task_id``: its decoded response (``decide`` judges it)."""
+        limit = self._transport.timeout.total if timeout is None else timeout
+        return self._probe(self._check_id(task_id), limit)
+
+    def decide(self, task_id: K, outcome: T | TaskpollError) -> Decision[R]:
+        """What one poll's outcome (a response, or the error a poll raised) means
+        for a wait: done, failed, or poll again, with the state and percent it
+        shows.  The rules every wait uses."""
+        return self._rules(task_id, outcome)
+
+    def _rules(self, task_id: K, outcome: T | TaskpollError) -> Decision[R]:
+        return self._rules_for(None)(task_id, outcome)
+
+    def _rules_for(self, result_type: type[Any] | None) -> Rules[K, T, R]:
+        """The API's waiter (from its spec), with results structured as ``result_type``."""
+        if result_type is not None and not self.typed_results:
+            raise TypeError(f"{self.api_name} waits take no result_type")
+
+        def rules(task_id: K, outcome: T | TaskpollError) -> Decision[R]:
+            return self.waiter.decide(
+                task_id,
+                outcome,
+                result=lambda response: self._result(task_id, response, result_type),
+                failure=lambda acceptor, got: self._failure(task_id, acceptor, got),
+            )
+
+        return rules
+
     # -- waiting, written once -------------------------------------------
 
-    def task(self, task_id: K) -> TaskHandle[K, R]:
+    def task(self, task_id: K, *, result_type: type[Any] | None = None) -> TaskHandle[K, R]:
         """A handle on one task, for :func:`taskpoll.wait_many` across clients."""
-        return TaskHandle(self, task_id)
+        rules = self._rules_for(result_type) if result_type is not None else None
+        return TaskHandle(self, self._check_id(task_id), rules)
 
     def _job(
         self,
         task_id: K,
         policy: WaitPolicy,
-        rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
+        rules: Rules[K, T, R] | None = None,
         resume: WaitState | None = None,
     ) -> Job[K, T, R]:
         return Job(
@@ -199,9 +234,16 @@ class BaseClient(Generic[K, T, R]):
         """The state of a wait on ``task_id`` begun at ``started`` (Unix time;
         default now), for :meth:`poll_once`."""
         when = time.time() if started is None else started
-        return begin(self.api_name, task_id, self._policy(timeout, policy), when)  # type: ignore[arg-type]
+        policy = self._policy(timeout, policy)
+        return begin(self.api_name, self._check_id(task_id), policy, when)  # type: ignore[arg-type]
 
-    def poll_once(self, state: WaitState, *, policy: WaitPolicy | None = None) -> Step[R]:
+    def poll_once(
+        self,
+        state: WaitState,
+        *,
+        policy: WaitPolicy | None = None,
+        result_type: type[Any] | None = None,
+    ) -> Step[R]:
         """Make one poll of the wait ``state`` (now, whatever its ``next_poll``)
         and return the :class:`~taskpoll.state.Step`: done with the result,
         failed with the error, or the new state to poll again at
@@ -212,6 +254,7 @@ class BaseClient(Generic[K, T, R]):
         if state.api != self.api_name:
             raise ValueError(f"a {state.api} wait state, not {self.api_name}'s")
         chosen = self._policy(state.timeout, policy)
+        rules = self._rules_for(result_type)
         task_id: K = state.task_id  # type: ignore[assignment]
         prepared = prepare(state, chosen, time.time())
         if isinstance(prepared, TaskpollError):
@@ -225,7 +268,7 @@ class BaseClient(Generic[K, T, R]):
             self.pacer.refused()
         sent = not isinstance(outcome, RequestBudgetExceededError)
         step = advance(
-            state, self._rules(task_id, outcome), chosen, time.time(), random.random, sent=sent
+            state, rules(task_id, outcome), chosen, time.time(), random.random, sent=sent
         )
         if step.error is not None:
             last = outcome if isinstance(outcome, TaskpollError) else None
@@ -241,8 +284,9 @@ class BaseClient(Generic[K, T, R]):
         self,
         task_id: K,
         *,
+        result_type: type[Any] | None = None,
         timeout: float | None = None,
-        on_progress: Callable[[T], Any] | None = None,
+        on_progress: Callable[[PollEvent[K, T]], Any] | None = None,
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
@@ -250,30 +294,42 @@ class BaseClient(Generic[K, T, R]):
     ) -> R:
         """Poll until the task finishes; return its result or raise its error.
 
-        ``timeout`` (seconds) replaces the API's default deadline;
-        ``on_progress`` gets every decoded poll response; setting ``cancel``
-        stops the wait with :class:`~taskpoll.errors.WaitCancelledError`.
-        With ``state`` (a file path or a store), the wait resumes from what
-        is saved there for this task, deadline included, and saves itself
-        after every poll.  The errors a task can end with are listed on each
-        API's client.
+        ``result_type`` structures the result, where the API's client says so
+        (CloudCoin's ``data``, CapMonster's ``solution``); ``timeout``
+        (seconds) replaces the API's default deadline; ``on_progress`` gets the
+        :class:`~taskpoll.poller.PollEvent` of every poll (state, percent,
+        attempts, elapsed, and the decoded response or error as ``outcome``);
+        setting ``cancel`` stops the wait with
+        :class:`~taskpoll.errors.WaitCancelledError`.  With ``state`` (a file
+        path or a store), the wait resumes from what is saved there for this
+        task, deadline included, and saves itself after every poll.  The
+        errors a task can end with are listed on each API's client; a
+        malformed id is a :class:`ValueError` before any request.
         """
-        return self._wait(
-            task_id,
+        outcomes = self.wait_many(
+            [task_id],
+            result_type=result_type,
             timeout=timeout,
             on_progress=on_progress,
             cancel=cancel,
             policy=policy,
             timing=timing,
+            max_in_flight=1,
             state=state,
         )
+        for _, outcome in outcomes:
+            if isinstance(outcome, TaskpollError):
+                raise outcome
+            return outcome
+        raise AssertionError("wait_many yields once per task")  # pragma: no cover
 
     def wait_many(
         self,
         task_ids: Iterable[K],
         *,
+        result_type: type[Any] | None = None,
         timeout: float | None = None,
-        on_progress: Callable[[K, T], Any] | None = None,
+        on_progress: Callable[[PollEvent[K, T]], Any] | None = None,
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
@@ -286,89 +342,49 @@ class BaseClient(Generic[K, T, R]):
         The scheduling stays on this thread; up to ``max_in_flight`` polls
         are sent at once by as many worker threads, which end with the wait.
         Each task keeps its own backoff and the API's per-task limits.
-        ``state`` saves and resumes every task's wait, as for :meth:`wait`."""
-        return self._wait_many(
-            task_ids,
-            timeout=timeout,
-            on_progress=on_progress,
-            cancel=cancel,
-            policy=policy,
-            timing=timing,
-            max_in_flight=max_in_flight,
-            state=state,
-        )
-
-    def _wait_many(
-        self,
-        task_ids: Iterable[K],
-        *,
-        timeout: float | None,
-        policy: WaitPolicy | None,
-        on_progress: Callable[[K, T], Any] | None,
-        cancel: threading.Event | None,
-        timing: Timing | None,
-        rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
-        max_in_flight: int = 1,
-        state: str | os.PathLike[str] | StateStore | None = None,
-    ) -> Iterator[tuple[K, R | TaskpollError]]:
-        """:meth:`wait_many` with other ``rules`` (CloudCoin's ``result_type``)."""
-
-        def report(_: Job[K, T, R], event: PollEvent[K, T]) -> None:
-            if on_progress is not None and not isinstance(event.outcome, TaskpollError):
-                on_progress(event.task_id, event.outcome)  # type: ignore[arg-type]
-
+        ``result_type``, ``on_progress`` and ``state`` are as for :meth:`wait`;
+        every id is checked before the first request."""
+        checked = [self._check_id(task_id) for task_id in dict.fromkeys(task_ids)]
+        rules = self._rules_for(result_type)
         timing = timing or Timing()
         chosen = self._policy(timeout, policy)
         saving = None
         if state is not None:
             offset = timing.wall() - timing.clock()
             saving = Saving(store_for(state), self.api_name, offset)
-        jobs = [
-            self._job(task_id, chosen, rules, resume=saving.resume(task_id) if saving else None)
-            for task_id in dict.fromkeys(task_ids)
-        ]
+        return self._outcomes(
+            [
+                self._job(task_id, chosen, rules, resume=saving.resume(task_id) if saving else None)
+                for task_id in checked
+            ],
+            saving,
+            on_progress=on_progress,
+            cancel=cancel,
+            timing=timing,
+            max_in_flight=max_in_flight,
+        )
+
+    def _outcomes(
+        self,
+        jobs: list[Job[K, T, R]],
+        saving: Saving | None,
+        *,
+        on_progress: Callable[[PollEvent[K, T]], Any] | None,
+        cancel: threading.Event | None,
+        timing: Timing,
+        max_in_flight: int,
+    ) -> Iterator[tuple[K, R | TaskpollError]]:
         for job, outcome in schedule(
             jobs,
             max_in_flight=max_in_flight,
             cancel=cancel,
-            on_poll=report if on_progress else None,
+            on_poll=(lambda _, event: on_progress(event)) if on_progress else None,
             timing=timing,
             on_state=(lambda _, polled: saving.polled(polled)) if saving else None,
         ):
             if saving is not None and not isinstance(outcome, WaitCancelledError):
                 saving.ended(job.task_id)  # a cancelled wait stays saved, to resume
             yield job.task_id, outcome
-
-    def _wait(
-        self,
-        task_id: K,
-        *,
-        timeout: float | None,
-        policy: WaitPolicy | None,
-        on_progress: Callable[[T], Any] | None,
-        cancel: threading.Event | None,
-        timing: Timing | None,
-        rules: Callable[[K, T | TaskpollError], Decision[R]] | None = None,
-        state: str | os.PathLike[str] | StateStore | None = None,
-    ) -> R:
-        def each(_: K, response: T) -> None:
-            if on_progress is not None:
-                on_progress(response)
-
-        for _, outcome in self._wait_many(
-            [task_id],
-            timeout=timeout,
-            policy=policy,
-            on_progress=each if on_progress else None,
-            cancel=cancel,
-            timing=timing,
-            rules=rules,
-            state=state,
-        ):
-            if isinstance(outcome, TaskpollError):
-                raise outcome
-            return outcome
-        raise AssertionError("poll_many yields once per task")  # pragma: no cover
 
 
 def _account(api: str, secrets: tuple[str, ...], base_url: str) -> str:
@@ -385,8 +401,8 @@ class TaskHandle(Generic[K, R]):
     client: BaseClient[K, Any, R] = attrs.field(repr=False)
     task_id: K
     #: What a poll's outcome means, when the client's default does not do
-    #: (CloudCoin's ``result_type``).
-    rules: Callable[[K, Any], Decision[R]] | None = attrs.field(default=None, repr=False, eq=False)
+    #: (a ``result_type``).
+    rules: Rules[K, Any, R] | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def api(self) -> str:

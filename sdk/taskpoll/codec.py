@@ -219,7 +219,10 @@ def _describe_type(tp: Any) -> str:
 
 def _field_overrides(cls: type) -> dict[str, Any]:
     return {
-        a.name: override(rename=a.metadata.get(WIRE, a.name), omit_if_default=True)
+        # a tag (a discriminator such as CapMonster's task ``type``) is always sent
+        a.name: override(
+            rename=a.metadata.get(WIRE, a.name), omit_if_default=not a.metadata.get("tag")
+        )
         for a in attrs.fields(cls)
     }
 

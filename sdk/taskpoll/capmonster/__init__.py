@@ -2,7 +2,13 @@
 
 >>> from taskpoll import capmonster
 >>> client = capmonster.Client(client_key="…")                      # doctest: +SKIP
->>> done = client.wait(client.create_task({"type": "ImageToTextTask", "body": b64}).task_id)
+>>> task = capmonster.TurnstileTask(website_url="https://example.com", website_key="0x4AAA…")
+>>> done = client.wait(client.create_task(task).task_id)
+>>> done.solution.token                       # a capmonster.TurnstileSolution
+
+Every task type of the spec is exported here (its request and solution
+models, :data:`TaskRequest`, :data:`Solution`, and :data:`TASK_TYPES`, each
+accepted ``type`` name → its models).
 """
 
 from ..errors import TaskpollError
@@ -13,6 +19,8 @@ from ._generated.models import (
     GetTaskResultResponse,
     TaskStatus,
 )
+from ._generated.tasks import *  # noqa: F403 (every task type: the spec says which)
+from ._generated.tasks import __all__ as _task_types
 from .client import MAX_RESULT_REQUESTS, Client
 
 __all__ = [
@@ -25,3 +33,4 @@ __all__ = [
     "TaskStatus",
     "TaskpollError",
 ]
+__all__ += _task_types

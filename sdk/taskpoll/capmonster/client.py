@@ -13,9 +13,14 @@ Facts this layer is built on (docs/apis/capmonster.md):
 
 from __future__ import annotations
 
+import collections
+from collections.abc import Mapping
 from typing import Any, ClassVar, Final, Unpack
 
+import attrs
+
 from .._client import BaseClient, ClientOptions
+from ..codec import structure
 from ..poller import RequestBudget
 from ..secret import Secret
 from ..session import JsonCodec
@@ -26,7 +31,9 @@ from ._generated.models import (
     CreateTaskResponse,
     GetBalanceResponse,
     GetTaskResultResponse,
+    TaskRequest,
 )
+from ._generated.tasks import TASK_TYPES
 from ._generated.waiter import WAITER
 
 __all__ = ["MAX_RESULT_REQUESTS", "Client"]
@@ -36,6 +43,8 @@ MAX_RESULT_REQUESTS: Final = WAITER.max_requests or 120
 
 #: Codes that ask us to slow down (from the spec's x-taskpoll-errors).
 THROTTLE_CODES: Final = ERRORS.throttles()
+#: How many typed tasks' solution types a client remembers (oldest forgotten first).
+REMEMBERED_TYPES: Final = 65536
 
 
 def raise_for_error(response: Any, *, task_id: int | None = None) -> None:
@@ -48,8 +57,13 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     """A CapMonster Cloud client.
 
     >>> client = Client(client_key="…")                       # doctest: +SKIP
-    >>> task_id = client.create_task(task={"type": "ImageToTextTask", "body": b64}).task_id
-    >>> client.wait(task_id, timeout=60).solution["text"]
+    >>> task_id = client.create_task(ImageToTextTask(body=b64)).task_id
+    >>> client.wait(task_id, timeout=60).solution.text
+
+    A task created from a typed request (a model of :data:`TaskRequest`)
+    waits to its typed solution (:class:`ImageToTextSolution`, …); one
+    created from a dict, or elsewhere, to a dict, unless the wait is given
+    ``result_type=`` a solution model.
 
     Direct calls raise :class:`~taskpoll.errors.ApiError` subclasses for
     ``errorId: 1``.  Every getTaskResult request, direct or from a wait,
@@ -67,6 +81,7 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     waiter = WAITER
     default_policy = WAITER.policy
     api_name: ClassVar[str] = "capmonster"
+    typed_results = True
 
     def __init__(
         self,
@@ -94,24 +109,32 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
             # task ids are a server's own: an emulator's 7654321 is not the service's
             scope=f"capmonster@{self.base_url}",
         )
+        self._solution_types: collections.OrderedDict[int, type] = collections.OrderedDict()
 
     def create_task(
         self,
-        task: dict[str, Any],
+        task: TaskRequest | dict[str, Any],
         *,
         callback_url: str | None = None,
         timeout: float | None = None,
     ) -> CreateTaskResponse:
-        """Create a task (``task`` has ``type`` and the type's parameters); returns its id."""
-        if not isinstance(task.get("type"), str):
+        """Create a task: a typed request such as ``TurnstileTask(website_url=...,
+        website_key=...)``, or a dict with ``type`` and the type's parameters."""
+        kind = TASK_TYPES.of(task)  # a model whose type names another model fails here
+        if isinstance(task, Mapping) and not isinstance(task.get("type"), str):
             raise ValueError("task must have a string 'type'")
-        return self.api.create_task(
+        created = self.api.create_task(
             client_key=self._key.reveal(),
             task=task,
             callback_url=callback_url,
             soft_id=self.soft_id,
             timeout=timeout,
         )
+        if kind is not None and not isinstance(task, Mapping) and created.task_id:
+            self._solution_types[created.task_id] = kind.result
+            if len(self._solution_types) > REMEMBERED_TYPES:
+                self._solution_types.popitem(last=False)
+        return created
 
     def get_task_result(
         self, task_id: int, *, timeout: float | None = None
@@ -121,9 +144,7 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         Returns the response while ``processing`` (or ``CAPTCHA_NOT_READY``)
         and once ``ready``; raises for every other error.
         """
-        if isinstance(task_id, bool) or not isinstance(task_id, int) or task_id <= 0:
-            raise ValueError(f"task_id must be a positive int, got {task_id!r}")
-        self.budget.spend(task_id)
+        self.budget.spend(self._check_id(task_id))
         return self.api.get_task_result(
             client_key=self._key.reveal(), task_id=task_id, timeout=timeout
         )
@@ -133,3 +154,17 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
 
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)
+
+    def _check_id(self, task_id: int) -> int:
+        if isinstance(task_id, bool) or not isinstance(task_id, int) or task_id <= 0:
+            raise ValueError(f"task_id must be a positive int, got {task_id!r}")
+        return task_id
+
+    def _result(
+        self, task_id: int, response: GetTaskResultResponse, result_type: type[Any] | None
+    ) -> GetTaskResultResponse:
+        wanted = result_type or self._solution_types.get(task_id)
+        if wanted is None or not isinstance(response.solution, dict):
+            return response
+        solution: Any = structure(response.solution, wanted, task_id=str(task_id))
+        return attrs.evolve(response, solution=solution)

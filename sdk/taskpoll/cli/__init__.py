@@ -50,7 +50,7 @@ from ..errors import (
     WaitTimeoutError,
 )
 from ..ledger import default_ledger_path, ledger_from_env
-from ..poller import Timing
+from ..poller import PollEvent, Timing
 from .apis import APIS, Api, to_json
 from .progress import Progress
 
@@ -126,16 +126,18 @@ class Outcome:
     data: dict[str, Any]
 
     @classmethod
-    def of(cls, api: Api, task_id: Hashable, outcome: object) -> Outcome:
-        """``outcome`` is what ``wait_many`` yielded for the task: a result or an error."""
+    def of(
+        cls, api: Api, task_id: Hashable, outcome: object, last: PollEvent[Any, Any] | None = None
+    ) -> Outcome:
+        """``outcome`` is what ``wait_many`` yielded for the task: a result or an
+        error; ``last`` the event of the task's last poll (its state and response)."""
         if isinstance(outcome, TaskpollError):
             label = _label(outcome)
             return cls(
                 api, task_id, False, exit_code(outcome), label, str(outcome),
                 {"error": _error_json(outcome)},
             )  # fmt: skip
-        response = api.response_of(outcome)
-        _, state = api.progress(response)
+        state, response = (last.state, last.outcome) if last is not None else ("done", outcome)
         return cls(
             api, task_id, True, EXIT_OK, state, api.summary(outcome),
             {"result": to_json(response)},
@@ -341,9 +343,11 @@ def _cmd_wait(ctx: _Context) -> int:
     unfinished = set(ids)
     worst = EXIT_OK
 
-    def on_progress(task_id: Hashable, response: Any) -> None:
-        percent, state = api.progress(response)
-        progress.polled(task_id, percent, state)
+    last: dict[Hashable, PollEvent[Any, Any]] = {}
+
+    def on_progress(event: PollEvent[Any, Any]) -> None:
+        last[event.task_id] = event
+        progress.polled(event.task_id, event.percent, event.state)
 
     def nap(seconds: float) -> None:
         # Short naps keep the bar's clock moving; Ctrl-C interrupts either kind.
@@ -363,7 +367,7 @@ def _cmd_wait(ctx: _Context) -> int:
             )
             for task_id, outcome in outcomes:
                 unfinished.discard(task_id)
-                report = Outcome.of(api, task_id, outcome)
+                report = Outcome.of(api, task_id, outcome, last.get(task_id))
                 worst = max(worst, report.code)
                 progress.finished(task_id, report.state, ok=report.ok)
                 if args.verbose and isinstance(outcome, TaskpollError):
@@ -389,7 +393,7 @@ def _cmd_status(ctx: _Context) -> int:
     task_id = _parse_id(ctx, api, args.task_id)
     with _connect(ctx, api) as client:
         try:
-            response = api.poll(client, task_id)
+            response = client.status(task_id)
         except TaskpollError as exc:
             if args.verbose:
                 ctx.err.write("".join(traceback.format_exception(exc)))
@@ -401,7 +405,7 @@ def _cmd_status(ctx: _Context) -> int:
         # (a CloudCoin "error" task, an AlphaSMS FAILED job): the same verdict,
         # and so the same exit code, as `taskpoll wait` would reach.
         verdict = client.decide(task_id, response)
-    percent, state = api.progress(response)
+    percent, state = verdict.percent, verdict.state
     error: TaskpollError | None = verdict.error if verdict.finished else None
     if args.json:
         ctx.emit(

@@ -32,22 +32,18 @@ same class with another default :class:`Route` and base URL.
 from __future__ import annotations
 
 import enum
-import os
 import re
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar, Final, Generic, TypeAlias, TypeVar, Unpack, overload
+from collections.abc import Iterable
+from typing import Any, ClassVar, Final, Generic, TypeAlias, TypeVar, Unpack
 
 import attrs
 
-from .._client import BaseClient, ClientOptions, TaskHandle
+from .._client import BaseClient, ClientOptions
 from ..codec import UNSET, structure
 from ..errors import DecodeError, TaskFailedError, TaskpollError
-from ..poller import Decision, Timing, WaitPolicy
-from ..scheduler import DEFAULT_MAX_IN_FLIGHT
 from ..session import JsonCodec
-from ..store import StateStore
 from ..transport import Timeout
+from ..waiters import Acceptor
 from ._generated.client import CloudcoinApi
 from ._generated.errors import ERRORS
 from ._generated.models import (
@@ -193,12 +189,23 @@ def task_failure(task: Task) -> TaskFailed:
 
 
 class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
-    """Everything both server generations share; subclasses set only the defaults."""
+    """Everything both server generations share; subclasses set only the defaults.
+
+    ``wait(task_id, result_type=EchoResult)`` returns the completed task with
+    its ``data`` structured as ``result_type`` (raw JSON without one), or
+    raises :class:`TaskFailed` (status ``error``),
+    :class:`~taskpoll.errors.TaskNotFoundError`,
+    :class:`~taskpoll.errors.DecodeError` (the result is not a
+    ``result_type``), :class:`~taskpoll.errors.WaitTimeoutError` (default
+    660 s), :class:`~taskpoll.errors.WaitCancelledError`, and
+    :class:`ValueError` for a malformed id, before any request.
+    """
 
     DEFAULT_BASE_URL: ClassVar[str]
     DEFAULT_ROUTE: ClassVar[Route]
     waiter = WAITER
     default_policy = WAITER.policy
+    typed_results = True
 
     def __init__(
         self,
@@ -272,158 +279,23 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         """Start joining wallet ``name``'s coins; the completed task's data is ``"OK"``."""
         return unwrap(self.api.join(name=name, timeout=timeout))
 
-    # -- waiting -------------------------------------------------------------
-
-    @overload
-    def wait(
-        self,
-        task_id: str,
-        *,
-        result_type: type[D],
-        timeout: float | None = None,
-        on_progress: Callable[[Task], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-        state: str | os.PathLike[str] | StateStore | None = None,
-    ) -> CompletedTask[D]: ...
-
-    @overload
-    def wait(
-        self,
-        task_id: str,
-        *,
-        result_type: None = None,
-        timeout: float | None = None,
-        on_progress: Callable[[Task], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-        state: str | os.PathLike[str] | StateStore | None = None,
-    ) -> CompletedTask[RawData]: ...
-
-    def wait(
-        self,
-        task_id: str,
-        *,
-        result_type: type[Any] | None = None,
-        timeout: float | None = None,
-        on_progress: Callable[[Task], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-        state: str | os.PathLike[str] | StateStore | None = None,
-    ) -> CompletedTask[Any]:
-        """Poll until the task completes; return it with ``data`` as ``result_type``
-        (raw JSON when ``None``).
-
-        ``on_progress`` gets the :class:`Task` after every successful poll.
-        Raises :class:`TaskFailed` (status ``error``),
-        :class:`~taskpoll.errors.TaskNotFoundError`,
-        :class:`~taskpoll.errors.DecodeError` (the result is not a
-        ``result_type``), :class:`~taskpoll.errors.WaitTimeoutError`
-        (default 660 s), :class:`~taskpoll.errors.WaitCancelledError`, and
-        :class:`ValueError` for a malformed id, before any request.
-        """
-        task_id = self.check_id(task_id)
-        return self._wait(
-            task_id,
-            timeout=timeout,
-            policy=policy,
-            on_progress=on_progress,
-            cancel=cancel,
-            timing=timing,
-            rules=self._rules_for(result_type),
-            state=state,
-        )
-
-    @overload
-    def wait_many(
-        self,
-        task_ids: Iterable[str],
-        *,
-        result_type: type[D],
-        timeout: float | None = None,
-        on_progress: Callable[[str, Task], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
-        state: str | os.PathLike[str] | StateStore | None = None,
-    ) -> Iterator[tuple[str, CompletedTask[D] | TaskpollError]]: ...
-
-    @overload
-    def wait_many(
-        self,
-        task_ids: Iterable[str],
-        *,
-        result_type: None = None,
-        timeout: float | None = None,
-        on_progress: Callable[[str, Task], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
-        state: str | os.PathLike[str] | StateStore | None = None,
-    ) -> Iterator[tuple[str, CompletedTask[RawData] | TaskpollError]]: ...
-
-    def wait_many(
-        self,
-        task_ids: Iterable[str],
-        *,
-        result_type: type[Any] | None = None,
-        timeout: float | None = None,
-        on_progress: Callable[[str, Task], Any] | None = None,
-        cancel: threading.Event | None = None,
-        policy: WaitPolicy | None = None,
-        timing: Timing | None = None,
-        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
-        state: str | os.PathLike[str] | StateStore | None = None,
-    ) -> Iterator[tuple[str, CompletedTask[Any] | TaskpollError]]:
-        """Wait for many tasks on this thread; yields ``(task_id, completed task or error)``
-        as each finishes.  Every id is checked before the first request."""
-        checked = [self.check_id(task_id) for task_id in task_ids]
-        return self._wait_many(
-            checked,
-            timeout=timeout,
-            policy=policy,
-            on_progress=on_progress,
-            cancel=cancel,
-            timing=timing,
-            rules=self._rules_for(result_type),
-            max_in_flight=max_in_flight,
-            state=state,
-        )
-
-    def task(
-        self, task_id: str, *, result_type: type[Any] | None = None
-    ) -> TaskHandle[str, CompletedTask[Any]]:
-        """A handle for :func:`taskpoll.wait_many`, its ``data`` structured as ``result_type``."""
-        return TaskHandle(self, self.check_id(task_id), self._rules_for(result_type))
+    # -- waiting: wait(task_id, result_type=EchoResult) -> CompletedTask[EchoResult] --
 
     def _probe(self, task_id: str, timeout: float) -> Task:
         return self.get_task(task_id, timeout=timeout)
 
-    def _rules(self, task_id: str, outcome: Task | TaskpollError) -> Decision[CompletedTask[Any]]:
-        return self._rules_for(None)(task_id, outcome)
+    def _check_id(self, task_id: str) -> str:
+        return self.check_id(task_id)
 
-    def _rules_for(
-        self, result_type: type[Any] | None
-    ) -> Callable[[str, Task | TaskpollError], Decision[CompletedTask[Any]]]:
-        """The spec's waiter, with the completed task's ``data`` structured as
-        ``result_type`` and a failed task's error data read."""
+    def _result(
+        self, task_id: str, task: Task, result_type: type[Any] | None
+    ) -> CompletedTask[Any]:
+        raw = None if task.data is UNSET else task.data
+        data = raw if result_type is None else structure(raw, result_type, task_id=task.id)
+        return CompletedTask(task=task, data=data)
 
-        def completed(task: Task) -> CompletedTask[Any]:
-            raw = None if task.data is UNSET else task.data
-            data = raw if result_type is None else structure(raw, result_type, task_id=task.id)
-            return CompletedTask(task=task, data=data)
-
-        def rules(task_id: str, outcome: Task | TaskpollError) -> Decision[CompletedTask[Any]]:
-            return WAITER.decide(
-                task_id, outcome, result=completed, failure=lambda _, task: task_failure(task)
-            )
-
-        return rules
+    def _failure(self, task_id: str, acceptor: Acceptor, task: Task) -> TaskpollError:
+        return task_failure(task)
 
 
 class TaskClient(_CloudCoinClient):

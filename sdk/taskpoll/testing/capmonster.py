@@ -20,7 +20,6 @@ import collections
 import itertools
 import json
 import threading
-from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
@@ -36,6 +35,7 @@ from ..capmonster._generated.models import (
     GetTaskResultResponse,
     TaskStatus,
 )
+from ..capmonster._generated.tasks import TASK_TYPES
 from ..codec import CONVERTER
 from .server import Clock, EmulatorServer, Reply, Request
 
@@ -43,37 +43,6 @@ __all__ = ["CapmonsterApp", "CapmonsterEmulator", "Script"]
 
 LIMIT: Final = 120
 RESULT_LIFETIME: Final = 300.0
-
-#: What each documented task type's solution looks like.
-SOLUTIONS: Final[Mapping[str, dict[str, Any]]] = {
-    "ImageToTextTask": {"text": "answer"},
-    "RecaptchaV2Task": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-EiocHwwpwqtk1QXlJnGnU"},
-    "RecaptchaV2TaskProxyless": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-EiocHw"},
-    "NoCaptchaTask": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-EiocHw"},
-    "NoCaptchaTaskProxyless": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-EiocHw"},
-    "RecaptchaV2EnterpriseTask": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW"},
-    "RecaptchaV3TaskProxyless": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-v3"},
-    "RecaptchaV3EnterpriseTask": {"gRecaptchaResponse": "03AGdBq25SxXT-pmSeBXjzScW-v3e"},
-    "HCaptchaTask": {
-        "gRecaptchaResponse": "P0_eyJ0eXAiOiJKV1QiLCJhbGc",
-        "respKey": "E0_eyJ0",
-        "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
-    },
-    "TurnstileTask": {
-        "token": "0.iGX3xsyFCkbGePM3jP4P4khLo6TrLukt8ZzBvwuQOvbC",
-        "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
-    },
-    "GeeTestTask": {
-        "challenge": "0f759dd1ea6c4wc76cedc2991039ca4f23",
-        "validate": "6275e26419211d1f526e674d97110e15",
-        "seccode": "510cd9735583edcb",
-    },
-    "FunCaptchaTask": {"token": "337187b9f57678923.5060184402|r=us-west-2|lang=en"},
-    "ComplexImageTask": {"answer": [False, True, False, False, True, False, False, False, False]},
-    "DataDomeTask": {"domains": {"www.example.com": {"cookies": {"datadome": "4ZXwCBlyHx9k"}}}},
-    "AmazonTask": {"cookies": {"aws-waf-token": "10115f5b-ebd8-45c7-851e-cfd4f6a82e3e"}},
-    "CustomTask": {"data": {"token": "emulated"}},
-}
 
 
 @attrs.frozen
@@ -182,9 +151,16 @@ class CapmonsterApp:
         return task_id
 
     def _create_task(self, body: CreateTaskRequest) -> Reply:
-        task_type = body.task.get("type")
-        if not isinstance(task_type, str) or task_type not in SOLUTIONS:
+        # The spec's task types: every name maintained clients send, each
+        # checked against its request model and answered with its solution.
+        task = body.task if isinstance(body.task, dict) else CONVERTER.unstructure(body.task)
+        task_type = task.get("type")
+        if not isinstance(task_type, str) or TASK_TYPES.named(task_type) is None:
             return _error("ERROR_TASK_NOT_SUPPORTED", CreateTaskResponse, task_id=0)
+        try:
+            TASK_TYPES.parse(task)
+        except ValueError as exc:
+            return _error("ERROR_TASK_ABSENT", CreateTaskResponse, description=str(exc), task_id=0)
         if self.balance <= 0:
             return _error("ERROR_ZERO_BALANCE", CreateTaskResponse, task_id=0)
         with self._lock:
@@ -222,7 +198,8 @@ class CapmonsterApp:
             return _error(
                 task.script.error, GetTaskResultResponse, description=task.script.description
             )
-        solution = task.script.solution or SOLUTIONS[task.task_type]
+        known = TASK_TYPES.named(task.task_type)
+        solution = task.script.solution or dict(known.example if known else {})
         return _reply(
             GetTaskResultResponse(error_id=ErrorId.OK, status=TaskStatus.READY, solution=solution)
         )

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 168d337bb0eb80fb); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 84be9912040bbff8); regenerate with `make generate`.
 """CapMonster Cloud: one method per operation of specs/capmonster.openapi.yaml."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from .models import (
     GetBalanceResponse,
     GetTaskResultRequest,
     GetTaskResultResponse,
+    TaskRequest,
 )
 
 
@@ -33,7 +34,7 @@ class CapmonsterApi:
         self,
         *,
         client_key: str,
-        task: dict[str, Any],
+        task: TaskRequest | dict[str, Any],
         callback_url: str | None = None,
         soft_id: int | None = None,
         timeout: float | None = None,

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 168d337bb0eb80fb); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 84be9912040bbff8); regenerate with `make generate`.
 """The waiting rules of capmonster.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
