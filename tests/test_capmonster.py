@@ -59,7 +59,7 @@ def test_create_poll_and_wait(client: capmonster.Client) -> None:
     first = client.get_task_result(task_id)
     assert first.status is capmonster.TaskStatus.PROCESSING
     seen: list[capmonster.GetTaskResultResponse] = []
-    done = client.wait(task_id, policy=FAST, on_progress=seen.append)
+    done = client.wait(task_id, policy=FAST, on_progress=lambda event: seen.append(event.outcome))
     assert done.status is capmonster.TaskStatus.READY
     assert done.solution == {"text": "answer"}
     assert seen[-1] is done and len(seen) >= 1
@@ -77,7 +77,9 @@ def test_create_poll_and_wait(client: capmonster.Client) -> None:
 def test_solutions_have_their_types_shape(
     client: capmonster.Client, task_type: str, keys: set[str]
 ) -> None:
-    task_id = client.create_task({"type": task_type, "websiteURL": "https://example.com"}).task_id
+    # every parameter these types require (the emulator checks them, as the service does)
+    needed = {"websiteURL": "https://example.com", "websiteKey": "k", "gt": "g"}
+    task_id = client.create_task({"type": task_type, **needed}).task_id
     assert task_id is not None
     solution = client.wait(task_id, policy=FAST).solution
     assert solution is not None and set(solution) == keys
@@ -202,7 +204,7 @@ def test_captcha_not_ready_is_still_processing(
     direct = client.get_task_result(task_id)  # returned, not raised
     assert (direct.error_id, direct.error_code) == (1, "CAPTCHA_NOT_READY")
     seen: list[capmonster.GetTaskResultResponse] = []
-    done = client.wait(task_id, on_progress=seen.append, timing=vt.timing())
+    done = client.wait(task_id, on_progress=lambda event: seen.append(event.outcome), timing=vt.timing())
     assert done.status is capmonster.TaskStatus.READY
     assert [r.error_code for r in seen[:2]] == ["CAPTCHA_NOT_READY"] * 2
     assert seen[2:] == [done]

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from taskpoll.cli.apis import APIS, Api
+from taskpoll.testing.demo import DEMOS
 
 TASKPOLL = Path(sys.executable).with_name("taskpoll")
 KEY = "cli-apis-key&<9d2f>\"'"
@@ -45,8 +46,7 @@ def api(request: pytest.FixtureRequest) -> Api:
 @pytest.fixture
 def started(api: Api) -> Iterator[tuple[Any, list[str]]]:
     with api.emulator(0) as emulator, api.connect(emulator.url, KEY) as client:
-        assert api.start_demo is not None
-        ids = [str(task_id) for task_id in api.start_demo(client, emulator)]
+        ids = [str(task_id) for task_id in DEMOS[api.name].start(client, emulator)]
         yield emulator, ids
 
 
@@ -105,9 +105,7 @@ def test_emulate_serves_each_api(api: Api) -> None:
         name, url = proc.stdout.readline().split()
         assert name == api.name
         with api.connect(url, KEY) as client:
-            assert api.start_demo is not None
-            emulator = _Remote()
-            ids = list(api.start_demo(client, emulator))
+            ids = list(DEMOS[api.name].start(client, _Remote()))
         status = run("status", api.name, str(ids[0]), "--base-url", url)
         assert status.returncode == 0, status.stderr
     finally:

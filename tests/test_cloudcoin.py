@@ -467,7 +467,7 @@ def test_progress_callback_sees_each_poll_and_counter_strings_are_not_results(
         done = client.wait(
             task_id,
             result_type=cloudcoin.BackupResult,
-            on_progress=seen.append,
+            on_progress=lambda event: seen.append(event.outcome),
             timing=coupled(cloudcoin_emulator, VirtualTime()),
         )
     assert len(seen) == cloudcoin_emulator.app.polls[task_id] >= 5

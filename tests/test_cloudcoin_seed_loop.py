@@ -83,7 +83,7 @@ def test_seed_loop_and_wait_see_the_same_states(
                     client.wait(
                         TASK_ID,
                         result_type=cloudcoin.EchoResult,
-                        on_progress=seen.append,
+                        on_progress=lambda event: seen.append(event.outcome),
                         policy=WaitPolicy(
                             timeout=30.0, backoff=Backoff(first=0.05, min=0.1, max=0.2)
                         ),

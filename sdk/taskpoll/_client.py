@@ -267,9 +267,9 @@ class BaseClient(Generic[K, T, R]):
         if isinstance(outcome, RateLimitedError):
             self.pacer.refused()
         sent = not isinstance(outcome, RequestBudgetExceededError)
-        step = advance(
-            state, rules(task_id, outcome), chosen, time.time(), random.random, sent=sent
-        )
+        decision = rules(task_id, outcome)
+        step = advance(state, decision, chosen, time.time(), random.random, sent=sent)
+        step = attrs.evolve(step, label=decision.state, response=outcome)
         if step.error is not None:
             last = outcome if isinstance(outcome, TaskpollError) else None
             response = last.response if last is not None else outcome

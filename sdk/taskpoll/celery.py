@@ -157,7 +157,7 @@ def _step(
         raise Ignore()
     step = client.poll_once(current, policy=policy)
     if step.done:
-        return Outcome.of(spec, parsed, step.result).as_json()
+        return Outcome.of(spec, parsed, step.result, step.label, step.response).as_json()
     if step.error is not None:
         raise WaitFailed(Outcome.of(spec, parsed, step.error).as_json()["error"])
     delay = max(0.0, step.state.next_poll - time.time())

@@ -155,8 +155,8 @@ class Decision(Generic[R]):
     garbled: bool = False
 
 
-def done(result: R, *, state: str = "done") -> Decision[R]:
-    return Decision(result=result, finished=True, percent=100.0, state=state)
+def done(result: R, *, state: str = "done", percent: float | None = 100.0) -> Decision[R]:
+    return Decision(result=result, finished=True, percent=percent, state=state)
 
 
 def failed(error: TaskpollError, *, state: str = "failed") -> Decision[R]:

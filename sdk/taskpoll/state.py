@@ -167,6 +167,10 @@ class Step(Generic[R]):
     result: R | None = None
     error: TaskpollError | None = None
     done: bool = False
+    #: The task's state as the API names it, and the poll's decoded response
+    #: (both as :meth:`BaseClient.poll_once` saw them; empty where no poll was made).
+    label: str = ""
+    response: object = attrs.field(default=None, repr=False)
 
     @property
     def failed(self) -> bool:

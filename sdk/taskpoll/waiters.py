@@ -119,7 +119,9 @@ class Waiter:
         state = acceptor.label or self._state(outcome)
         if acceptor.state == "success":
             try:
-                return done(outcome if result is None else result(outcome), state=state)
+                # an API that reports no percent (CapMonster) is not shown one when done
+                finished = outcome if result is None else result(outcome)
+                return done(finished, state=state, percent=100.0 if self.percent else None)
             except TaskpollError as exc:  # a finished task's result will not change
                 return failed(exc, state=state)
         if acceptor.state in _ERRORS:

@@ -127,17 +127,23 @@ class Outcome:
 
     @classmethod
     def of(
-        cls, api: Api, task_id: Hashable, outcome: object, last: PollEvent[Any, Any] | None = None
+        cls,
+        api: Api,
+        task_id: Hashable,
+        outcome: object,
+        state: str = "done",
+        response: object = None,
     ) -> Outcome:
         """``outcome`` is what ``wait_many`` yielded for the task: a result or an
-        error; ``last`` the event of the task's last poll (its state and response)."""
+        error; ``state`` and ``response`` what its last poll said (the
+        :class:`~taskpoll.poller.PollEvent`'s ``state`` and ``outcome``)."""
         if isinstance(outcome, TaskpollError):
             label = _label(outcome)
             return cls(
                 api, task_id, False, exit_code(outcome), label, str(outcome),
                 {"error": _error_json(outcome)},
             )  # fmt: skip
-        state, response = (last.state, last.outcome) if last is not None else ("done", outcome)
+        response = outcome if response is None else response
         return cls(
             api, task_id, True, EXIT_OK, state, api.summary(outcome),
             {"result": to_json(response)},
@@ -367,7 +373,9 @@ def _cmd_wait(ctx: _Context) -> int:
             )
             for task_id, outcome in outcomes:
                 unfinished.discard(task_id)
-                report = Outcome.of(api, task_id, outcome, last.get(task_id))
+                seen = last.get(task_id)  # none for a wait that ended before polling
+                said = (seen.state, seen.outcome) if seen else ()
+                report = Outcome.of(api, task_id, outcome, *said)
                 worst = max(worst, report.code)
                 progress.finished(task_id, report.state, ok=report.ok)
                 if args.verbose and isinstance(outcome, TaskpollError):

@@ -93,6 +93,8 @@ class CapmonsterApp:
         self.polls: collections.Counter[int] = collections.Counter()
         #: Task ids that received more than 120 getTaskResult requests.
         self.over_limit: set[int] = set()
+        #: The ``task`` objects of the latest createTask requests, as sent.
+        self.created: collections.deque[dict[str, Any]] = collections.deque(maxlen=1000)
 
     def script(self, *scripts: Script) -> None:
         """The next created tasks follow these scripts, in order."""
@@ -154,6 +156,7 @@ class CapmonsterApp:
         # The spec's task types: every name maintained clients send, each
         # checked against its request model and answered with its solution.
         task = body.task if isinstance(body.task, dict) else CONVERTER.unstructure(body.task)
+        self.created.append(task)
         task_type = task.get("type")
         if not isinstance(task_type, str) or TASK_TYPES.named(task_type) is None:
             return _error("ERROR_TASK_NOT_SUPPORTED", CreateTaskResponse, task_id=0)
