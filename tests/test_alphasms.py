@@ -387,7 +387,9 @@ def test_wait_reports_progress_and_returns_complete(
     emulator.app.time_per_message = 1.0
     job_id = sms.send_async(messages(*(f"38097123456{i}" for i in range(10))))
     seen: list[alphasms.JobState] = []
-    done = sms.wait(job_id, on_progress=lambda event: seen.append(event.outcome), timing=vt.timing())
+    done = sms.wait(
+        job_id, on_progress=lambda event: seen.append(event.outcome), timing=vt.timing()
+    )
     assert done.status is JobStatus.COMPLETE and done.progress == 100
     states = [s.status for s in seen]
     assert states[-1] is JobStatus.COMPLETE

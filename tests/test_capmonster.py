@@ -204,7 +204,9 @@ def test_captcha_not_ready_is_still_processing(
     direct = client.get_task_result(task_id)  # returned, not raised
     assert (direct.error_id, direct.error_code) == (1, "CAPTCHA_NOT_READY")
     seen: list[capmonster.GetTaskResultResponse] = []
-    done = client.wait(task_id, on_progress=lambda event: seen.append(event.outcome), timing=vt.timing())
+    done = client.wait(
+        task_id, on_progress=lambda event: seen.append(event.outcome), timing=vt.timing()
+    )
     assert done.status is capmonster.TaskStatus.READY
     assert [r.error_code for r in seen[:2]] == ["CAPTCHA_NOT_READY"] * 2
     assert seen[2:] == [done]

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,6 +73,22 @@ def edit(path: Path, old: str, new: str) -> None:
 # --- determinism -----------------------------------------------------------------------------
 
 
+def generate_broken(spec: Path, old: str, new: str, tmp_path: Path, capsys: Any) -> str:
+    """Generate from a copy of ``spec`` with ``old`` replaced; the error it must print."""
+    from codegen.cli import main
+
+    text = spec.read_text(encoding="utf-8")
+    assert old in text, f"the spec no longer contains {old!r}; update the test"
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / spec.name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["--specs", str(specs), "--out", str(tmp_path / "out")]) == 2
+    err: str = capsys.readouterr().err
+    assert f"{specs / spec.name}:" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+    return err
+
+
 def test_generation_is_byte_identical_across_runs_machines_and_hash_seeds(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     base = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -94,7 +111,8 @@ def test_generation_is_byte_identical_across_runs_machines_and_hash_seeds(tmp_pa
         assert run.returncode == 0, run.stderr
     a, b = generated(first), generated(second)
     specs = sorted(p.name for p in (ROOT / "specs").glob("*.openapi.yaml"))
-    assert len(a) == 5 * len(specs)  # __init__, models, client, waiter and errors per API
+    # __init__, models, client, waiter and errors per API, and CapMonster's task types
+    assert len(a) == 5 * len(specs) + 1
     assert a == b
     spec_text = "".join(p.read_text() for p in (ROOT / "specs").iterdir())
     for name, content in a.items():
