@@ -242,7 +242,7 @@ def main(base_url: str, key: str) -> dict[str, object]:
         task_id: int | None = created.task_id
         assert task_id is not None
         done: capmonster.GetTaskResultResponse = client.wait(task_id, policy=policy)
-        solution: dict[str, object] | None = done.solution
+        solution: dict[str, object] | capmonster.Solution | None = done.solution
         try:
             client.get_task_result(123)
         except TaskNotFoundError as exc:
@@ -271,7 +271,9 @@ from third.taskpoll.testing.capmonster import CapmonsterEmulator
 
 with CapmonsterEmulator(keys={"k"}, default_solve_time=0.1) as emulator:
     client = capmonster.Client("k", base_url=emulator.url)
-    task_id = client.create_task({"type": "TurnstileTask"}).task_id
+    task_id = client.create_task(
+        {"type": "TurnstileTask", "websiteURL": "https://example.com", "websiteKey": "k"}
+    ).task_id
     assert task_id is not None
     policy = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2))
     print(json.dumps(client.wait(task_id, policy=policy).solution))

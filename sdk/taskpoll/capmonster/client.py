@@ -14,6 +14,7 @@ Facts this layer is built on (docs/apis/capmonster.md):
 from __future__ import annotations
 
 import collections
+import threading
 from collections.abc import Mapping
 from typing import Any, ClassVar, Final, Unpack
 
@@ -110,6 +111,7 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
             scope=f"capmonster@{self.base_url}",
         )
         self._solution_types: collections.OrderedDict[int, type] = collections.OrderedDict()
+        self._types_lock = threading.Lock()  # create_task may be called from many threads
 
     def create_task(
         self,
@@ -131,9 +133,10 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
             timeout=timeout,
         )
         if kind is not None and not isinstance(task, Mapping) and created.task_id:
-            self._solution_types[created.task_id] = kind.result
-            if len(self._solution_types) > REMEMBERED_TYPES:
-                self._solution_types.popitem(last=False)
+            with self._types_lock:
+                self._solution_types[created.task_id] = kind.result
+                if len(self._solution_types) > REMEMBERED_TYPES:
+                    self._solution_types.popitem(last=False)
         return created
 
     def get_task_result(
@@ -163,7 +166,8 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     def _result(
         self, task_id: int, response: GetTaskResultResponse, result_type: type[Any] | None
     ) -> GetTaskResultResponse:
-        wanted = result_type or self._solution_types.get(task_id)
+        with self._types_lock:
+            wanted = result_type or self._solution_types.get(task_id)
         if wanted is None or not isinstance(response.solution, dict):
             return response
         solution: Any = structure(response.solution, wanted, task_id=str(task_id))
