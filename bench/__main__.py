@@ -11,7 +11,6 @@ import datetime
 import os
 import platform
 import subprocess
-import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
@@ -29,6 +28,7 @@ from . import (
     rtt,
     scale,
 )
+from .docs import log, mark
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
@@ -46,14 +46,6 @@ CANDIDATES = [
     (2.0, 2.0, 1.5, 30.0),
     (1.0, 2.0, 1.0, 2.0),
 ]
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def mark(ok: bool) -> str:
-    return "✅" if ok else "❌ short of the goal"
 
 
 def machine() -> list[str]:

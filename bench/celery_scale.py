@@ -44,10 +44,9 @@ from typing import Any
 
 import attrs
 
-from .docs import footer, splice
+from .docs import footer, log, publish
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "benchmarks.md"
 HEADING = "## 7. Scale-out on Celery"
 
 LATENCY = 0.02
@@ -67,10 +66,6 @@ LIGHT_WARMUP, LIGHT_WINDOW = 2.0, 5.0
 KEY = "bench-key"
 KEY_ENV = "CAPMONSTER_CLIENT_KEY"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def fast_policy(interval: float = INTERVAL, timeout: float = TIMEOUT) -> Any:
@@ -318,25 +313,21 @@ def measure(
             time.sleep(0.2)
         time.sleep(warmup)
         pids = [p.pid for p in procs]
-        before = (
-            _ask(emulator, {"do": "count"}),
-            sum(cpu_of(pid) for pid in pids),
-            cpu_of(emulator.pid),
-            cpu_of(server.pid),
-            commandstats(url),
-            time.time(),
-            time.monotonic(),
-        )
+
+        def snapshot() -> tuple[Any, float, float, float, dict[str, int], float, float]:
+            return (
+                _ask(emulator, {"do": "count"}),
+                sum(cpu_of(pid) for pid in pids),
+                cpu_of(emulator.pid),
+                cpu_of(server.pid),
+                commandstats(url),
+                time.time(),
+                time.monotonic(),
+            )
+
+        before = snapshot()
         time.sleep(window)
-        after = (
-            _ask(emulator, {"do": "count"}),
-            sum(cpu_of(pid) for pid in pids),
-            cpu_of(emulator.pid),
-            cpu_of(server.pid),
-            commandstats(url),
-            time.time(),
-            time.monotonic(),
-        )
+        after = snapshot()
         for p in procs:
             if p.poll() is not None:
                 raise RuntimeError(f"a {label} process ended during the window; see {late_dir}")
@@ -647,9 +638,7 @@ def section() -> list[str]:
 
 def main() -> int:
     lines = section()
-    print("\n".join(lines))
-    splice(HEADING, lines, OUT)
-    log(f"spliced into {OUT.relative_to(ROOT)}")
+    publish(HEADING, lines)
     return 0
 
 

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Final
 
-OUT: Final = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+ROOT: Final = Path(__file__).resolve().parent.parent
+OUT: Final = ROOT / "docs" / "benchmarks.md"
+
+
+def log(message: str) -> None:
+    """A progress line on stderr (stdout carries the section, or a child's answers)."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def mark(ok: bool) -> str:
+    """A goal's verdict, as the tables show it."""
+    return "✅" if ok else "❌ short of the goal"
+
+
+def publish(heading: str, lines: list[str], out: Path = OUT) -> None:
+    """Print a benchmark's section and splice it into ``out`` in place of the old one."""
+    print("\n".join(lines))
+    splice(heading, lines, out)
+    log(f"spliced into {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
 
 
 def footer(started: float) -> list[str]:

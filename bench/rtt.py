@@ -43,10 +43,9 @@ from typing import Any
 
 import attrs
 
-from .docs import footer, splice
+from .docs import footer, log, mark, publish
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "benchmarks.md"
 HEADING = "## 6. Over a real round trip"
 
 #: Every task is ready uniformly 6–10 s after the wait starts.
@@ -475,14 +474,6 @@ def peer(tasks: int = PEER_TASKS, latency: float = PEER_LATENCY) -> Row | str:
 # -- the section -------------------------------------------------------------------
 
 
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def mark(ok: bool) -> str:
-    return "✅" if ok else "❌ short of the goal"
-
-
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -772,9 +763,7 @@ def section(full: bool = False) -> list[str]:
 def main(argv: list[str]) -> int:
     full = "--full" in argv or os.environ.get("TASKPOLL_BENCH_FULL") == "1"
     lines = section(full)
-    print("\n".join(lines))
-    splice(HEADING, lines, OUT)
-    log(f"spliced into {OUT.relative_to(ROOT)}")
+    publish(HEADING, lines)
     return 0
 
 
