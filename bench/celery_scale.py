@@ -32,13 +32,11 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,45 +133,6 @@ def cpu_of(pid: int) -> float:
         if int(entry) == pid or int(fields[2]) == pid:
             total += (int(fields[11]) + int(fields[12])) / CLK_TCK
     return total
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextlib.contextmanager
-def redis_server(directory: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    import redis
-
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise RuntimeError("redis-server is not installed")
-    port = _free_port()
-    server = subprocess.Popen(
-        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-         "--appendonly", "no", "--dir", str(directory), "--protected-mode", "yes"],
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        client = redis.Redis.from_url(url)
-        for _ in range(200):
-            with contextlib.suppress(redis.ConnectionError):
-                if client.ping():
-                    break
-            time.sleep(0.05)
-        client.close()
-        yield url, server
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def commandstats(url: str) -> dict[str, int]:
@@ -442,6 +401,11 @@ def section() -> list[str]:
     ]
     if missing:
         return [HEADING, "", "Not run: missing " + " and ".join(missing) + ".", ""]
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from netservers import redis_server  # the tests' loopback redis-server
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
     rows: list[Row] = []
     light: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="taskpoll-celery-bench-") as tmp:

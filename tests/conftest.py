@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 
 import pytest
 
+from taskpoll.errors import RequestBudgetExceededError
+from taskpoll.ledger import Ledger
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.capmonster import CapmonsterEmulator
 from taskpoll.testing.cloudcoin import CloudCoinEmulator
@@ -42,3 +45,25 @@ def alphasms_emulator() -> Iterator[AlphasmsEmulator]:
         keys={ALPHASMS_KEY}, validate=True, queue_time=0.2, time_per_message=0.1
     ) as emulator:
         yield emulator
+
+
+def spend_from_threads(
+    ledger: Ledger, key: str, times: int, *, threads: int = 4
+) -> list[RequestBudgetExceededError]:
+    """Spend ``key`` (limit 120, 0.5 s lifetime) ``times`` times from each of
+    ``threads`` threads at once; the refusals, in the order they came."""
+    refused: list[RequestBudgetExceededError] = []
+
+    def spend() -> None:
+        for _ in range(times):
+            try:
+                ledger.spend(key, 120, 0.5)
+            except RequestBudgetExceededError as exc:
+                refused.append(exc)
+
+    workers = [threading.Thread(target=spend) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return refused

@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import datetime
 import os
+import shutil
 import signal
 import socket
 import ssl
@@ -49,6 +50,7 @@ __all__ = [
     "https_emulator",
     "make_certs",
     "process_group_alive",
+    "redis_server",
     "server_context",
 ]
 
@@ -381,3 +383,43 @@ def forward_proxy(auth: str | None = None) -> Iterator[ProxyInfo]:
             )
         finally:
             _stop(process)
+
+
+# --------------------------------------------------------------------------- redis-server
+
+
+@contextlib.contextmanager
+def redis_server(directory: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A real ``redis-server`` on a free loopback port, its files in ``directory``:
+    yields its ``redis://`` URL and process (the Celery tests' and bench's broker)."""
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = subprocess.Popen(
+        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+         "--appendonly", "no", "--dir", str(directory), "--protected-mode", "yes"],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        client = redis.Redis.from_url(url)
+        for _ in range(200):
+            with contextlib.suppress(redis.ConnectionError):
+                if client.ping():
+                    break
+            time.sleep(0.05)
+        client.close()
+        yield url, server
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -14,10 +14,8 @@ import gc
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -40,39 +38,18 @@ if REDIS_SERVER is None:
 
 import redis  # noqa: E402
 
+from conftest import spend_from_threads  # noqa: E402
+from netservers import closed_port, redis_server  # noqa: E402
 from taskpoll import capmonster  # noqa: E402
-from taskpoll.errors import LedgerError, RequestBudgetExceededError  # noqa: E402
+from taskpoll.errors import LedgerError  # noqa: E402
 from taskpoll.redis import RedisLedger  # noqa: E402
 from taskpoll.testing.capmonster import CapmonsterEmulator, Script  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    directory = tmp_path_factory.mktemp("redis")
-    port = _free_port()
-    assert REDIS_SERVER is not None
-    server = subprocess.Popen(
-        [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-         "--appendonly", "no", "--dir", str(directory), "--protected-mode", "yes"],
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        with contextlib.suppress(redis.ConnectionError):
-            if client.ping():
-                break
-        time.sleep(0.05)
-    yield url
-    server.terminate()
-    server.wait(10)
+    with redis_server(tmp_path_factory.mktemp("redis")) as (url, _):
+        yield url
 
 
 @pytest.fixture
@@ -172,20 +149,7 @@ def test_the_redis_ledger_is_atomic_across_threads_and_expires(
     redis_url: str, db: redis.Redis
 ) -> None:
     ledger = RedisLedger.from_url(redis_url)
-    refused: list[RequestBudgetExceededError] = []
-
-    def spend() -> None:
-        for _ in range(50):
-            try:
-                ledger.spend("capmonster:9", 120, 0.5)
-            except RequestBudgetExceededError as exc:
-                refused.append(exc)
-
-    threads = [threading.Thread(target=spend) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    refused = spend_from_threads(ledger, "capmonster:9", 50)
     assert ledger.spent("capmonster:9") == 120 and len(refused) == 80
     assert refused[0].task_id == "9"
     time.sleep(0.6)
@@ -206,8 +170,8 @@ def test_one_token_bucket_paces_the_account_across_clients(redis_url: str, db: r
 
 
 def test_a_redis_that_is_down_lets_no_request_through() -> None:
-    ledger = RedisLedger.from_url(f"redis://127.0.0.1:{_free_port()}/0")
-    with CapmonsterEmulator() as emulator:
+    with closed_port() as port, CapmonsterEmulator() as emulator:
+        ledger = RedisLedger.from_url(f"redis://127.0.0.1:{port}/0")
         task_id = emulator.app.add_task()
         client = capmonster.Client(KEY, base_url=emulator.url, ledger=ledger)
         with pytest.raises(LedgerError, match="no request was sent uncounted"):

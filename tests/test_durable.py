@@ -24,10 +24,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import spend_from_threads
 from taskpoll import capmonster
 from taskpoll.errors import (
     LedgerError,
-    RequestBudgetExceededError,
     StateError,
     TaskpollError,
     WaitCancelledError,
@@ -235,20 +235,7 @@ def test_wait_many_resumes_each_task_and_keeps_other_entries(
 
 def test_the_sqlite_ledger_counts_across_threads_and_expires(tmp_path: Path) -> None:
     ledger = SqliteLedger(tmp_path / "ledger.sqlite3")
-    refused = []
-
-    def spend() -> None:
-        for _ in range(40):
-            try:
-                ledger.spend("capmonster:1", 120, 0.5)
-            except RequestBudgetExceededError as exc:
-                refused.append(exc)
-
-    threads = [threading.Thread(target=spend) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    refused = spend_from_threads(ledger, "capmonster:1", 40)
     assert ledger.spent("capmonster:1") == 120 and len(refused) == 40
     assert refused[0].task_id == "1"
     time.sleep(0.6)
