@@ -178,23 +178,24 @@ class BaseClient(Generic[K, T, R]):
         shows.  The rules every wait uses."""
         return self._rules(task_id, outcome)
 
-    def _rules(self, task_id: K, outcome: T | TaskpollError) -> Decision[R]:
-        return self._rules_for(None)(task_id, outcome)
+    def _rules(
+        self, task_id: K, outcome: T | TaskpollError, result_type: type[Any] | None = None
+    ) -> Decision[R]:
+        """The API's waiter (from its spec), with results structured as ``result_type``."""
+        return self.waiter.decide(
+            task_id,
+            outcome,
+            result=lambda response: self._result(task_id, response, result_type),
+            failure=lambda acceptor, got: self._failure(task_id, acceptor, got),
+        )
 
     def _rules_for(self, result_type: type[Any] | None) -> Rules[K, T, R]:
-        """The API's waiter (from its spec), with results structured as ``result_type``."""
-        if result_type is not None and not self.typed_results:
+        """:meth:`_rules` for one ``result_type`` (checked here, before any request)."""
+        if result_type is None:
+            return self._rules
+        if not self.typed_results:
             raise TypeError(f"{self.api_name} waits take no result_type")
-
-        def rules(task_id: K, outcome: T | TaskpollError) -> Decision[R]:
-            return self.waiter.decide(
-                task_id,
-                outcome,
-                result=lambda response: self._result(task_id, response, result_type),
-                failure=lambda acceptor, got: self._failure(task_id, acceptor, got),
-            )
-
-        return rules
+        return lambda task_id, outcome: self._rules(task_id, outcome, result_type)
 
     # -- waiting, written once -------------------------------------------
 

@@ -149,6 +149,15 @@ class Outcome:
             {"result": to_json(response)},
         )  # fmt: skip
 
+    @classmethod
+    def after(
+        cls, api: Api, task_id: Hashable, outcome: object, last: PollEvent[Any, Any] | None
+    ) -> Outcome:
+        """:meth:`of`, with the state and response of the task's ``last`` poll
+        event (``None`` for a wait that ended before it polled)."""
+        said = (last.state, last.outcome) if last is not None else ()
+        return cls.of(api, task_id, outcome, *said)
+
     @property
     def text(self) -> str:
         return f"{self.task_id}  {self.state}  {self.detail}"
@@ -373,9 +382,7 @@ def _cmd_wait(ctx: _Context) -> int:
             )
             for task_id, outcome in outcomes:
                 unfinished.discard(task_id)
-                seen = last.get(task_id)  # none for a wait that ended before polling
-                said = (seen.state, seen.outcome) if seen else ()
-                report = Outcome.of(api, task_id, outcome, *said)
+                report = Outcome.after(api, task_id, outcome, last.get(task_id))
                 worst = max(worst, report.code)
                 progress.finished(task_id, report.state, ok=report.ok)
                 if args.verbose and isinstance(outcome, TaskpollError):

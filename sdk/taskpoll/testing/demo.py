@@ -129,9 +129,7 @@ def run(out: TextIO, err: TextIO) -> int:
         failures = 0
         for handle, outcome in wait_many(handles, timeout=30.0, on_progress=polled):
             api, client = clients[handle.api]
-            seen = last.get(key(handle))
-            said = (seen.state, seen.outcome) if seen else ()
-            report = Outcome.of(api, handle.task_id, outcome, *said)
+            report = Outcome.after(api, handle.task_id, outcome, last.get(key(handle)))
             failures += not report.ok
             progress.finished(key(handle), report.state, ok=report.ok)
             progress.clear()
