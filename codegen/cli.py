@@ -30,10 +30,11 @@ def render(spec: Spec) -> dict[str, str]:
     """Every generated file of one API, relative path → unformatted text."""
     header = HEADER.format(source=spec.path.name, digest=spec.digest())
     try:
-        models = generate_models(_with_xsd(spec))
-        client = render_client(spec, models)
+        document = _with_xsd(spec)
+        models = generate_models(document)
+        client = render_client(spec, models, document)
         extras = {
-            "waiter.py": waiters.render(spec),
+            "waiter.py": waiters.render(spec, document),
             "errors.py": errorcodes.render(spec),
             "tasks.py": tasktypes.render(spec),
         }

@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from . import locate
+from . import constraints, locate
 from .specs import Spec, SpecError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,6 +25,10 @@ class Param:
     type: str
     wire: str = ""
     default: str | None = None
+    #: ``Constraint(...)`` source when the spec gives the parameter facets.
+    constraint: str | None = None
+    #: The module constant holding that constraint (named when rendering).
+    check: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,18 @@ class Operation:
     body_consts: tuple[tuple[str, str], ...] = ()
     #: The expression giving the task id as a str (``x-taskpoll-task-id``): errors carry it.
     task_id: str | None = None
+    #: ``x-taskpoll-answer``: the response fields (first present wins) and the
+    #: type the method returns instead of the whole response.
+    answer: tuple[str, ...] = ()
+    answer_type: str | None = None
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        return (*self.path_params, *self.body_fields)
+
+    @property
+    def returns(self) -> str:
+        return self.answer_type or self.response
 
 
 def snake(name: str) -> str:
@@ -85,7 +101,11 @@ def _ref_name(schema: object, where: str) -> str:
     return ref.rsplit("/", 1)[-1]
 
 
-def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operation]:
+def operations(
+    spec: Spec, fields: dict[str, tuple[Param, ...]], document: dict[str, Any]
+) -> list[Operation]:
+    """Every method to generate.  ``document`` is the spec with an XML API's XSD
+    types expanded, where request bodies' facets are read."""
     ops = []
     for path, item in spec.document.get("paths", {}).items():
         for method in _METHODS:
@@ -106,17 +126,15 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
                         f"{where}.requestBody: {body_class} must be an object schema "
                         "(its properties become the method's keyword arguments)"
                     )
-                body_fields = _ordered(fields[body_class])
+                body_fields = _constrained(
+                    document, body_class, _ordered(fields[body_class]), where
+                )
             ok = op.get("responses", {}).get("200")
             if ok is None or not ok.get("content"):
                 raise SpecError(f"{where}: a 200 response with content is required")
             response = _ref_name(_media(ok, where).get("schema", {}), where)
             path_params = tuple(
-                Param(
-                    snake(p["name"]),
-                    _SCALARS.get(p.get("schema", {}).get("type"), "str"),
-                    wire=p["name"],
-                )
+                _path_param(p, where)
                 for p in op.get("parameters", []) + item.get("parameters", [])
                 if p.get("in") == "path"
             )
@@ -132,6 +150,7 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
                     path_params=path_params,
                     body_fields=body_fields,
                     task_id=_task_id(op, path_params, body_fields, where),
+                    **_answer(op, response, fields, where),
                 ),
                 fields,
                 where,
@@ -140,6 +159,62 @@ def operations(spec: Spec, fields: dict[str, tuple[Param, ...]]) -> list[Operati
         raise SpecError(f"{locate.where(spec.path, ['paths'])}: no operations to generate")
     _check_names(spec, ops)
     return ops
+
+
+def _path_param(param: dict[str, Any], where: str) -> Param:
+    schema = {"description": param.get("description", ""), **param.get("schema", {})}
+    name = param["name"]
+    return Param(
+        snake(name),
+        _SCALARS.get(str(schema.get("type")), "str"),
+        wire=name,
+        constraint=constraints.source(name, schema, where)
+        if constraints.has_facets(schema)
+        else None,
+    )
+
+
+def _constrained(
+    document: dict[str, Any], body_class: str, params: tuple[Param, ...], where: str
+) -> tuple[Param, ...]:
+    """A body's fields, each with the constraint its property's facets state."""
+    properties = document.get("components", {}).get("schemas", {}).get(body_class, {})
+    by_name = {snake(wire): (wire, prop) for wire, prop in properties.get("properties", {}).items()}
+    out = []
+    for param in params:
+        wire, prop = by_name.get(param.name, (param.name, {}))
+        if isinstance(prop, dict) and constraints.has_facets(prop):
+            out.append(replace(param, constraint=constraints.source(wire, prop, where)))
+        else:
+            out.append(param)
+    return tuple(out)
+
+
+def _answer(
+    op: dict[str, Any], response: str, fields: dict[str, tuple[Param, ...]], where: str
+) -> dict[str, Any]:
+    """``x-taskpoll-answer``: a response field (or a list, first present wins),
+    or ``{field: …, type: Model}`` to pick one model of a union field."""
+    spec = op.get("x-taskpoll-answer")
+    if spec is None:
+        return {}
+    wanted = spec.get("type") if isinstance(spec, dict) else None
+    names = spec.get("field") if isinstance(spec, dict) else spec
+    names = [names] if isinstance(names, str) else names
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise SpecError(f"{where}: x-taskpoll-answer must name response fields")
+    types = {p.name: p.type for p in fields.get(response, ())}
+    found = set()
+    for name in names:
+        if snake(name) not in types:
+            raise SpecError(f"{where}: x-taskpoll-answer: {response} has no field {name!r}")
+        members = {t.strip() for t in types[snake(name)].split("|")} - {"None", "Unset"}
+        if wanted is not None and wanted not in members:
+            raise SpecError(f"{where}: x-taskpoll-answer: {name!r} cannot hold a {wanted}")
+        found.add(wanted or " | ".join(sorted(members)))
+    if len(found) != 1:
+        raise SpecError(f"{where}: x-taskpoll-answer: fields of different types {sorted(found)}")
+    return {"answer": tuple(snake(n) for n in names), "answer_type": found.pop()}
 
 
 def _task_id(
@@ -184,7 +259,7 @@ def _commands(
         return [base]
     if base.body_class is None:
         raise SpecError(f"{where}: x-taskpoll-commands needs a request body")
-    body = fields[base.body_class]
+    body = base.body_fields  # with their constraints
     required = tuple(p for p in body if p.default is None)
     out = []
     for command in commands:
@@ -194,7 +269,7 @@ def _commands(
             raise SpecError(f"{where}: {base.body_class} has no field for {command['command']!r}")
         kind = field.type.removesuffix(" | None")
         empty = fields.get(kind) == ()
-        body_fields = required if empty else (*required, Param(field.name, kind))
+        body_fields = required if empty else (*required, replace(field, type=kind, default=None))
         out.append(
             replace(
                 base,
@@ -203,6 +278,7 @@ def _commands(
                 body_fields=body_fields,
                 body_consts=((field.name, kind),) if empty else (),
                 task_id=_task_id(command, base.path_params, body_fields, where),
+                **_answer(command, base.response, fields, where),
             )
         )
     return out
@@ -238,10 +314,32 @@ def _names(annotation: str) -> set[str]:
     return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
 
 
-def render_client(spec: Spec, models_source: str) -> str:
+def _name_checks(ops: list[Operation]) -> tuple[list[Operation], dict[str, str]]:
+    """Module constants for the constraints: one per distinct rule, named after
+    its parameter (prefixed with the method where two rules share a name)."""
+    constants: dict[str, str] = {}  # rule source -> constant name
+
+    def named(op: Operation, params: tuple[Param, ...]) -> tuple[Param, ...]:
+        for p in params:
+            if p.constraint is not None and p.constraint not in constants:
+                name = p.name.upper()
+                taken = name in constants.values()
+                constants[p.constraint] = f"{op.name.upper()}_{name}" if taken else name
+        return tuple(
+            replace(p, check=constants[p.constraint]) if p.constraint else p for p in params
+        )
+
+    ops = [
+        replace(op, path_params=named(op, op.path_params), body_fields=named(op, op.body_fields))
+        for op in ops
+    ]
+    return ops, {name: rule for rule, name in constants.items()}
+
+
+def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> str:
     classes = model_fields(models_source)
     known = set(classes) | _aliases(models_source)
-    ops = operations(spec, classes)
+    ops, checks = _name_checks(operations(spec, classes, document))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -250,6 +348,7 @@ def render_client(spec: Spec, models_source: str) -> str:
     )
     imports = sorted(
         {op.response for op in ops}
+        | {op.answer_type for op in ops if op.answer_type}
         | {op.body_class for op in ops if op.body_class}
         | {kind for op in ops for _, kind in op.body_consts}
         | {name for op in ops for p in op.body_fields for name in _names(p.type) if name in known}
@@ -263,4 +362,6 @@ def render_client(spec: Spec, models_source: str) -> str:
         operations=ops,
         imports=imports,
         has_errors="x-taskpoll-errors" in spec.document,
+        checks=checks,
+        has_answers=any(op.answer for op in ops),
     )

@@ -12,13 +12,17 @@ At the top level of a spec::
         ERROR_ZERO_BALANCE: {class: AccountError, description: "…"}
         CAPTCHA_NOT_READY: {class: none, description: "…"}   # not an error
         212: {class: RateLimitedError, description: "…", message-meaning: "…"}
+        4105: {class: TaskNotFoundError, name: TASK_NOT_FOUND}  # also a constant
+      task-codes:                              # optional: codes a failed task carries
+        4106: {class: TaskFailedError, name: TASK_TIMED_OUT, description: "…"}
 
 Checked with ``file:line:col: $.json.path``; emitted as an ``ErrorTable``
-in ``<api>/_generated/errors.py``.
+in ``<api>/_generated/errors.py``, with a constant for every named code.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import locate
@@ -27,8 +31,8 @@ from .specs import Spec, SpecError
 CLASSES = {
     "ApiError", "AccountError", "RateLimitedError", "TaskNotFoundError", "TaskFailedError",
 }  # fmt: skip
-_KEYS = {"when", "code", "message", "default", "default-for-task", "codes"}
-_CODE_KEYS = {"class", "description", "message-meaning"}
+_KEYS = {"when", "code", "message", "default", "default-for-task", "codes", "task-codes"}
+_CODE_KEYS = {"class", "description", "message-meaning", "name"}
 
 
 def render(spec: Spec) -> str | None:
@@ -37,13 +41,9 @@ def render(spec: Spec) -> str | None:
     if table is None:
         return None
     _check(spec, table)
-    codes = "\n".join(
-        f"        {code!r}: ErrorCode({_kind(entry)!r}, {entry.get('description', '')!r}"
-        + (f", message_meaning={entry['message-meaning']!r}" if "message-meaning" in entry else "")
-        + "),"
-        for code, entry in ((c, _entry(e)) for c, e in table["codes"].items())
-    )
     when = table.get("when")
+    every = {**table["codes"], **table.get("task-codes", {})}
+    named = {_entry(e)["name"]: c for c, e in every.items() if "name" in _entry(e)}
     return "\n".join(
         [
             f'"""The error codes of {spec.path.name}, from its x-taskpoll-errors."""',
@@ -54,6 +54,10 @@ def render(spec: Spec) -> str | None:
             "",
             "from ...errorcodes import ErrorCode, ErrorTable",
             "",
+            f"__all__ = {sorted(['ERRORS', *named])!r}",
+            "",
+            *(f"{name}: Final = {code!r}" for name, code in named.items()),
+            "",
             "ERRORS: Final = ErrorTable(",
             f"    code={table['code']!r},",
             f"    message={table.get('message')!r},",
@@ -61,11 +65,23 @@ def render(spec: Spec) -> str | None:
             f"    default={table.get('default', 'ApiError')!r},",
             f"    default_for_task={table.get('default-for-task')!r},",
             "    codes={",
-            codes,
+            _codes(table["codes"]),
+            "    },",
+            "    task_codes={",
+            _codes(table.get("task-codes", {})),
             "    },",
             ")",
             "",
         ]
+    )
+
+
+def _codes(codes: dict[Any, Any]) -> str:
+    return "\n".join(
+        f"        {code!r}: ErrorCode({_kind(entry)!r}, {entry.get('description', '')!r}"
+        + (f", message_meaning={entry['message-meaning']!r}" if "message-meaning" in entry else "")
+        + "),"
+        for code, entry in ((c, _entry(e)) for c, e in codes.items())
     )
 
 
@@ -100,11 +116,16 @@ def _check(spec: Spec, table: object) -> None:
     codes = table.get("codes")
     if not isinstance(codes, dict) or not codes:
         raise fail(["codes"], "a mapping of codes is required")
-    for code, entry in codes.items():
-        _check_code(entry, lambda at, m, c=code: fail(["codes", c, *at], m))
+    task_codes = table.get("task-codes", {})
+    if not isinstance(task_codes, dict):
+        raise fail(["task-codes"], "task-codes must be a mapping of codes")
+    names: set[str] = set()
+    for key, group in (("codes", codes), ("task-codes", task_codes)):
+        for code, entry in group.items():
+            _check_code(entry, names, lambda at, m, k=key, c=code: fail([k, c, *at], m))
 
 
-def _check_code(entry: object, fail: Any) -> None:
+def _check_code(entry: object, names: set[str], fail: Any) -> None:
     if isinstance(entry, str):
         entry = {"class": entry}
     if not isinstance(entry, dict):
@@ -117,3 +138,10 @@ def _check_code(entry: object, fail: Any) -> None:
     for key in ("description", "message-meaning"):
         if key in entry and not isinstance(entry[key], str):
             raise fail([key], f"{key} must be text")
+    name = entry.get("name")
+    if name is not None:
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+            raise fail(["name"], "name must be an UPPER_CASE Python name")
+        if name in names or name == "ERRORS":
+            raise fail(["name"], f"name {name!r} is used twice")
+        names.add(name)

@@ -22,10 +22,9 @@ generator stops (exit 2) before writing anything.
 from __future__ import annotations
 
 import math
-import textwrap
 from typing import Any
 
-from . import locate
+from . import constraints, locate
 from .specs import Spec, SpecError
 
 _STATES = ("success", "failure", "not-found", "retry")
@@ -55,8 +54,9 @@ def find(spec: Spec) -> tuple[list[str | int], dict[str, Any]] | None:
     return (found[0][0], found[0][1]["x-taskpoll-waiter"]) if found else None
 
 
-def render(spec: Spec) -> str | None:
-    """``waiter.py``'s source, or ``None`` for an API without a waiter."""
+def render(spec: Spec, document: dict[str, Any] | None = None) -> str | None:
+    """``waiter.py``'s source, or ``None`` for an API without a waiter.
+    ``document``: the spec with an XML API's XSD types expanded (default: the spec)."""
     located = find(spec)
     if located is None:
         return None
@@ -76,6 +76,7 @@ def render(spec: Spec) -> str | None:
         "",
         "from typing import Final",
         "",
+        "from ...constraints import Constraint",
         "from ...poller import Backoff, WaitPolicy",
         "from ...waiters import Acceptor, Waiter",
         "",
@@ -89,10 +90,43 @@ def render(spec: Spec) -> str | None:
         f"    retry_statuses=frozenset({sorted(waiter.get('retry-statuses', []))!r}),",
         f"    max_requests={waiter.get('max-requests')!r},",
         f"    result_lifetime={_float(waiter.get('result-lifetime'))!r},",
+        f"    task_id={_task_id(spec, keys, document or spec.document)},",
         ")",
         "",
     ]
     return "\n".join(lines)
+
+
+def _task_id(spec: Spec, keys: list[str | int], document: dict[str, Any]) -> str:
+    """The ``Constraint`` of the waiting operation's task id (``x-taskpoll-task-id``)."""
+    op = spec.document["paths"][keys[1]][keys[2]]
+    where = locate.where(spec.path, keys[:3])
+    named = [op.get("x-taskpoll-task-id")] + [
+        c.get("x-taskpoll-task-id") for c in op.get("x-taskpoll-commands", [])
+    ]
+    names = [n for n in named if n is not None]
+    if len(names) != 1:
+        raise SpecError(f"{where}: the waiting operation needs one x-taskpoll-task-id")
+    schema = _parameter_schema(op, names[0], document)
+    if schema is None:
+        raise SpecError(f"{where}: x-taskpoll-task-id {names[0]!r} is not a parameter")
+    return constraints.source(str(names[0]), schema, where)
+
+
+def _parameter_schema(
+    op: dict[str, Any], name: str, document: dict[str, Any]
+) -> dict[str, Any] | None:
+    for param in op.get("parameters", []):
+        if param.get("name") == name:
+            return {"description": param.get("description", ""), **param.get("schema", {})}
+    content = op.get("requestBody", {}).get("content", {})
+    for media in content.values():
+        body = media.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+        schemas = document.get("components", {}).get("schemas", {})
+        prop = schemas.get(body, {}).get("properties", {}).get(name)
+        if isinstance(prop, dict):
+            return prop
+    return None
 
 
 def _acceptor(acceptor: dict[str, Any]) -> str:
@@ -104,7 +138,7 @@ def _acceptor(acceptor: dict[str, Any]) -> str:
     if "error" in acceptor:
         args.append(f"error={acceptor['error']!r}")
     if "message" in acceptor:
-        args.append(f"message={_string(acceptor['message'].strip())}")
+        args.append(f"message={constraints.literal(acceptor['message'].strip())}")
     if "label" in acceptor:
         args.append(f"label={acceptor['label']!r}")
     hint = acceptor.get("retry-after")
@@ -113,14 +147,6 @@ def _acceptor(acceptor: dict[str, Any]) -> str:
     elif hint is not None:
         args.append(f"retry_after={float(hint)!r}")
     return f"Acceptor({', '.join(args)})"
-
-
-def _string(text: str) -> str:
-    """A string literal that fits the line length: adjacent literals in parentheses."""
-    if len(text) <= 60:
-        return repr(text)
-    parts = textwrap.wrap(text, 60, drop_whitespace=False)
-    return "(" + " ".join(repr(part) for part in parts) + ")"
 
 
 def _float(value: object) -> float | None:

@@ -381,7 +381,7 @@ def test_kickoffs_return_the_fresh_task(cloudcoin_emulator: CloudCoinEmulator) -
             client.join("Default"),
         ]
     for task in started:
-        assert cloudcoin.client.UUID4.fullmatch(task.id)
+        assert cloudcoin.TasksClient.waiter.task_id.check(task.id)
         assert task.status == cloudcoin.TaskStatus.RUNNING
         assert (task.progress, task.finished, task.message, task.data) == (0.0, 0, "", None)
     assert len({task.id for task in started}) == 4

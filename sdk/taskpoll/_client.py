@@ -153,9 +153,15 @@ class BaseClient(Generic[K, T, R]):
     def _probe(self, task_id: K, timeout: float) -> T:
         raise NotImplementedError
 
+    #: Whether task ids are held to the spec's pattern, length and range
+    #: (their type is always checked).
+    validate_ids: bool = True
+
     def _check_id(self, task_id: K) -> K:
-        """``task_id`` if this API can have such a task, else ``ValueError``."""
-        return task_id
+        """``task_id`` if this API can have such a task (its spec's rule for the
+        status operation's task id), else ``ValueError``, before any request."""
+        rule = self.waiter.task_id
+        return task_id if rule is None else rule.check(task_id, facets=self.validate_ids)
 
     def _result(self, task_id: K, response: T, result_type: type[Any] | None) -> R:
         """A finished task's result, as ``result_type`` asks (APIs with ``typed_results``)."""

@@ -59,6 +59,8 @@ class ErrorTable:
     #: What an unknown code raises, on a task's own request and elsewhere.
     default: str = "ApiError"
     default_for_task: str | None = None
+    #: Codes found inside a failed task rather than in an error answer (CloudCoin's data).
+    task_codes: Mapping[str | int, ErrorCode] = attrs.field(factory=dict)
 
     def check(self, answer: object, *, task_id: str | None = None) -> None:
         """Raise the error ``answer`` stands for; return if it is none."""

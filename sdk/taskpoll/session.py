@@ -7,7 +7,7 @@ API speaks JSON or XML is the :class:`Codec` the session was built with.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from .codec import decode_json, encode_json
@@ -16,9 +16,10 @@ from .errors import DecodeError, HTTPStatusError, TaskpollError
 from .pacing import Pacer
 from .transport import Response, Transport, quote_path_param
 
-__all__ = ["Codec", "JsonCodec", "Session"]
+__all__ = ["Codec", "JsonCodec", "Session", "answer"]
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 log = logging.getLogger("taskpoll.session")
 
@@ -89,10 +90,10 @@ class Session:
         if response.status == 429 and self.pacer is not None:
             self.pacer.refused()
         raise_for_status(response, task_id=task_id)
-        answer = self._decode(response, response_type, task_id)
+        decoded = self._decode(response, response_type, task_id)
         if errors is not None:
-            errors.check(answer, task_id=task_id)
-        return answer
+            errors.check(decoded, task_id=task_id)
+        return decoded
 
     def _decode(self, response: Response, response_type: type[T], task_id: str | None) -> T:
         try:
@@ -109,6 +110,26 @@ class Session:
                 task_id=task_id,
                 response=response,
             ) from None
+
+
+def answer(
+    response: object, fields: Sequence[str], kind: type[A], *, task_id: str | None = None
+) -> A:
+    """The part of ``response`` an operation answers with (its spec's
+    ``x-taskpoll-answer``): the first of ``fields`` that holds a ``kind``.
+
+    Error answers were raised already, so a missing part is a response that
+    is neither an error nor an answer: a :class:`DecodeError` carrying it.
+    """
+    for name in fields:
+        part = getattr(response, name, None)
+        if isinstance(part, kind):
+            return part
+    raise DecodeError(
+        f"the response is not an error and has no {' or '.join(fields)} ({kind.__name__})",
+        response=response,
+        task_id=task_id,
+    )
 
 
 def raise_for_status(response: Response, *, task_id: str | None = None) -> None:

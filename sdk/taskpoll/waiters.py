@@ -30,6 +30,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from . import errors
+from .constraints import Constraint
 from .errors import TaskpollError
 from .poller import Decision, WaitPolicy, done, failed, keep_polling, transient
 from .transport import Response
@@ -93,6 +94,8 @@ class Waiter:
     #: The API's limit on status requests per task, and how long it keeps a task.
     max_requests: int | None = None
     result_lifetime: float | None = None
+    #: What the status operation's task id must be (type and facets).
+    task_id: Constraint | None = None
 
     def decide(
         self,

@@ -30,16 +30,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar, Final, TypeVar, Unpack
+from typing import ClassVar, Final, Unpack
 
 import attrs
 
 from .._client import BaseClient, ClientOptions
-from ..errors import (
-    DecodeError,
-    TaskFailedError,
-    TaskpollError,
-)
+from ..errors import TaskFailedError, TaskpollError
 from ..secret import Secret
 from ..transport import Timeout
 from ..waiters import Acceptor
@@ -61,19 +57,7 @@ from ._generated.models import (
 )
 from ._generated.waiter import WAITER
 
-__all__ = [
-    "REQUEST_ERRORS",
-    "RETENTION_HOURS",
-    "THROTTLE_PAUSE",
-    "Client",
-    "JobId",
-    "Message",
-    "raise_for_error",
-]
-
 log = logging.getLogger("taskpoll.alphasms")
-
-P = TypeVar("P")
 
 #: How long the API keeps a job's results.
 RETENTION_HOURS: Final = 12
@@ -102,16 +86,7 @@ class Message:
     date_end: str | None = None
 
     def _wire(self, id: int | None) -> SendMsg:
-        return SendMsg(
-            text=self.text,
-            recipient=self.recipient,
-            sender=self.sender,
-            type=self.type,
-            id=id,
-            url=self.url,
-            date_beg=self.date_beg,
-            date_end=self.date_end,
-        )
+        return SendMsg(**{**attrs.asdict(self, recurse=False), "id": id})
 
 
 class JobId(str):
@@ -139,7 +114,7 @@ class _MicrosecondIds:
             return self._last
 
 
-_IDS: Final = _MicrosecondIds()
+_microsecond_id: Final = _MicrosecondIds()
 
 
 class Client(BaseClient[str, JobState, JobState]):
@@ -188,16 +163,15 @@ class Client(BaseClient[str, JobState, JobState]):
             **options,
         )
         self.api = AlphasmsApi(self._session)
-        self._new_id = id_factory or _IDS
+        self._new_id = id_factory or _microsecond_id
 
     # -- commands ------------------------------------------------------------
 
     def get_job(self, job_id: str, *, timeout: float | None = None) -> JobState:
         """One ``<job>`` poll: its ``status`` and ``progress`` (0-100)."""
-        if not isinstance(job_id, str) or not 0 < len(job_id) <= 64:
-            raise ValueError(f"job_id must be a string of 1 to 64 characters, got {job_id!r}")
-        response = self.api.get_job(key=self._key.reveal(), job=job_id, timeout=timeout)
-        return _percent(_part(response, response.job, "job", task_id=job_id), job_id)
+        return _percent(
+            self.api.get_job(key=self._key.reveal(), job=job_id, timeout=timeout), job_id
+        )
 
     def send_async(self, messages: Iterable[Message], *, timeout: float | None = None) -> JobId:
         """Start sending ``messages`` as one job and return its id.
@@ -208,19 +182,13 @@ class Client(BaseClient[str, JobState, JobState]):
         """
         batch = list(messages)
         ids = [m.id if m.id is not None else self._new_id() for m in batch]
-        generated = sum(m.id is None for m in batch)
         _check_batch(batch, ids)
-        if generated:
-            log.info(
-                "gave %d of %d message(s) generated ids (%d..%d): look them up with get_status",
-                generated,
-                len(batch),
-                min(i for m, i in zip(batch, ids, strict=True) if m.id is None),
-                max(i for m, i in zip(batch, ids, strict=True) if m.id is None),
-            )
+        fresh = [i for m, i in zip(batch, ids, strict=True) if m.id is None]
+        if fresh:
+            text = "gave %d of %d message(s) generated ids (%d..%d): look them up with get_status"
+            log.info(text, len(fresh), len(batch), min(fresh), max(fresh))
         wire = SendMessages(msg=[m._wire(i) for m, i in zip(batch, ids, strict=True)])
-        response = self.api.send_async(key=self._key.reveal(), message_async=wire, timeout=timeout)
-        accepted = _part(response, response.message_async, "message-async")
+        accepted = self.api.send_async(key=self._key.reveal(), message_async=wire, timeout=timeout)
         return JobId(accepted.job, ids)
 
     def send(
@@ -232,44 +200,26 @@ class Client(BaseClient[str, JobState, JobState]):
         ids = [m.id for m in batch]
         _check_batch(batch, ids)
         wire = SendMessages(msg=[m._wire(m.id) for m in batch])
-        response = self.api.send(key=self._key.reveal(), message=wire, timeout=timeout)
-        return _part(response, response.message, "message").msg or []
+        return self.api.send(key=self._key.reveal(), message=wire, timeout=timeout).msg or []
 
     def get_status(
-        self,
-        *,
-        ids: Iterable[int] = (),
-        sms_ids: Iterable[int] = (),
-        timeout: float | None = None,
+        self, *, ids: Iterable[int] = (), sms_ids: Iterable[int] = (), timeout: float | None = None
     ) -> list[MessageResult]:
         """Each message's current code, looked up by your ``id`` or the gateway's ``sms_id``."""
-        refs = _refs(ids, sms_ids)
-        response = self.api.get_status(
-            key=self._key.reveal(), status=MessageRefs(msg=refs), timeout=timeout
-        )
-        return _part(response, response.status, "status").msg or []
+        refs = MessageRefs(msg=_refs(ids, sms_ids))
+        return self.api.get_status(key=self._key.reveal(), status=refs, timeout=timeout).msg or []
 
     def delete(
-        self,
-        *,
-        ids: Iterable[int] = (),
-        sms_ids: Iterable[int] = (),
-        timeout: float | None = None,
+        self, *, ids: Iterable[int] = (), sms_ids: Iterable[int] = (), timeout: float | None = None
     ) -> list[MessageResult]:
         """Remove messages the gateway has not yet passed to the operator: each
         result is DELETED (104), or ERR_DELETE (211) when it is too late."""
-        refs = _refs(ids, sms_ids)
-        response = self.api.delete(
-            key=self._key.reveal(), delete=MessageRefs(msg=refs), timeout=timeout
-        )
-        # The docs answer in <delete>, the 2013 PDF (and clients built on it) in <status>.
-        part = response.delete if response.delete is not None else response.status
-        return _part(response, part, "delete").msg or []
+        refs = MessageRefs(msg=_refs(ids, sms_ids))
+        return self.api.delete(key=self._key.reveal(), delete=refs, timeout=timeout).msg or []
 
     def get_balance(self, *, timeout: float | None = None) -> Balance:
         """The account balance: ``amount`` (a Decimal) and ``currency``."""
-        response = self.api.get_balance(key=self._key.reveal(), timeout=timeout)
-        return _part(response, response.balance, "balance")
+        return self.api.get_balance(key=self._key.reveal(), timeout=timeout)
 
     def get_prices(
         self, phones: Sequence[str], *, timeout: float | None = None
@@ -277,10 +227,10 @@ class Client(BaseClient[str, JobState, JobState]):
         """The price of one SMS part to each number (``price`` 0: not supported)."""
         if isinstance(phones, str) or not phones:
             raise ValueError("phones must be a non-empty sequence of numbers")
-        response = self.api.get_prices(
-            key=self._key.reveal(), prices=PriceQuery(phone=list(phones)), timeout=timeout
+        query = PriceQuery(phone=list(phones))
+        return (
+            self.api.get_prices(key=self._key.reveal(), prices=query, timeout=timeout).phone or []
         )
-        return _part(response, response.prices, "prices").phone or []
 
     # -- waiting -------------------------------------------------------------
 
@@ -339,12 +289,3 @@ def raise_for_error(response: ResponsePackage, *, task_id: str | None = None) ->
     raise :class:`ApiError` with the code (generated methods already do; this
     is for answers decoded elsewhere)."""
     ERRORS.check(response, task_id=task_id)
-
-
-def _part(response: ResponsePackage, part: P | None, name: str, *, task_id: str | None = None) -> P:
-    """The command's echo element (request-level errors were raised by the call)."""
-    if part is None:
-        raise DecodeError(
-            f"the response has neither <error> nor <{name}>", response=response, task_id=task_id
-        )
-    return part

@@ -158,11 +158,6 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)
 
-    def _check_id(self, task_id: int) -> int:
-        if isinstance(task_id, bool) or not isinstance(task_id, int) or task_id <= 0:
-            raise ValueError(f"task_id must be a positive int, got {task_id!r}")
-        return task_id
-
     def _result(
         self, task_id: int, response: GetTaskResultResponse, result_type: type[Any] | None
     ) -> GetTaskResultResponse:

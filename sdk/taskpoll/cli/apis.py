@@ -1,11 +1,12 @@
 """The APIs the command line and the demo know, one :class:`Api` entry each.
 
 An entry says only what differs between APIs for a user at a shell: which
-environment variable holds the key, how to parse a task id typed on the
-command line, which client and emulator classes to use, and how to show a
-result.  Everything else (waiting, progress and state from each poll's
-event, exit codes) is written once in :mod:`taskpoll.cli`, with the clients'
-public API alone; the demo's scripting is in :mod:`taskpoll.testing.demo`.
+environment variable holds the key, which client and emulator classes to
+use, and how to show a result.  A task id typed on the command line is
+parsed by the rule the client's spec states for it.  Everything else
+(waiting, progress and state from each poll's event, exit codes) is written
+once in :mod:`taskpoll.cli`, with the clients' public API alone; the demo's
+scripting is in :mod:`taskpoll.testing.demo`.
 
 Clients and emulators are named, and imported only when used, so that
 ``taskpoll wait capmonster …`` never imports the XML stack, and the command
@@ -16,13 +17,13 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 from collections.abc import Callable, Hashable
 from typing import Any, Final
 
 import attrs
 
 from ..codec import CONVERTER
+from ..constraints import Constraint
 
 __all__ = ["APIS", "Api", "to_json"]
 
@@ -54,8 +55,6 @@ class Api:
     title: str
     #: Environment variable read for the API key by default; ``None`` when the API has no key.
     key_env: str | None
-    #: The task id as typed → the id the client takes; ``ValueError`` when malformed.
-    parse_id: Callable[[str], Hashable]
     #: ``module:Class`` of the client, in :mod:`taskpoll`.
     client: str
     #: ``module:Class`` of the emulator server, in :mod:`taskpoll.testing`.
@@ -71,6 +70,12 @@ class Api:
         client = _load("taskpoll", self.client)
         return client(key, **where, **options) if self.key_env else client(**where, **options)
 
+    def parse_id(self, text: str) -> Hashable:
+        """The task id as typed → the id the client takes; ``ValueError`` when
+        malformed (by the spec's rule for the status operation's task id)."""
+        rule: Constraint | None = _load("taskpoll", self.client).waiter.task_id
+        return text if rule is None else rule.parse(text)
+
     def emulator(self, port: int) -> Any:
         """A startable emulator server on ``port`` (0: ephemeral)."""
         return _load("taskpoll.testing", self.server)(port=port)
@@ -79,25 +84,6 @@ class Api:
 def _load(package: str, name: str) -> Any:
     module, _, attribute = name.partition(":")
     return getattr(importlib.import_module(f"{package}.{module}"), attribute)
-
-
-def _positive_int(text: str) -> int:
-    if not re.fullmatch(r"[1-9][0-9]{0,18}", text):
-        raise ValueError(f"a CapMonster task id is a positive integer, not {text!r}")
-    return int(text)
-
-
-def _job_id(text: str) -> str:
-    # The docs type job ids as varchar(64); the example is 32 hex digits.
-    if not re.fullmatch(r"[!-~]{1,64}", text):
-        raise ValueError(f"an AlphaSMS job id is 1 to 64 printable characters, not {text!r}")
-    return text
-
-
-def _uuid4(text: str) -> str:
-    from ..cloudcoin.client import check_task_id
-
-    return check_task_id(text)
 
 
 def _job_summary(job: Any) -> str:
@@ -109,7 +95,6 @@ CAPMONSTER: Final = Api(
     name="capmonster",
     title="CapMonster Cloud",
     key_env="CAPMONSTER_CLIENT_KEY",
-    parse_id=_positive_int,
     client="capmonster:Client",
     server="capmonster:CapmonsterEmulator",
     summary=lambda response: f"solution {_compact(response.solution)}",
@@ -119,7 +104,6 @@ CLOUDCOIN_V1: Final = Api(
     name="cloudcoin-v1",
     title="CloudCoin /api/v1/task/{id}",
     key_env=None,
-    parse_id=_uuid4,
     client="cloudcoin:TaskClient",
     server="cloudcoin:CloudCoinEmulator",
     summary=lambda done: f"data {_compact(done.data)}",
@@ -136,7 +120,6 @@ ALPHASMS: Final = Api(
     name="alphasms",
     title="AlphaSMS XML API",
     key_env="ALPHASMS_API_KEY",
-    parse_id=_job_id,
     client="alphasms:Client",
     server="alphasms:AlphasmsEmulator",
     summary=_job_summary,

@@ -11,6 +11,14 @@
 """
 
 from ..errors import TaskpollError
+from ._generated.errors import (
+    BAD_JSON,
+    RAIDA_QUORUM,
+    TASK_NOT_FOUND,
+    TASK_TIMED_OUT,
+    UNKNOWN_URL,
+    VALIDATION_ERROR,
+)
 from ._generated.models import (
     BackupResult,
     CoinResult,
@@ -24,12 +32,6 @@ from ._generated.models import (
     TaskStatus,
 )
 from .client import (
-    BAD_JSON,
-    RAIDA_QUORUM,
-    TASK_NOT_FOUND,
-    TASK_TIMED_OUT,
-    UNKNOWN_URL,
-    VALIDATION_ERROR,
     CompletedTask,
     RawData,
     Route,

@@ -32,59 +32,21 @@ same class with another default :class:`Route` and base URL.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
-from typing import Any, ClassVar, Final, Generic, TypeAlias, TypeVar, Unpack
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, Unpack
 
 import attrs
 
 from .._client import BaseClient, ClientOptions
 from ..codec import UNSET, structure
 from ..errors import DecodeError, TaskFailedError, TaskpollError
-from ..session import JsonCodec
+from ..session import JsonCodec, answer
 from ..transport import Timeout
 from ..waiters import Acceptor
 from ._generated.client import CloudcoinApi
 from ._generated.errors import ERRORS
-from ._generated.models import (
-    DetectItem,
-    ProgramError,
-    Task,
-    TaskEnvelope,
-    TaskErrorData,
-    TaskStatus,
-)
+from ._generated.models import DetectItem, Task, TaskEnvelope, TaskErrorData, TaskStatus
 from ._generated.waiter import WAITER
-
-__all__ = [
-    "BAD_JSON",
-    "RAIDA_QUORUM",
-    "TASK_NOT_FOUND",
-    "TASK_TIMED_OUT",
-    "UNKNOWN_URL",
-    "VALIDATION_ERROR",
-    "CompletedTask",
-    "RawData",
-    "Route",
-    "TaskClient",
-    "TaskFailed",
-    "TasksClient",
-    "check_task_id",
-    "task_failure",
-    "unwrap",
-]
-
-# The server's error codes (iota + 0x1000 in perror/codes.go).
-TASK_NOT_FOUND: Final = 4105
-VALIDATION_ERROR: Final = 4121
-UNKNOWN_URL: Final = 4154
-BAD_JSON: Final = 4110
-#: Task-level codes, found in a failed task's ``data``.
-RAIDA_QUORUM: Final = 4104
-TASK_TIMED_OUT: Final = 4106
-
-#: govalidator's ``UUID4`` regex, which the server applies to every id.
-UUID4: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 #: A completed task's ``data`` when no result type is asked for.
 RawData: TypeAlias = dict[str, Any] | str | None
@@ -153,26 +115,11 @@ class TaskFailed(TaskFailedError):
         self.error = error
 
 
-def check_task_id(task_id: str, *, strict: bool = True) -> str:
-    """``task_id`` if it can be a CloudCoin task id, else :class:`ValueError`."""
-    if not isinstance(task_id, str):
-        raise ValueError(f"task id must be a str, got {type(task_id).__name__}")
-    if strict and not UUID4.fullmatch(task_id):
-        raise ValueError(
-            f"invalid task id {task_id[:40]!r}: the server only accepts lowercase dashed"
-            " UUIDv4 ids such as 'bdc8e99d-dd8a-40e9-8840-f9f8eef16c71'"
-        )
-    return task_id
-
-
 def unwrap(envelope: TaskEnvelope, *, task_id: str | None = None) -> Task:
     """The task in a success envelope; the :class:`ApiError` an error envelope
     stands for (the spec's x-taskpoll-errors says which)."""
     ERRORS.check(envelope, task_id=task_id)
-    payload = envelope.payload
-    if isinstance(payload, ProgramError):  # a success envelope cannot hold one
-        raise DecodeError("a success envelope whose payload is an error", response=envelope)
-    return payload
+    return answer(envelope, ("payload",), Task, task_id=task_id)
 
 
 def task_failure(task: Task) -> TaskFailed:
@@ -221,7 +168,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
             default_timeout=Timeout(connect=5.0, read=20.0, total=30.0),
             **options,
         )
-        self.api = CloudcoinApi(self._session)
+        self.api = CloudcoinApi(self._session, validate=validate_ids)
         self.route = Route(route) if route is not None else self.DEFAULT_ROUTE
         self.validate_ids = validate_ids
         self._fetch = {
@@ -237,9 +184,6 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
             text if self.route is self.DEFAULT_ROUTE else f"{text[:-1]}, route={self.route.name})"
         )
 
-    def check_id(self, task_id: str) -> str:
-        return check_task_id(task_id, strict=self.validate_ids)
-
     # -- one request each --------------------------------------------------
 
     def get_task(self, task_id: str, *, timeout: float | None = None) -> Task:
@@ -249,16 +193,11 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         :class:`~taskpoll.errors.ApiError` for other error envelopes; a task
         whose status is ``error`` is returned, not raised (``wait`` raises).
         """
-        task_id = self.check_id(task_id)
-        try:
-            return unwrap(self._fetch(task_id, timeout=timeout), task_id=task_id)
-        except TaskpollError as exc:
-            exc.task_id = exc.task_id or task_id
-            raise
+        return self._fetch(task_id, timeout=timeout)
 
     def echo(self, *, timeout: float | None = None) -> Task:
         """Start an echo of the RAIDA servers; wait with ``result_type=EchoResult``."""
-        return unwrap(self.api.echo(timeout=timeout))
+        return self.api.echo(timeout=timeout)
 
     def detect(
         self, paths: Iterable[str], *, fix: bool | None = None, timeout: float | None = None
@@ -266,26 +205,23 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         """Start authenticating coin files (paths on the server's machine);
         wait with ``result_type=HealthResult``."""
         items = [DetectItem(data=path) for path in paths]
-        return unwrap(self.api.detect(items=items, fix=fix, timeout=timeout))
+        return self.api.detect(items=items, fix=fix, timeout=timeout)
 
     def backup(
         self, name: str, folder: str, *, tag: str | None = None, timeout: float | None = None
     ) -> Task:
         """Start backing up wallet ``name`` into ``folder``;
         wait with ``result_type=BackupResult``."""
-        return unwrap(self.api.backup(name=name, folder=folder, tag=tag, timeout=timeout))
+        return self.api.backup(name=name, folder=folder, tag=tag, timeout=timeout)
 
     def join(self, name: str, *, timeout: float | None = None) -> Task:
         """Start joining wallet ``name``'s coins; the completed task's data is ``"OK"``."""
-        return unwrap(self.api.join(name=name, timeout=timeout))
+        return self.api.join(name=name, timeout=timeout)
 
     # -- waiting: wait(task_id, result_type=EchoResult) -> CompletedTask[EchoResult] --
 
     def _probe(self, task_id: str, timeout: float) -> Task:
         return self.get_task(task_id, timeout=timeout)
-
-    def _check_id(self, task_id: str) -> str:
-        return self.check_id(task_id)
 
     def _result(
         self, task_id: str, task: Task, result_type: type[Any] | None

@@ -1,30 +1,44 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 be7a07ae8d7c95c9); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 126257fcdc4f1f94); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from ...session import Session
+from ...constraints import Constraint
+from ...session import Session, answer
 from .errors import ERRORS
 from .models import (
+    AsyncAccepted,
+    Balance,
     BalanceQuery,
+    JobState,
     MessageRefs,
+    MessageResults,
     PriceQuery,
+    Prices,
     RequestPackage,
     ResponsePackage,
     SendMessages,
 )
 
+# What the spec says each constrained parameter must be; checked before sending.
+JOB: Final = Constraint("job", str, min_length=1, max_length=64)
+
 
 class AlphasmsApi:
-    """AlphaSMS XML API operations, typed.  Transport, codec and errors come from the session."""
+    """AlphaSMS XML API operations, typed.  Transport, codec and errors come from the session.
+
+    ``validate=False`` skips the spec's patterns, lengths and ranges (types are
+    still checked), for a server that accepts more than its spec says.
+    """
 
     DEFAULT_BASE_URL: Final = "https://alphasms.net"
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, validate: bool = True) -> None:
         self._session = session
+        self.validate = validate
 
     def __repr__(self) -> str:
         return f"AlphasmsApi({self._session!r})"
@@ -35,13 +49,15 @@ class AlphasmsApi:
         key: str,
         job: str,
         timeout: float | None = None,
-    ) -> ResponsePackage:
+    ) -> JobState:
         """Poll an asynchronous sending job (results are kept 12 hours).
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        Returns the answer's ``job``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        JOB.check(job, facets=self.validate)
+        response = self._session.call(
             "POST",
             "/api/xml.php",
             ResponsePackage,
@@ -53,6 +69,7 @@ class AlphasmsApi:
             task_id=job,
             errors=ERRORS,
         )
+        return answer(response, ("job",), JobState, task_id=job)
 
     def send_async(
         self,
@@ -60,13 +77,14 @@ class AlphasmsApi:
         key: str,
         message_async: SendMessages,
         timeout: float | None = None,
-    ) -> ResponsePackage:
+    ) -> AsyncAccepted:
         """Start sending messages asynchronously; returns a job id.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        Returns the answer's ``message_async``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/xml.php",
             ResponsePackage,
@@ -77,6 +95,7 @@ class AlphasmsApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("message_async",), AsyncAccepted)
 
     def send(
         self,
@@ -84,13 +103,14 @@ class AlphasmsApi:
         key: str,
         message: SendMessages,
         timeout: float | None = None,
-    ) -> ResponsePackage:
+    ) -> MessageResults:
         """Send messages and return each one's code.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        Returns the answer's ``message``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/xml.php",
             ResponsePackage,
@@ -101,6 +121,7 @@ class AlphasmsApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("message",), MessageResults)
 
     def get_status(
         self,
@@ -108,13 +129,14 @@ class AlphasmsApi:
         key: str,
         status: MessageRefs,
         timeout: float | None = None,
-    ) -> ResponsePackage:
+    ) -> MessageResults:
         """Look up messages' delivery status by user id or sms_id.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        Returns the answer's ``status``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/xml.php",
             ResponsePackage,
@@ -125,6 +147,7 @@ class AlphasmsApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("status",), MessageResults)
 
     def delete(
         self,
@@ -132,13 +155,14 @@ class AlphasmsApi:
         key: str,
         delete: MessageRefs,
         timeout: float | None = None,
-    ) -> ResponsePackage:
+    ) -> MessageResults:
         """Remove messages not yet passed to the operator (211 when too late).
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        Returns the answer's ``delete`` or ``status``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/xml.php",
             ResponsePackage,
@@ -149,19 +173,21 @@ class AlphasmsApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("delete", "status"), MessageResults)
 
     def get_balance(
         self,
         *,
         key: str,
         timeout: float | None = None,
-    ) -> ResponsePackage:
+    ) -> Balance:
         """Read the account balance.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        Returns the answer's ``balance``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/xml.php",
             ResponsePackage,
@@ -172,6 +198,7 @@ class AlphasmsApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("balance",), Balance)
 
     def get_prices(
         self,
@@ -179,13 +206,14 @@ class AlphasmsApi:
         key: str,
         prices: PriceQuery,
         timeout: float | None = None,
-    ) -> ResponsePackage:
+    ) -> Prices:
         """Price of one SMS part to each phone number.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
+        Returns the answer's ``prices``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/xml.php",
             ResponsePackage,
@@ -196,3 +224,4 @@ class AlphasmsApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("prices",), Prices)

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 be7a07ae8d7c95c9); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 126257fcdc4f1f94); regenerate with `make generate`.
 """The error codes of alphasms.openapi.yaml, from its x-taskpoll-errors."""
 
 from __future__ import annotations
@@ -7,6 +7,9 @@ from __future__ import annotations
 from typing import Final
 
 from ...errorcodes import ErrorCode, ErrorTable
+
+__all__ = ["ERRORS"]
+
 
 ERRORS: Final = ErrorTable(
     code="error",
@@ -28,4 +31,5 @@ ERRORS: Final = ErrorTable(
             "RateLimitedError", "too many requests: throttled", message_meaning="send rate exceeded"
         ),
     },
+    task_codes={},
 )

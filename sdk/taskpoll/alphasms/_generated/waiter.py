@@ -1,11 +1,12 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 be7a07ae8d7c95c9); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 126257fcdc4f1f94); regenerate with `make generate`.
 """The waiting rules of alphasms.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
 
 from typing import Final
 
+from ...constraints import Constraint
 from ...poller import Backoff, WaitPolicy
 from ...waiters import Acceptor, Waiter
 
@@ -33,4 +34,5 @@ WAITER: Final = Waiter(
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=None,
     result_lifetime=None,
+    task_id=Constraint("job", str, min_length=1, max_length=64),
 )

@@ -1,11 +1,12 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 84be9912040bbff8); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 fee7375ddd0e0d6e); regenerate with `make generate`.
 """CapMonster Cloud: one method per operation of specs/capmonster.openapi.yaml."""
 
 from __future__ import annotations
 
 from typing import Any, Final
 
+from ...constraints import Constraint
 from ...session import Session
 from .errors import ERRORS
 from .models import (
@@ -18,14 +19,28 @@ from .models import (
     TaskRequest,
 )
 
+# What the spec says each constrained parameter must be; checked before sending.
+TASK_ID: Final = Constraint(
+    "taskId",
+    int,
+    minimum=1,
+    maximum=9223372036854775807,
+    description="a positive integer, as createTask returned it",
+)
+
 
 class CapmonsterApi:
-    """CapMonster Cloud operations, typed.  Transport, codec and errors come from the session."""
+    """CapMonster Cloud operations, typed.  Transport, codec and errors come from the session.
+
+    ``validate=False`` skips the spec's patterns, lengths and ranges (types are
+    still checked), for a server that accepts more than its spec says.
+    """
 
     DEFAULT_BASE_URL: Final = "https://api.capmonster.cloud"
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, validate: bool = True) -> None:
         self._session = session
+        self.validate = validate
 
     def __repr__(self) -> str:
         return f"CapmonsterApi({self._session!r})"
@@ -70,6 +85,7 @@ class CapmonsterApi:
         ``POST /getTaskResult`` with a ``GetTaskResultRequest`` body.
         ``timeout`` caps this request's total time in seconds.
         """
+        TASK_ID.check(task_id, facets=self.validate)
         return self._session.call(
             "POST",
             "/getTaskResult",

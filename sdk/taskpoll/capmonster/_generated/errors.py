@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 84be9912040bbff8); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 fee7375ddd0e0d6e); regenerate with `make generate`.
 """The error codes of capmonster.openapi.yaml, from its x-taskpoll-errors."""
 
 from __future__ import annotations
@@ -7,6 +7,9 @@ from __future__ import annotations
 from typing import Final
 
 from ...errorcodes import ErrorCode, ErrorTable
+
+__all__ = ["ERRORS"]
+
 
 ERRORS: Final = ErrorTable(
     code="errorCode",
@@ -41,4 +44,5 @@ ERRORS: Final = ErrorTable(
         "ERROR_TASK_ABSENT": ErrorCode("ApiError", "Task is absent or invalid JSON"),
         "ERROR_TASK_NOT_SUPPORTED": ErrorCode("ApiError", "Task type is not supported"),
     },
+    task_codes={},
 )

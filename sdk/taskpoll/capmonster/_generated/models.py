@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 84be9912040bbff8); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 fee7375ddd0e0d6e); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias
@@ -37,6 +37,7 @@ class CreateTaskResponse:
 @attrs.define(kw_only=True)
 class GetTaskResultRequest:
     client_key: str = attrs.field(metadata={"wire": "clientKey"}, repr=False)
+    #: a positive integer, as createTask returned it
     task_id: int = attrs.field(metadata={"wire": "taskId"})
 
 

@@ -1,11 +1,12 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 84be9912040bbff8); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 fee7375ddd0e0d6e); regenerate with `make generate`.
 """The waiting rules of capmonster.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
 
 from typing import Final
 
+from ...constraints import Constraint
 from ...poller import Backoff, WaitPolicy
 from ...waiters import Acceptor, Waiter
 
@@ -24,4 +25,11 @@ WAITER: Final = Waiter(
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=120,
     result_lifetime=960.0,
+    task_id=Constraint(
+        "taskId",
+        int,
+        minimum=1,
+        maximum=9223372036854775807,
+        description="a positive integer, as createTask returned it",
+    ),
 )

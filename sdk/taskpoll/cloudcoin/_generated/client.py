@@ -1,29 +1,48 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 e1e236f68c972a03); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 2f4afc7e88d2daf8); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from ...session import Session
+from ...constraints import Constraint
+from ...session import Session, answer
 from .errors import ERRORS
 from .models import (
     BackupRequest,
     DetectItem,
     DetectRequest,
     JoinRequest,
+    Task,
     TaskEnvelope,
+)
+
+# What the spec says each constrained parameter must be; checked before sending.
+ID: Final = Constraint(
+    "id",
+    str,
+    pattern="^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+    description=(
+        "the server only accepts lowercase dashed UUIDv4 ids such as "
+        "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71, not the docs' 32-hex "
+        "GUIDs"
+    ),
 )
 
 
 class CloudcoinApi:
-    """CloudCoin task API operations, typed.  Transport, codec and errors come from the session."""
+    """CloudCoin task API operations, typed.  Transport, codec and errors come from the session.
+
+    ``validate=False`` skips the spec's patterns, lengths and ranges (types are
+    still checked), for a server that accepts more than its spec says.
+    """
 
     DEFAULT_BASE_URL: Final = "http://localhost:8004"
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, validate: bool = True) -> None:
         self._session = session
+        self.validate = validate
 
     def __repr__(self) -> str:
         return f"CloudcoinApi({self._session!r})"
@@ -33,13 +52,15 @@ class CloudcoinApi:
         id: str,
         *,
         timeout: float | None = None,
-    ) -> TaskEnvelope:
+    ) -> Task:
         """A task's state (Gen A route).
 
         ``GET /api/v1/task/{id}``.
+        Returns the answer's ``payload``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        ID.check(id, facets=self.validate)
+        response = self._session.call(
             "GET",
             "/api/v1/task/{id}",
             TaskEnvelope,
@@ -50,19 +71,22 @@ class CloudcoinApi:
             task_id=id,
             errors=ERRORS,
         )
+        return answer(response, ("payload",), Task, task_id=id)
 
     def get_task(
         self,
         id: str,
         *,
         timeout: float | None = None,
-    ) -> TaskEnvelope:
+    ) -> Task:
         """A task's state (Gen B route).
 
         ``GET /api/v1/tasks/{id}``.
+        Returns the answer's ``payload``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        ID.check(id, facets=self.validate)
+        response = self._session.call(
             "GET",
             "/api/v1/tasks/{id}",
             TaskEnvelope,
@@ -73,19 +97,22 @@ class CloudcoinApi:
             task_id=id,
             errors=ERRORS,
         )
+        return answer(response, ("payload",), Task, task_id=id)
 
     def get_task_status(
         self,
         id: str,
         *,
         timeout: float | None = None,
-    ) -> TaskEnvelope:
+    ) -> Task:
         """A task's state (Gen B alias, as the docs literally write it).
 
         ``GET /get-task-status/{id}``.
+        Returns the answer's ``payload``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        ID.check(id, facets=self.validate)
+        response = self._session.call(
             "GET",
             "/get-task-status/{id}",
             TaskEnvelope,
@@ -96,19 +123,22 @@ class CloudcoinApi:
             task_id=id,
             errors=ERRORS,
         )
+        return answer(response, ("payload",), Task, task_id=id)
 
     def get_task_status_v1(
         self,
         id: str,
         *,
         timeout: float | None = None,
-    ) -> TaskEnvelope:
+    ) -> Task:
         """A task's state (Gen B alias, read relative to /api/v1 like the page title).
 
         ``GET /api/v1/get-task-status/{id}``.
+        Returns the answer's ``payload``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        ID.check(id, facets=self.validate)
+        response = self._session.call(
             "GET",
             "/api/v1/get-task-status/{id}",
             TaskEnvelope,
@@ -119,24 +149,27 @@ class CloudcoinApi:
             task_id=id,
             errors=ERRORS,
         )
+        return answer(response, ("payload",), Task, task_id=id)
 
     def echo(
         self,
         *,
         timeout: float | None = None,
-    ) -> TaskEnvelope:
+    ) -> Task:
         """Start an echo of the 25 RAIDA servers; the task's data is an EchoResult.
 
         ``GET /api/v1/echo``.
+        Returns the answer's ``payload``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "GET",
             "/api/v1/echo",
             TaskEnvelope,
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("payload",), Task)
 
     def detect(
         self,
@@ -144,13 +177,14 @@ class CloudcoinApi:
         items: list[DetectItem],
         fix: bool | None = None,
         timeout: float | None = None,
-    ) -> TaskEnvelope:
+    ) -> Task:
         """Start authenticating coin files; the task's data is a HealthResult.
 
         ``POST /api/v1/detect`` with a ``DetectRequest`` body.
+        Returns the answer's ``payload``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/v1/detect",
             TaskEnvelope,
@@ -161,6 +195,7 @@ class CloudcoinApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("payload",), Task)
 
     def backup(
         self,
@@ -169,13 +204,14 @@ class CloudcoinApi:
         folder: str,
         tag: str | None = None,
         timeout: float | None = None,
-    ) -> TaskEnvelope:
+    ) -> Task:
         """Start backing up a wallet; the task's data is a BackupResult.
 
         ``POST /api/v1/backup`` with a ``BackupRequest`` body.
+        Returns the answer's ``payload``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/v1/backup",
             TaskEnvelope,
@@ -187,19 +223,21 @@ class CloudcoinApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("payload",), Task)
 
     def join(
         self,
         *,
         name: str,
         timeout: float | None = None,
-    ) -> TaskEnvelope:
+    ) -> Task:
         """Start joining a wallet's coins; the task's data is the string "OK".
 
         ``POST /api/v1/join`` with a ``JoinRequest`` body.
+        Returns the answer's ``payload``.
         ``timeout`` caps this request's total time in seconds.
         """
-        return self._session.call(
+        response = self._session.call(
             "POST",
             "/api/v1/join",
             TaskEnvelope,
@@ -209,3 +247,4 @@ class CloudcoinApi:
             timeout=timeout,
             errors=ERRORS,
         )
+        return answer(response, ("payload",), Task)

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 e1e236f68c972a03); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 2f4afc7e88d2daf8); regenerate with `make generate`.
 """The error codes of cloudcoin.openapi.yaml, from its x-taskpoll-errors."""
 
 from __future__ import annotations
@@ -7,6 +7,23 @@ from __future__ import annotations
 from typing import Final
 
 from ...errorcodes import ErrorCode, ErrorTable
+
+__all__ = [
+    "BAD_JSON",
+    "ERRORS",
+    "RAIDA_QUORUM",
+    "TASK_NOT_FOUND",
+    "TASK_TIMED_OUT",
+    "UNKNOWN_URL",
+    "VALIDATION_ERROR",
+]
+
+TASK_NOT_FOUND: Final = 4105
+VALIDATION_ERROR: Final = 4121
+UNKNOWN_URL: Final = 4154
+BAD_JSON: Final = 4110
+RAIDA_QUORUM: Final = 4104
+TASK_TIMED_OUT: Final = 4106
 
 ERRORS: Final = ErrorTable(
     code="payload.code",
@@ -19,5 +36,9 @@ ERRORS: Final = ErrorTable(
         4121: ErrorCode("ApiError", "Validation error. Id: must be a valid UUID v4."),
         4154: ErrorCode("ApiError", "Service Not Found. Invalid URL"),
         4110: ErrorCode("ApiError", "Failed to parse Input JSON"),
+    },
+    task_codes={
+        4104: ErrorCode("TaskFailedError", "Failed to get enough responses from RAIDA servers"),
+        4106: ErrorCode("TaskFailedError", "Task timed out"),
     },
 )

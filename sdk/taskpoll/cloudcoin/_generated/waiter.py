@@ -1,11 +1,12 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 e1e236f68c972a03); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 2f4afc7e88d2daf8); regenerate with `make generate`.
 """The waiting rules of cloudcoin.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
 
 from typing import Final
 
+from ...constraints import Constraint
 from ...poller import Backoff, WaitPolicy
 from ...waiters import Acceptor, Waiter
 
@@ -22,4 +23,14 @@ WAITER: Final = Waiter(
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=None,
     result_lifetime=None,
+    task_id=Constraint(
+        "id",
+        str,
+        pattern="^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+        description=(
+            "the server only accepts lowercase dashed UUIDv4 ids such as "
+            "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71, not the docs' 32-hex "
+            "GUIDs"
+        ),
+    ),
 )
