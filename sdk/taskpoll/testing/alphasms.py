@@ -38,7 +38,6 @@ import collections
 import itertools
 import re
 import secrets
-import threading
 import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -69,7 +68,8 @@ from ..alphasms._generated.models import (
 )
 from ..errors import DecodeError
 from ..xmlcodec import encode_xml, parse_xml, structure_element
-from .server import Clock, EmulatorServer, Reply, Request
+from .scripted import AppEmulator, Route, ScriptedApp
+from .server import Clock, Reply, Request
 
 __all__ = ["AlphasmsApp", "AlphasmsEmulator"]
 
@@ -115,8 +115,11 @@ class _Job:
     messages: list[_Message]
 
 
-class AlphasmsApp:
-    """The API's behaviour.  Thread-safe; all durations come from :attr:`clock`."""
+class AlphasmsApp(ScriptedApp[int]):
+    """The API's behaviour.  Thread-safe; all durations come from :attr:`clock`.
+
+    Its scripts are request error codes (:meth:`fail_next`).
+    """
 
     def __init__(
         self,
@@ -135,6 +138,7 @@ class AlphasmsApp:
         validate: bool = False,
         clock: Clock | None = None,
     ) -> None:
+        super().__init__(clock)
         self.keys = keys
         self.queue_time = queue_time
         self.time_per_message = time_per_message
@@ -146,7 +150,6 @@ class AlphasmsApp:
         self.content_type = content_type
         self.delete_wrapper = delete_wrapper
         self.rate_limit = rate_limit
-        self.clock = clock or Clock()
         self._schema: Any = _load_schema() if validate else None
         #: Every XSD violation seen, request or response: ``(what, problem)``.
         self.schema_errors: list[tuple[str, str]] = []
@@ -156,16 +159,14 @@ class AlphasmsApp:
         self._by_id: dict[int, _Message] = {}
         self._by_sms_id: dict[int, _Message] = {}
         self._sms_ids = itertools.count(1234568)
-        self._failures: collections.deque[int] = collections.deque()
         self._recent: collections.deque[float] = collections.deque()
-        self._lock = threading.Lock()
+        self._routes = {PATH: Route(frozenset({"POST", "GET"}), self._xml)}
 
     # -- scripting -----------------------------------------------------------
 
     def fail_next(self, *codes: int) -> None:
         """The next requests answer ``<error>code</error>``, one code each, in order."""
-        with self._lock:
-            self._failures.extend(codes)
+        self._queue(codes)
 
     def start_job(self, messages: Iterable[SendMsg]) -> str:
         """Start a job as ``message-async`` would (per-message checks included)."""
@@ -191,11 +192,7 @@ class AlphasmsApp:
         count = len(command.findall("msg")) or len(command.findall("phone"))
         return f"{command.tag[:20]} ({count} item(s))" if count else command.tag[:20]
 
-    def handle(self, request: Request) -> Reply:
-        if request.path.rstrip("/") != PATH:
-            return Reply(status=404, body=b"Not Found", content_type="text/plain")
-        if request.method not in {"POST", "GET"}:
-            return Reply(status=405, body=b"Method Not Allowed", content_type="text/plain")
+    def _xml(self, request: Request) -> Reply:
         return self._answer(self._respond(request.body))
 
     def _respond(self, body: bytes) -> ResponsePackage:
@@ -224,8 +221,9 @@ class AlphasmsApp:
         ]
         now = self.clock.now()
         with self._lock:
-            if self._failures:
-                return _error(self._failures.popleft())
+            failure = self._next_script()
+            if failure is not None:
+                return _error(failure)
             if self.keys is not None and package.key not in self.keys:
                 return _error(RequestErrorCode.ERR_AUTHORIZATION)
             if self._throttled(now):
@@ -439,14 +437,8 @@ def _load_schema() -> Any:
     return xmlschema.XMLSchema11(str(XSD))
 
 
-class AlphasmsEmulator(EmulatorServer):
+class AlphasmsEmulator(AppEmulator[AlphasmsApp]):
     """An AlphaSMS emulator on loopback; ``.app`` scripts it, ``.faults`` breaks it."""
 
-    app: AlphasmsApp
-
-    def __init__(
-        self, *, port: int = 0, latency: float = 0.0, latency_jitter: float = 0.0, **options: Any
-    ) -> None:
-        super().__init__(
-            AlphasmsApp(**options), port=port, latency=latency, latency_jitter=latency_jitter
-        )
+    def _new_app(self, **options: Any) -> AlphasmsApp:
+        return AlphasmsApp(**options)

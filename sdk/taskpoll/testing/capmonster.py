@@ -19,8 +19,8 @@ from __future__ import annotations
 import collections
 import itertools
 import json
-import threading
-from typing import Any, Final
+from collections.abc import Callable
+from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
@@ -37,12 +37,21 @@ from ..capmonster._generated.models import (
 )
 from ..capmonster._generated.tasks import TASK_TYPES
 from ..codec import CONVERTER
-from .server import Clock, EmulatorServer, Reply, Request
+from .scripted import AppEmulator, Route, TaskApp
+from .server import Clock, Reply, Request
 
 __all__ = ["CapmonsterApp", "CapmonsterEmulator", "Script"]
 
 LIMIT: Final = 120
 RESULT_LIFETIME: Final = 300.0
+
+
+class _Keyed(Protocol):
+    @property
+    def client_key(self) -> str: ...
+
+
+M = TypeVar("M", bound=_Keyed)
 
 
 @attrs.frozen
@@ -70,8 +79,11 @@ class _Task:
     polls: int = 0
 
 
-class CapmonsterApp:
-    """The API's behaviour.  Thread-safe; all time comes from :attr:`clock`."""
+class CapmonsterApp(TaskApp[Script, int, _Task]):
+    """The API's behaviour.  Thread-safe; all time comes from :attr:`clock`.
+
+    :attr:`polls` counts getTaskResult requests, beyond the limit too.
+    """
 
     def __init__(
         self,
@@ -81,34 +93,27 @@ class CapmonsterApp:
         balance: float = 345.678,
         clock: Clock | None = None,
     ) -> None:
+        super().__init__(clock)
         self.keys = keys
         self.default_solve_time = default_solve_time
         self.balance = balance
-        self.clock = clock or Clock()
-        self._tasks: dict[int, _Task] = {}
-        self._scripts: collections.deque[Script] = collections.deque()
         self._ids = itertools.count(7654321)
-        self._lock = threading.Lock()
-        #: getTaskResult requests per task id, every one counted.
-        self.polls: collections.Counter[int] = collections.Counter()
         #: Task ids that received more than 120 getTaskResult requests.
         self.over_limit: set[int] = set()
         #: The ``task`` objects of the latest createTask requests, as sent.
         self.created: collections.deque[dict[str, Any]] = collections.deque(maxlen=1000)
-
-    def script(self, *scripts: Script) -> None:
-        """The next created tasks follow these scripts, in order."""
-        with self._lock:
-            self._scripts.extend(scripts)
+        self._routes = {
+            "/createTask": self._method(CreateTaskRequest, CreateTaskResponse, self._create_task),
+            "/getTaskResult": self._method(
+                GetTaskResultRequest, GetTaskResultResponse, self._get_task_result
+            ),
+            "/getBalance": self._method(GetBalanceRequest, GetBalanceResponse, self._get_balance),
+        }
 
     def add_task(self, task_type: str = "ImageToTextTask", script: Script | None = None) -> int:
         """Create a task directly (as if by createTask) and return its id."""
         with self._lock:
             return self._create(task_type, script)
-
-    def max_polls(self) -> int:
-        with self._lock:
-            return max(self.polls.values(), default=0)
 
     def describe(self, request: Request) -> str:
         try:
@@ -120,36 +125,28 @@ class CapmonsterApp:
         shown = {k: v for k, v in data.items() if k != "clientKey"}
         return json.dumps(shown, sort_keys=True)[:120]
 
-    def handle(self, request: Request) -> Reply:
-        routes: dict[str, tuple[type, type, Any]] = {
-            "/createTask": (CreateTaskRequest, CreateTaskResponse, self._create_task),
-            "/getTaskResult": (GetTaskResultRequest, GetTaskResultResponse, self._get_task_result),
-            "/getBalance": (GetBalanceRequest, GetBalanceResponse, self._get_balance),
-        }
-        route = routes.get(request.path.rstrip("/"))
-        if route is None:
-            return Reply(status=404, body=b"Not Found", content_type="text/plain")
-        if request.method != "POST":
-            return Reply(status=405, body=b"Method Not Allowed", content_type="text/plain")
-        request_model, response_model, handler = route
-        try:
-            body: Any = CONVERTER.structure(json.loads(request.body), request_model)
-        except Exception:
-            return _error("ERROR_TASK_ABSENT", response_model)
-        if self.keys is not None and body.client_key not in self.keys:
-            return _error("ERROR_KEY_DOES_NOT_EXIST", response_model)
-        reply: Reply = handler(body)
-        return reply
+    def _method(
+        self, request_model: type[M], response_model: type, answer: Callable[[M], Reply]
+    ) -> Route:
+        """A route that decodes the body as ``request_model`` and checks its key."""
+
+        def route(request: Request) -> Reply:
+            try:
+                body = CONVERTER.structure(json.loads(request.body), request_model)
+            except Exception:
+                return _error("ERROR_TASK_ABSENT", response_model)
+            if self.keys is not None and body.client_key not in self.keys:
+                return _error("ERROR_KEY_DOES_NOT_EXIST", response_model)
+            return answer(body)
+
+        return Route(frozenset({"POST"}), route)
+
+    def _default_script(self) -> Script:
+        return Script(solve_after=self.default_solve_time)
 
     def _create(self, task_type: str, script: Script | None) -> int:
-        if script is None:
-            script = (
-                self._scripts.popleft()
-                if self._scripts
-                else Script(solve_after=self.default_solve_time)
-            )
         task_id = next(self._ids)
-        self._tasks[task_id] = _Task(task_type, self.clock.now(), script)
+        self._tasks[task_id] = _Task(task_type, self.clock.now(), self._script_for(script))
         return task_id
 
     def _create_task(self, body: CreateTaskRequest) -> Reply:
@@ -174,10 +171,7 @@ class CapmonsterApp:
 
     def _get_task_result(self, body: GetTaskResultRequest) -> Reply:
         now = self.clock.now()
-        with self._lock:
-            self.polls[body.task_id] += 1
-            count = self.polls[body.task_id]
-            task = self._tasks.get(body.task_id)
+        count, task = self._poll(body.task_id)
         if count > LIMIT:
             self.over_limit.add(body.task_id)
             return _error("ERROR_TOO_MUCH_REQUESTS", GetTaskResultResponse)
@@ -222,14 +216,8 @@ def _error(code: str, model: type, *, description: str | None = None, **extra: A
     return _reply(model(error_id=ErrorId.ERROR, error_code=code, error_description=text, **extra))
 
 
-class CapmonsterEmulator(EmulatorServer):
+class CapmonsterEmulator(AppEmulator[CapmonsterApp]):
     """A CapMonster Cloud emulator on loopback; ``.app`` scripts it, ``.faults`` breaks it."""
 
-    app: CapmonsterApp
-
-    def __init__(
-        self, *, port: int = 0, latency: float = 0.0, latency_jitter: float = 0.0, **options: Any
-    ) -> None:
-        super().__init__(
-            CapmonsterApp(**options), port=port, latency=latency, latency_jitter=latency_jitter
-        )
+    def _new_app(self, **options: Any) -> CapmonsterApp:
+        return CapmonsterApp(**options)

@@ -36,11 +36,9 @@ result; :meth:`CloudCoinApp.script` sets the next tasks' fates and
 
 from __future__ import annotations
 
-import collections
 import json
 import random
 import re
-import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -58,7 +56,8 @@ from ..cloudcoin._generated.models import (
     TaskStatus,
 )
 from ..codec import CONVERTER
-from .server import Clock, EmulatorServer, Reply, Request
+from .scripted import AppEmulator, Route, TaskApp
+from .server import Clock, Reply, Request
 
 __all__ = ["DEFAULT", "CloudCoinApp", "CloudCoinEmulator", "Script", "default_result"]
 
@@ -180,35 +179,33 @@ class _Invalid(Exception):
         self.message = message or MESSAGES[code]
 
 
-class CloudCoinApp:
-    """The servers' behaviour.  Thread-safe; all durations come from :attr:`clock`."""
+class CloudCoinApp(TaskApp[Script, str, _Task]):
+    """The servers' behaviour.  Thread-safe; all durations come from :attr:`clock`.
+
+    :attr:`polls` counts status requests on any of the status routes.
+    """
 
     def __init__(
         self, *, default_duration: float = 1.0, clock: Clock | None = None, seed: int | None = None
     ) -> None:
+        super().__init__(clock)
         self.default_duration = default_duration
-        self.clock = clock or Clock()
         # Wall-clock seconds for ``started``/``finished``, moving with the clock.
         self._epoch = time.time() - self.clock.now()
         self._random = random.Random(seed)
-        self._tasks: dict[str, _Task] = {}
-        self._scripts: collections.deque[Script] = collections.deque()
-        self._lock = threading.Lock()
-        #: Status requests per task id (any route), every one counted.
-        self.polls: collections.Counter[str] = collections.Counter()
-        self._kickoffs: dict[str, tuple[str, Callable[[dict[str, Any]], tuple[str, Any]]]] = {
-            "/api/v1/echo": ("GET", self._echo),
-            "/api/v1/detect": ("POST", self._detect),
-            "/api/v1/backup": ("POST", self._backup),
-            "/api/v1/join": ("POST", self._join),
+        # Matched exactly: unlike the status routes, a kickoff with a trailing slash is unknown.
+        self._routes = {
+            "/api/v1/echo": self._kickoff("GET", self._echo),
+            "/api/v1/detect": self._kickoff("POST", self._detect),
+            "/api/v1/backup": self._kickoff("POST", self._backup),
+            "/api/v1/join": self._kickoff("POST", self._join),
         }
+        self._status_route = Route(frozenset({"GET"}), self._status)
+        self._root_route = Route(
+            frozenset({"GET"}), lambda _: _json_reply({"payload": {}, "status": "success"})
+        )
 
     # -- for tests, demos and the CLI -----------------------------------------
-
-    def script(self, *scripts: Script) -> None:
-        """The next started tasks follow these scripts, in order."""
-        with self._lock:
-            self._scripts.extend(scripts)
 
     def add_task(
         self,
@@ -238,51 +235,50 @@ class CloudCoinApp:
 
     # -- HTTP ----------------------------------------------------------------
 
-    def describe(self, request: Request) -> str:
-        if not request.body:
-            return ""
-        return request.body[:120].decode("utf-8", "replace")
+    # The server's router answers an unknown URL with its own error, a wrong method empty.
+    def _not_found(self) -> Reply:
+        return _error(4154)
 
-    def handle(self, request: Request) -> Reply:
-        path = request.path
+    def _wrong_method(self) -> Reply:
+        return Reply(status=405)
+
+    def _route(self, path: str) -> Route | None:
         for prefix in STATUS_ROUTES:
             if path.startswith(prefix) and "/" not in path[len(prefix) :] and path != prefix:
-                if request.method != "GET":
-                    return Reply(status=405)
-                return self._status(unquote(path[len(prefix) :]))
+                return self._status_route
         if path.rstrip("/") == "/api/v1":
-            if request.method != "GET":
-                return Reply(status=405)
-            return _json_reply({"payload": {}, "status": "success"})
-        kickoff = self._kickoffs.get(path)
-        if kickoff is None:
-            return _error(4154)
-        method, start = kickoff
-        if request.method != method:
-            return Reply(status=405)
-        body: dict[str, Any] = {}
-        if method == "POST":
-            try:
-                parsed = json.loads(request.body)
-            except ValueError:
-                return _error(4110)
-            if not isinstance(parsed, dict):
-                return _error(4110)
-            body = parsed
-        try:
-            kind, result = start(body)
-        except _Invalid as exc:
-            return _error(exc.code, exc.message)
-        with self._lock:
-            task = self._create(kind, None, result, None)
-        return _task_reply(self._view(task, self.clock.now()))
+            return self._root_route
+        return self._routes.get(path)
 
-    def _status(self, task_id: str) -> Reply:
+    def _kickoff(self, method: str, start: Callable[[dict[str, Any]], tuple[str, Any]]) -> Route:
+        """A route that starts a task of the kind, with the result, that ``start`` names."""
+
+        def route(request: Request) -> Reply:
+            body: dict[str, Any] = {}
+            if method == "POST":
+                try:
+                    parsed = json.loads(request.body)
+                except ValueError:
+                    return _error(4110)
+                if not isinstance(parsed, dict):
+                    return _error(4110)
+                body = parsed
+            try:
+                kind, result = start(body)
+            except _Invalid as exc:
+                return _error(exc.code, exc.message)
+            with self._lock:
+                task = self._create(kind, None, result, None)
+            return _task_reply(self._view(task, self.clock.now()))
+
+        return Route(frozenset({method}), route)
+
+    def _status(self, request: Request) -> Reply:
+        # _route matched a status prefix with no "/" after it: the id is the last segment.
+        task_id = unquote(request.path.rpartition("/")[2])
         if not UUID4.fullmatch(task_id):
             return _error(4121)
-        with self._lock:
-            self.polls[task_id] += 1
-            task = self._tasks.get(task_id)
+        _, task = self._poll(task_id)
         if task is None:
             return _error(4105)
         return _task_reply(self._view(task, self.clock.now()))
@@ -312,11 +308,11 @@ class CloudCoinApp:
 
     # -- tasks ---------------------------------------------------------------
 
+    def _default_script(self) -> Script:
+        return Script(duration=self.default_duration)
+
     def _create(self, kind: str, script: Script | None, result: Any, task_id: str | None) -> _Task:
-        if script is None:
-            script = (
-                self._scripts.popleft() if self._scripts else Script(duration=self.default_duration)
-            )
+        script = self._script_for(script)
         if task_id is None:
             task_id = str(uuid.UUID(int=self._random.getrandbits(128), version=4))
         now = self.clock.now()
@@ -426,27 +422,12 @@ def _error(code: int, message: str | None = None) -> Reply:
     return _json_reply(data)
 
 
-class CloudCoinEmulator(EmulatorServer):
+class CloudCoinEmulator(AppEmulator[CloudCoinApp]):
     """A CloudCoin task server on loopback; ``.app`` scripts it, ``.faults`` breaks it.
 
     ``port=8004`` or ``8006`` serves where the docs (and the clients'
     defaults) expect; two emulators may share one ``app``.
     """
 
-    app: CloudCoinApp
-
-    def __init__(
-        self,
-        *,
-        port: int = 0,
-        app: CloudCoinApp | None = None,
-        latency: float = 0.0,
-        latency_jitter: float = 0.0,
-        **options: Any,
-    ) -> None:
-        super().__init__(
-            app or CloudCoinApp(**options),
-            port=port,
-            latency=latency,
-            latency_jitter=latency_jitter,
-        )
+    def _new_app(self, **options: Any) -> CloudCoinApp:
+        return CloudCoinApp(**options)
