@@ -47,8 +47,7 @@ class Constraint:
         within its facets), else :class:`ValueError` saying which rule failed."""
         problem = self.problem(value, facets=facets)
         if problem is not None:
-            hint = f" ({self.description})" if self.description else ""
-            raise ValueError(f"invalid {self.name} {_shown(value)}: {problem}{hint}")
+            raise self._invalid(value, problem)
         return value
 
     def parse(self, text: str) -> Any:
@@ -62,7 +61,7 @@ class Constraint:
         if not re.fullmatch(r"-?[0-9]{1,30}(\.[0-9]{1,30})?", text) or (
             self.kind is int and "." in text
         ):
-            raise ValueError(f"invalid {self.name} {_shown(text)}: {self._expected()}")
+            raise self._invalid(text, self._expected())
         return self.check(self.kind(text))
 
     def problem(self, value: object, *, facets: bool = True) -> str | None:
@@ -75,6 +74,10 @@ class Constraint:
             return self._text_problem(value)
         assert isinstance(value, int | float)
         return self._number_problem(value)
+
+    def _invalid(self, value: object, problem: str) -> ValueError:
+        hint = f" ({self.description})" if self.description else ""
+        return ValueError(f"invalid {self.name} {_shown(value)}: {problem}{hint}")
 
     def _typed(self, value: object) -> bool:
         if isinstance(value, bool):

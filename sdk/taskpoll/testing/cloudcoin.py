@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -47,7 +46,7 @@ from urllib.parse import unquote
 
 import attrs
 
-from ..cloudcoin._generated.errors import ERRORS
+from ..cloudcoin._generated.errors import ERRORS, TASK_TIMED_OUT
 from ..cloudcoin._generated.models import (
     EnvelopeStatus,
     ProgramError,
@@ -55,6 +54,7 @@ from ..cloudcoin._generated.models import (
     TaskEnvelope,
     TaskStatus,
 )
+from ..cloudcoin._generated.waiter import WAITER
 from ..codec import CONVERTER
 from .scripted import AppEmulator, Route, TaskApp
 from .server import Clock, Reply, Request
@@ -63,14 +63,14 @@ __all__ = ["DEFAULT", "CloudCoinApp", "CloudCoinEmulator", "Script", "default_re
 
 TASK_TIMEOUT: Final = 600.0
 RAIDAS: Final = 25
-UUID4: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+#: The spec's rule for ids (the server's own UUIDv4 check), the one the client applies.
+TASK_ID: Final = WAITER.task_id
+assert TASK_ID is not None
 
 #: The server's error messages, by code: the spec's error table, and the
 #: task-level codes a failed task's data carries.
 MESSAGES: Final[Mapping[int, str]] = {
-    **{int(code): known.description for code, known in ERRORS.codes.items()},
-    4104: "Failed to get enough responses from RAIDA servers",
-    4106: "Task timed out",
+    int(code): known.description for code, known in {**ERRORS.codes, **ERRORS.task_codes}.items()
 }
 
 STATUS_ROUTES: Final = (
@@ -220,8 +220,8 @@ class CloudCoinApp(TaskApp[Script, str, _Task]):
         ``result`` is the kind's default result when ``script.data`` is
         :data:`DEFAULT`; ``task_id`` fixes the id (it must be a UUIDv4).
         """
-        if task_id is not None and not UUID4.fullmatch(task_id):
-            raise ValueError(f"not a lowercase UUIDv4: {task_id!r}")
+        if task_id is not None:
+            TASK_ID.check(task_id)
         if result is DEFAULT:
             result = default_result(kind)
         with self._lock:
@@ -276,7 +276,7 @@ class CloudCoinApp(TaskApp[Script, str, _Task]):
     def _status(self, request: Request) -> Reply:
         # _route matched a status prefix with no "/" after it: the id is the last segment.
         task_id = unquote(request.path.rpartition("/")[2])
-        if not UUID4.fullmatch(task_id):
+        if TASK_ID.problem(task_id) is not None:
             return _error(4121)
         _, task = self._poll(task_id)
         if task is None:
@@ -332,7 +332,9 @@ class CloudCoinApp(TaskApp[Script, str, _Task]):
         if age >= script.duration and packets == script.steps:
             return self._ended(task, task.created + script.duration)
         if now - last_packet >= TASK_TIMEOUT:
-            return self._failed(task, last_packet + TASK_TIMEOUT, 4106, MESSAGES[4106], None)
+            return self._failed(
+                task, last_packet + TASK_TIMEOUT, TASK_TIMED_OUT, MESSAGES[TASK_TIMED_OUT], None
+            )
         return Task(
             id=task.id,
             status=TaskStatus.RUNNING,
