@@ -46,6 +46,8 @@ from urllib.parse import unquote
 
 import attrs
 
+# The spec's rule for ids (the server's own UUIDv4 check), the one the client applies.
+from ..cloudcoin._generated.client import ID as TASK_ID
 from ..cloudcoin._generated.errors import ERRORS, TASK_TIMED_OUT
 from ..cloudcoin._generated.models import (
     EnvelopeStatus,
@@ -54,7 +56,6 @@ from ..cloudcoin._generated.models import (
     TaskEnvelope,
     TaskStatus,
 )
-from ..cloudcoin._generated.waiter import WAITER
 from ..codec import CONVERTER
 from .scripted import AppEmulator, Route, TaskApp
 from .server import Clock, Reply, Request
@@ -63,9 +64,6 @@ __all__ = ["DEFAULT", "CloudCoinApp", "CloudCoinEmulator", "Script", "default_re
 
 TASK_TIMEOUT: Final = 600.0
 RAIDAS: Final = 25
-#: The spec's rule for ids (the server's own UUIDv4 check), the one the client applies.
-TASK_ID: Final = WAITER.task_id
-assert TASK_ID is not None
 
 #: The server's error messages, by code: the spec's error table, and the
 #: task-level codes a failed task's data carries.
