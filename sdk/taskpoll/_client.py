@@ -88,10 +88,16 @@ class BaseClient(Generic[K, T, R]):
 
     #: The API's waiting rules, generated from its spec's ``x-taskpoll-waiter``.
     waiter: ClassVar[Waiter]
-    #: The API's default :class:`WaitPolicy`; ``timeout`` is replaced per call.
-    default_policy: WaitPolicy
+    #: The API's default :class:`WaitPolicy` (its waiter's unless a subclass
+    #: sets one); ``timeout`` is replaced per call.
+    default_policy: ClassVar[WaitPolicy]
     #: The API's name, as the command line spells it.
     api_name: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "waiter" in cls.__dict__ and "default_policy" not in cls.__dict__:
+            cls.default_policy = cls.waiter.policy
 
     def __init__(
         self,

@@ -28,6 +28,15 @@ class Secret:
         self._value: Final = value
         _LIVE.add(self)
 
+    @classmethod
+    def of(cls, key: str | Secret) -> Secret:
+        """``key`` as a Secret (itself, if it is one); an empty key is refused
+        here rather than by the server on the first request."""
+        secret = key if isinstance(key, Secret) else cls(key)
+        if not secret._value:
+            raise ValueError("an API key must not be empty")
+        return secret
+
     def reveal(self) -> str:
         return self._value
 

@@ -137,7 +137,6 @@ class Client(BaseClient[str, JobState, JobState]):
     """
 
     waiter = WAITER
-    default_policy = WAITER.policy
     api_name: ClassVar[str] = "alphasms"
 
     def __init__(
@@ -148,10 +147,8 @@ class Client(BaseClient[str, JobState, JobState]):
         id_factory: Callable[[], int] | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        self._key = key if isinstance(key, Secret) else Secret(key)
+        self._key = Secret.of(key)
         raw = self._key.reveal()
-        if not raw:
-            raise ValueError("key must not be empty")
         escape_attribute(raw)  # fail here, not on the first request, if it cannot be sent
         # Redact the key as written in a document too, should a body ever echo it.
         secrets = tuple(dict.fromkeys((raw, escape_attribute(raw))))

@@ -80,7 +80,6 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     """
 
     waiter = WAITER
-    default_policy = WAITER.policy
     api_name: ClassVar[str] = "capmonster"
     typed_results = True
 
@@ -92,7 +91,7 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         soft_id: int | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        self._key = client_key if isinstance(client_key, Secret) else Secret(client_key)
+        self._key = Secret.of(client_key)
         super().__init__(
             base_url,
             JsonCodec(),

@@ -151,7 +151,6 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
     DEFAULT_BASE_URL: ClassVar[str]
     DEFAULT_ROUTE: ClassVar[Route]
     waiter = WAITER
-    default_policy = WAITER.policy
     typed_results = True
 
     def __init__(
