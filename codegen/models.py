@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import tempfile
 import warnings
@@ -11,7 +12,13 @@ from typing import Any
 TEMPLATES = Path(__file__).parent / "templates" / "models"
 
 #: Imported into every models module; ruff drops what a module does not use.
-RUNTIME_IMPORTS = "import attrs\nfrom ...codec import UNSET, OpenIntEnum, OpenStrEnum, Unset\n"
+RUNTIME_IMPORTS = (
+    "import attrs\n"
+    "from ...codec import UNSET, OpenIntEnum, OpenStrEnum, Unset\n"
+    "from ...constraints import Constraint\n"
+)
+#: JSON Schema keywords that become checks on a model's fields.
+FACETS = ("pattern", "minLength", "maxLength", "minimum", "maximum")
 
 
 def generate_models(document: dict[str, Any]) -> str:
@@ -25,7 +32,7 @@ def generate_models(document: dict[str, Any]) -> str:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             generate(
-                json.dumps(document),
+                json.dumps(lenient_responses(document)),
                 input_file_type=InputFileType.OpenAPI,
                 output=out,
                 output_model_type=DataModelType.DataclassesDataclass,
@@ -38,11 +45,47 @@ def generate_models(document: dict[str, Any]) -> str:
                 use_union_operator=True,
                 use_schema_description=True,
                 field_include_all_keys=True,
+                field_constraints=True,
                 disable_timestamp=True,
                 formatters=[],
             )
         source = out.read_text(encoding="utf-8")
     return _with_runtime_imports(_strip_dcg_header(source))
+
+
+def lenient_responses(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` without facets on the schemas a response can reach.
+
+    Facets are checked when a request is built, so a caller learns of a bad
+    value before sending it; an answer is only read, and refusing one for a
+    value out of its documented range (AlphaSMS's progress of 150) would fail
+    a wait on a task that is fine.
+    """
+    document = copy.deepcopy(document)
+    schemas = document.get("components", {}).get("schemas", {})
+    pending = [
+        media.get("schema", {})
+        for item in document.get("paths", {}).values()
+        for op in item.values()
+        if isinstance(op, dict)
+        for response in op.get("responses", {}).values()
+        for media in response.get("content", {}).values()
+    ]
+    seen: set[int] = set()
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        for key in FACETS:
+            node.pop(key, None)
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            pending.append(schemas.get(ref.rsplit("/", 1)[-1]))
+        pending.extend(value for key, value in node.items() if key != "$ref")
+    return document
 
 
 def _strip_dcg_header(source: str) -> str:

@@ -280,3 +280,57 @@ def test_a_changed_pattern_reaches_client_emulator_and_cli_through_make_generate
     # not a validation error), and the command line takes the id and reports
     # the task as not found (exit 1) instead of refusing it (exit 2)
     assert _run(repo, tmp_path) == ["client TaskNotFoundError 4105", "cli 1"]
+
+
+# -- models: requests are checked when built, responses are read leniently ------------
+
+
+def test_a_request_model_refuses_what_its_spec_refuses() -> None:
+    with pytest.raises(ValueError, match="websiteURL '': shorter than 1"):
+        capmonster.TurnstileTask(website_url="", website_key="0x4AAAAAAA")
+    with pytest.raises(ValueError, match="proxyPort 70000: more than 65535"):
+        capmonster.RecaptchaV2Task(
+            website_url="https://example.com",
+            website_key="6Le-wvkS",
+            proxy_type=capmonster._generated.models.ProxyType.HTTP,
+            proxy_address="203.0.113.7",
+            proxy_port=70000,
+        )
+    with pytest.raises(ValueError, match=r"minScore 0\.95: more than 0\.9"):
+        capmonster.RecaptchaV3Task(
+            website_url="https://example.com", website_key="6Le-wvkS", min_score=0.95
+        )
+
+
+def test_an_alphasms_message_too_long_for_its_field_is_refused_before_sending() -> None:
+    with AlphasmsEmulator() as emulator, alphasms.Client("k" * 16, base_url=emulator.url) as sms:
+        with pytest.raises(ValueError, match="sender 'A sender far too long'"):
+            sms.send(
+                [
+                    alphasms.Message(
+                        recipient="380971234567", sender="A sender far too long", text="Hi"
+                    )
+                ]
+            )
+        assert list(emulator.log) == []
+
+
+def test_response_models_carry_no_checks() -> None:
+    """An answer out of its documented range is read (and the client decides what it
+    means), never refused: AlphaSMS clamps a progress of 150, it does not fail the poll."""
+    job = alphasms.JobState(status=alphasms.JobStatus.RUNNING, progress=150)
+    assert job.progress == 150
+    solution = capmonster.GetTaskResultResponse(
+        error_id=capmonster._generated.models.ErrorId.OK, status=capmonster.TaskStatus.READY
+    )
+    assert solution.status == "ready"
+
+
+def test_the_emulator_refuses_a_task_its_spec_refuses(capmonster_emulator: Any) -> None:
+    from conftest import KEY
+    from taskpoll.errors import ApiError
+
+    client = capmonster.Client(KEY, base_url=capmonster_emulator.url)
+    with pytest.raises(ApiError) as info:
+        client.create_task({"type": "TurnstileTask", "websiteURL": "", "websiteKey": "0x4A"})
+    assert info.value.code == "ERROR_TASK_ABSENT" and "websiteURL" in info.value.message

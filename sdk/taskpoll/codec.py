@@ -29,7 +29,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .errors import DecodeError
+from .errors import ConstraintError, DecodeError
 from .secret import scrub_tree, scrubbable
 from .transport import Response
 
@@ -322,7 +322,7 @@ def structure(
     try:
         return CONVERTER.structure(data, model)
     except Exception as exc:
-        where = "; ".join(_explain(exc)[:3])
+        where = explain(exc)
         excerpt = response.excerpt() if response is not None else _short(data)
         raise DecodeError(
             f"response does not match {model.__name__}: {where}. Body: {excerpt!r}",
@@ -331,7 +331,15 @@ def structure(
         ) from None
 
 
-def _explain(exc: BaseException) -> list[str]:
+def explain(exc: BaseException) -> str:
+    """What was wrong with the data a structuring failed on, field by field."""
     if isinstance(exc, cattrs.BaseValidationError):
-        return cattrs.transform_error(exc, path="$")
-    return [f"{type(exc).__name__}: {exc}"]
+        return "; ".join(cattrs.transform_error(exc, path="$", format_exception=_reason)[:3])
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _reason(exc: BaseException, kind: type | None) -> str:
+    # a spec constraint's own message names the rule; cattrs would say "invalid value"
+    if isinstance(exc, ConstraintError):
+        return str(exc)
+    return cattrs.v.format_exception(exc, kind)

@@ -17,7 +17,10 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["Constraint"]
+from .codec import Unset
+from .errors import ConstraintError
+
+__all__ = ["Constraint", "ConstraintError"]
 
 V = TypeVar("V")
 
@@ -50,6 +53,12 @@ class Constraint:
             raise self._invalid(value, problem)
         return value
 
+    def validate(self, instance: object, attribute: object, value: Any) -> None:
+        """As an attrs validator on a generated model's field: an absent
+        (``None``/``UNSET``) value is the field's business, not this rule's."""
+        if value is not None and not isinstance(value, Unset):
+            self.check(value)
+
     def parse(self, text: str) -> Any:
         """A value typed as text (on a command line), converted and checked.
 
@@ -75,9 +84,9 @@ class Constraint:
         assert isinstance(value, int | float)
         return self._number_problem(value)
 
-    def _invalid(self, value: object, problem: str) -> ValueError:
+    def _invalid(self, value: object, problem: str) -> ConstraintError:
         hint = f" ({self.description})" if self.description else ""
-        return ValueError(f"invalid {self.name} {_shown(value)}: {problem}{hint}")
+        return ConstraintError(f"invalid {self.name} {_shown(value)}: {problem}{hint}")
 
     def _typed(self, value: object) -> bool:
         if isinstance(value, bool):

@@ -20,6 +20,7 @@ __all__ = [
     "AccountError",
     "ApiError",
     "CertificateError",
+    "ConstraintError",
     "DecodeError",
     "HTTPStatusError",
     "LedgerError",
@@ -35,6 +36,12 @@ __all__ = [
     "WaitError",
     "WaitTimeoutError",
 ]
+
+
+class ConstraintError(ValueError):
+    """An argument outside what the API's spec allows (its pattern, length or
+    range), refused before anything is sent.  A :class:`ValueError`, as every
+    bad argument is; its own class so a decoder can quote its message."""
 
 
 class TaskpollError(Exception):

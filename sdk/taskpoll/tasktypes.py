@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .codec import CONVERTER
+from .codec import CONVERTER, explain
 
 __all__ = ["TaskType", "TaskTypes"]
 
@@ -61,4 +61,4 @@ class TaskTypes:
         try:
             return CONVERTER.structure(task, found.request)
         except Exception as exc:
-            raise ValueError(f"not a valid {task[self.tag]}: {exc}") from None
+            raise ValueError(f"not a valid {task[self.tag]}: {explain(exc)}") from None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypeAlias
 
 import attrs
 
 from ...codec import OpenIntEnum, OpenStrEnum
+from ...constraints import Constraint
 
 
 @attrs.define(kw_only=True)
@@ -26,9 +28,12 @@ class BalanceQuery:
     """The empty balance command."""
 
 
+PhoneItem: TypeAlias = str
+
+
 @attrs.define(kw_only=True)
 class PriceQuery:
-    phone: list[str] = attrs.field(
+    phone: list[PhoneItem] = attrs.field(
         metadata={"wire": "phone", "xml": {"kind": "element", "order": 0}}
     )
 
@@ -122,8 +127,14 @@ class SendMsg:
     """One message to send; the element text is its UTF-8 body."""
 
     text: str = attrs.field(metadata={"wire": "text", "xml": {"kind": "text"}})
-    recipient: str = attrs.field(metadata={"wire": "recipient", "xml": {"kind": "attribute"}})
-    sender: str = attrs.field(metadata={"wire": "sender", "xml": {"kind": "attribute"}})
+    recipient: str = attrs.field(
+        metadata={"wire": "recipient", "xml": {"kind": "attribute"}},
+        validator=Constraint("recipient", str, max_length=21).validate,
+    )
+    sender: str = attrs.field(
+        metadata={"wire": "sender", "xml": {"kind": "attribute"}},
+        validator=Constraint("sender", str, max_length=11).validate,
+    )
     type: MessageType = attrs.field(metadata={"wire": "type", "xml": {"kind": "attribute"}})
     #: User id, unique per account (reuse gives 208).
     id: int | None = attrs.field(
@@ -131,7 +142,9 @@ class SendMsg:
     )
     #: Link of a wap-push message (type 2).
     url: str | None = attrs.field(
-        default=None, metadata={"wire": "url", "xml": {"kind": "attribute"}}
+        default=None,
+        metadata={"wire": "url", "xml": {"kind": "attribute"}},
+        validator=Constraint("url", str, max_length=100).validate,
     )
     #: Scheduled send time, ISO 8601.
     date_beg: str | None = attrs.field(
@@ -224,7 +237,9 @@ class RequestPackage:
         default=None, metadata={"wire": "delete", "xml": {"kind": "element", "order": 3}}
     )
     job: str | None = attrs.field(
-        default=None, metadata={"wire": "job", "xml": {"kind": "element", "order": 4}}
+        default=None,
+        metadata={"wire": "job", "xml": {"kind": "element", "order": 4}},
+        validator=Constraint("job", str, min_length=1, max_length=64).validate,
     )
     balance: BalanceQuery | None = attrs.field(
         default=None, metadata={"wire": "balance", "xml": {"kind": "element", "order": 5}}

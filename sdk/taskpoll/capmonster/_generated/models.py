@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from ...codec import UNSET, OpenIntEnum, OpenStrEnum, Unset
+from ...constraints import Constraint
 
 
 class ErrorId(OpenIntEnum):
@@ -38,7 +39,10 @@ class CreateTaskResponse:
 class GetTaskResultRequest:
     client_key: str = attrs.field(metadata={"wire": "clientKey"}, repr=False)
     #: a positive integer, as createTask returned it
-    task_id: int = attrs.field(metadata={"wire": "taskId"})
+    task_id: int = attrs.field(
+        metadata={"wire": "taskId"},
+        validator=Constraint("taskId", int, minimum=1, maximum=9223372036854775807).validate,
+    )
 
 
 @attrs.define(kw_only=True)
@@ -70,7 +74,9 @@ class ProxyType(OpenStrEnum):
 class ImageToTextTask:
     """Text in an image (`body` is the image, base64, no line breaks)."""
 
-    body: str = attrs.field(metadata={"wire": "body"})
+    body: str = attrs.field(
+        metadata={"wire": "body"}, validator=Constraint("body", str, min_length=1).validate
+    )
     type: Literal["ImageToTextTask"] = attrs.field(
         default="ImageToTextTask", metadata={"wire": "type", "tag": True}
     )
@@ -80,12 +86,18 @@ class ImageToTextTask:
     )
     #: Below this confidence the task fails unsolvable and is not charged.
     recognizing_threshold: int | None = attrs.field(
-        default=None, metadata={"wire": "recognizingThreshold"}
+        default=None,
+        metadata={"wire": "recognizingThreshold"},
+        validator=Constraint("recognizingThreshold", int, minimum=0, maximum=100).validate,
     )
     #: The text is case-sensitive.
     case: bool | None = attrs.field(default=None, metadata={"wire": "case"})
     #: 1 if the text has digits only.
-    numeric: int | None = attrs.field(default=None, metadata={"wire": "numeric"})
+    numeric: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "numeric"},
+        validator=Constraint("numeric", int, minimum=0, maximum=1).validate,
+    )
     #: The image holds a sum to work out.
     math: bool | None = attrs.field(default=None, metadata={"wire": "math"})
 
@@ -95,9 +107,15 @@ class RecaptchaV2Task:
     """reCAPTCHA v2, through the proxy when one is given."""
 
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal[
         "RecaptchaV2Task", "RecaptchaV2TaskProxyless", "NoCaptchaTask", "NoCaptchaTaskProxyless"
     ] = attrs.field(default="RecaptchaV2Task", metadata={"wire": "type", "tag": True})
@@ -106,7 +124,11 @@ class RecaptchaV2Task:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -124,9 +146,15 @@ class RecaptchaV2Task:
 @attrs.define(kw_only=True)
 class RecaptchaV2EnterpriseTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["RecaptchaV2EnterpriseTask", "RecaptchaV2EnterpriseTaskProxyless"] = attrs.field(
         default="RecaptchaV2EnterpriseTask", metadata={"wire": "type", "tag": True}
     )
@@ -135,7 +163,11 @@ class RecaptchaV2EnterpriseTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -150,12 +182,22 @@ class RecaptchaV2EnterpriseTask:
 
 @attrs.define(kw_only=True)
 class RecaptchaV3Task:
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["RecaptchaV3TaskProxyless", "RecaptchaV3Task"] = attrs.field(
         default="RecaptchaV3TaskProxyless", metadata={"wire": "type", "tag": True}
     )
-    min_score: float | None = attrs.field(default=None, metadata={"wire": "minScore"})
+    min_score: float | None = attrs.field(
+        default=None,
+        metadata={"wire": "minScore"},
+        validator=Constraint("minScore", float, minimum=0.1, maximum=0.9).validate,
+    )
     page_action: str | None = attrs.field(default=None, metadata={"wire": "pageAction"})
     is_enterprise: bool | None = attrs.field(default=None, metadata={"wire": "isEnterprise"})
     nocache: bool | None = attrs.field(default=None, metadata={"wire": "nocache"})
@@ -163,21 +205,37 @@ class RecaptchaV3Task:
 
 @attrs.define(kw_only=True)
 class RecaptchaV3EnterpriseTask:
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["RecaptchaV3EnterpriseTask"] = attrs.field(
         default="RecaptchaV3EnterpriseTask", metadata={"wire": "type", "tag": True}
     )
-    min_score: float | None = attrs.field(default=None, metadata={"wire": "minScore"})
+    min_score: float | None = attrs.field(
+        default=None,
+        metadata={"wire": "minScore"},
+        validator=Constraint("minScore", float, minimum=0.1, maximum=0.9).validate,
+    )
     page_action: str | None = attrs.field(default=None, metadata={"wire": "pageAction"})
 
 
 @attrs.define(kw_only=True)
 class RecaptchaClickTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["RecaptchaClickTask"] = attrs.field(
         default="RecaptchaClickTask", metadata={"wire": "type", "tag": True}
     )
@@ -186,7 +244,11 @@ class RecaptchaClickTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -196,9 +258,15 @@ class RecaptchaClickTask:
 @attrs.define(kw_only=True)
 class HCaptchaTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["HCaptchaTask", "HCaptchaTaskProxyless"] = attrs.field(
         default="HCaptchaTask", metadata={"wire": "type", "tag": True}
     )
@@ -207,7 +275,11 @@ class HCaptchaTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -226,9 +298,15 @@ class TurnstileTask:
     challenge's token or cookie instead."""
 
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["TurnstileTask", "TurnstileTaskProxyless"] = attrs.field(
         default="TurnstileTask", metadata={"wire": "type", "tag": True}
     )
@@ -237,7 +315,11 @@ class TurnstileTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -257,25 +339,42 @@ class GeeTestTask:
     """GeeTest v3 (`gt` and `challenge`) or v4 (`version` 4 and `initParameters`)."""
 
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
-    gt: str = attrs.field(metadata={"wire": "gt"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
+    gt: str = attrs.field(
+        metadata={"wire": "gt"}, validator=Constraint("gt", str, min_length=1).validate
+    )
     type: Literal["GeeTestTask", "GeeTestTaskProxyless"] = attrs.field(
         default="GeeTestTask", metadata={"wire": "type", "tag": True}
     )
     #: The site key.
-    website_key: str | None = attrs.field(default=None, metadata={"wire": "websiteKey"})
+    website_key: str | None = attrs.field(
+        default=None,
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     #: The browser's User-Agent; reuse the answer's.
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
     )
     challenge: str | None = attrs.field(default=None, metadata={"wire": "challenge"})
-    version: int | None = attrs.field(default=None, metadata={"wire": "version"})
+    version: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "version"},
+        validator=Constraint("version", int, minimum=3, maximum=4).validate,
+    )
     init_parameters: dict[str, Any] | None = attrs.field(
         default=None, metadata={"wire": "initParameters"}
     )
@@ -290,7 +389,9 @@ class ComplexImageTask:
     """Image grids: `class` recaptcha, hcaptcha or funcaptcha (answers are which cells to
     click), or recognition."""
 
-    class_: str = attrs.field(metadata={"wire": "class"})
+    class_: str = attrs.field(
+        metadata={"wire": "class"}, validator=Constraint("class", str, min_length=1).validate
+    )
     type: Literal["ComplexImageTask"] = attrs.field(
         default="ComplexImageTask", metadata={"wire": "type", "tag": True}
     )
@@ -304,19 +405,33 @@ class ComplexImageTask:
 @attrs.define(kw_only=True)
 class FunCaptchaTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
-    website_public_key: str = attrs.field(metadata={"wire": "websitePublicKey"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
+    website_public_key: str = attrs.field(
+        metadata={"wire": "websitePublicKey"},
+        validator=Constraint("websitePublicKey", str, min_length=1).validate,
+    )
     type: Literal["FunCaptchaTask", "FunCaptchaTaskProxyless"] = attrs.field(
         default="FunCaptchaTask", metadata={"wire": "type", "tag": True}
     )
     #: The site key.
-    website_key: str | None = attrs.field(default=None, metadata={"wire": "websiteKey"})
+    website_key: str | None = attrs.field(
+        default=None,
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     #: The browser's User-Agent; reuse the answer's.
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -332,9 +447,15 @@ class AmazonTask:
     """AWS WAF."""
 
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["AmazonTask", "AmazonTaskProxyless"] = attrs.field(
         default="AmazonTask", metadata={"wire": "type", "tag": True}
     )
@@ -343,7 +464,11 @@ class AmazonTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -358,9 +483,15 @@ class AmazonTask:
 @attrs.define(kw_only=True)
 class BinanceTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["BinanceTask", "BinanceTaskProxyless"] = attrs.field(
         default="BinanceTask", metadata={"wire": "type", "tag": True}
     )
@@ -369,7 +500,11 @@ class BinanceTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -380,9 +515,15 @@ class BinanceTask:
 @attrs.define(kw_only=True)
 class MTCaptchaTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["MTCaptchaTask", "MTCaptchaTaskProxyless"] = attrs.field(
         default="MTCaptchaTask", metadata={"wire": "type", "tag": True}
     )
@@ -391,7 +532,11 @@ class MTCaptchaTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -403,9 +548,15 @@ class MTCaptchaTask:
 @attrs.define(kw_only=True)
 class ProsopoTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["ProsopoTask"] = attrs.field(
         default="ProsopoTask", metadata={"wire": "type", "tag": True}
     )
@@ -414,7 +565,11 @@ class ProsopoTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -424,9 +579,15 @@ class ProsopoTask:
 @attrs.define(kw_only=True)
 class YidunTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     #: The site key.
-    website_key: str = attrs.field(metadata={"wire": "websiteKey"})
+    website_key: str = attrs.field(
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     type: Literal["YidunTask"] = attrs.field(
         default="YidunTask", metadata={"wire": "type", "tag": True}
     )
@@ -435,7 +596,11 @@ class YidunTask:
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -452,18 +617,29 @@ class YidunTask:
 @attrs.define(kw_only=True)
 class HuntTask:
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
     type: Literal["HuntTask"] = attrs.field(
         default="HuntTask", metadata={"wire": "type", "tag": True}
     )
     #: The site key.
-    website_key: str | None = attrs.field(default=None, metadata={"wire": "websiteKey"})
+    website_key: str | None = attrs.field(
+        default=None,
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     #: The browser's User-Agent; reuse the answer's.
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
@@ -478,19 +654,32 @@ class CustomTask:
     or `htmlPageBase64`, and `datadomeCookie`)."""
 
     #: The page the captcha is on.
-    website_url: str = attrs.field(metadata={"wire": "websiteURL"})
-    class_: str = attrs.field(metadata={"wire": "class"})
+    website_url: str = attrs.field(
+        metadata={"wire": "websiteURL"},
+        validator=Constraint("websiteURL", str, min_length=1).validate,
+    )
+    class_: str = attrs.field(
+        metadata={"wire": "class"}, validator=Constraint("class", str, min_length=1).validate
+    )
     type: Literal["CustomTask"] = attrs.field(
         default="CustomTask", metadata={"wire": "type", "tag": True}
     )
     #: The site key.
-    website_key: str | None = attrs.field(default=None, metadata={"wire": "websiteKey"})
+    website_key: str | None = attrs.field(
+        default=None,
+        metadata={"wire": "websiteKey"},
+        validator=Constraint("websiteKey", str, min_length=1).validate,
+    )
     #: The browser's User-Agent; reuse the answer's.
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
     proxy_type: ProxyType | None = attrs.field(default=None, metadata={"wire": "proxyType"})
     #: An IP address, not a host name.
     proxy_address: str | None = attrs.field(default=None, metadata={"wire": "proxyAddress"})
-    proxy_port: int | None = attrs.field(default=None, metadata={"wire": "proxyPort"})
+    proxy_port: int | None = attrs.field(
+        default=None,
+        metadata={"wire": "proxyPort"},
+        validator=Constraint("proxyPort", int, minimum=1, maximum=65535).validate,
+    )
     proxy_login: str | None = attrs.field(default=None, metadata={"wire": "proxyLogin"})
     proxy_password: str | None = attrs.field(
         default=None, metadata={"wire": "proxyPassword"}, repr=False
