@@ -29,6 +29,8 @@ class Param:
     constraint: str | None = None
     #: The module constant holding that constraint (named when rendering).
     check: str | None = None
+    #: A ``writeOnly`` body field (an API key): given once to the API class, never per call.
+    secret: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class Operation:
     @property
     def params(self) -> tuple[Param, ...]:
         return (*self.path_params, *self.body_fields)
+
+    @property
+    def arguments(self) -> tuple[Param, ...]:
+        """The body fields a caller passes (secrets come from the API object)."""
+        return tuple(p for p in self.body_fields if not p.secret)
 
     @property
     def returns(self) -> str:
@@ -183,10 +190,9 @@ def _constrained(
     out = []
     for param in params:
         wire, prop = by_name.get(param.name, (param.name, {}))
-        if isinstance(prop, dict) and constraints.has_facets(prop):
-            out.append(replace(param, constraint=constraints.source(wire, prop, where)))
-        else:
-            out.append(param)
+        prop = prop if isinstance(prop, dict) else {}
+        rule = constraints.source(wire, prop, where) if constraints.has_facets(prop) else None
+        out.append(replace(param, constraint=rule, secret=bool(prop.get("writeOnly"))))
     return tuple(out)
 
 
@@ -364,4 +370,5 @@ def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> s
         has_errors="x-taskpoll-errors" in spec.document,
         checks=checks,
         has_answers=any(op.answer for op in ops),
+        secrets=sorted({p.name for op in ops for p in op.body_fields if p.secret}),
     )

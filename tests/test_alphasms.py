@@ -91,13 +91,15 @@ def test_generated_methods_are_typed() -> None:
             "get_prices",
         )
     }
-    assert list(signatures["get_job"].parameters) == ["self", "key", "job", "timeout"]
+    # the key (write-only in the XSD) is given once, to the API object, never per call
+    assert list(inspect.signature(AlphasmsApi).parameters) == ["session", "key", "validate"]
+    assert list(signatures["get_job"].parameters) == ["self", "job", "timeout"]
     assert signatures["get_job"].parameters["job"].annotation == "str"
     assert signatures["send_async"].parameters["message_async"].annotation == "SendMessages"
     assert signatures["get_status"].parameters["status"].annotation == "MessageRefs"
-    assert list(signatures["get_balance"].parameters) == ["self", "key", "timeout"]
+    assert list(signatures["get_balance"].parameters) == ["self", "timeout"]
     for signature in signatures.values():
-        assert signature.parameters["key"].kind is inspect.Parameter.KEYWORD_ONLY
+        assert signature.parameters["timeout"].kind is inspect.Parameter.KEYWORD_ONLY
     # each returns its command's echo element (the spec's x-taskpoll-answer)
     returns = {name: signature.return_annotation for name, signature in signatures.items()}
     assert returns == {

@@ -159,16 +159,14 @@ class Client(BaseClient[str, JobState, JobState]):
             secrets=secrets,
             **options,
         )
-        self.api = AlphasmsApi(self._session)
+        self.api = AlphasmsApi(self._session, key=self._key)
         self._new_id = id_factory or _microsecond_id
 
     # -- commands ------------------------------------------------------------
 
     def get_job(self, job_id: str, *, timeout: float | None = None) -> JobState:
         """One ``<job>`` poll: its ``status`` and ``progress`` (0-100)."""
-        return _percent(
-            self.api.get_job(key=self._key.reveal(), job=job_id, timeout=timeout), job_id
-        )
+        return _percent(self.api.get_job(job=job_id, timeout=timeout), job_id)
 
     def send_async(self, messages: Iterable[Message], *, timeout: float | None = None) -> JobId:
         """Start sending ``messages`` as one job and return its id.
@@ -185,7 +183,7 @@ class Client(BaseClient[str, JobState, JobState]):
             text = "gave %d of %d message(s) generated ids (%d..%d): look them up with get_status"
             log.info(text, len(fresh), len(batch), min(fresh), max(fresh))
         wire = SendMessages(msg=[m._wire(i) for m, i in zip(batch, ids, strict=True)])
-        accepted = self.api.send_async(key=self._key.reveal(), message_async=wire, timeout=timeout)
+        accepted = self.api.send_async(message_async=wire, timeout=timeout)
         return JobId(accepted.job, ids)
 
     def send(
@@ -197,14 +195,14 @@ class Client(BaseClient[str, JobState, JobState]):
         ids = [m.id for m in batch]
         _check_batch(batch, ids)
         wire = SendMessages(msg=[m._wire(m.id) for m in batch])
-        return self.api.send(key=self._key.reveal(), message=wire, timeout=timeout).msg or []
+        return self.api.send(message=wire, timeout=timeout).msg or []
 
     def get_status(
         self, *, ids: Iterable[int] = (), sms_ids: Iterable[int] = (), timeout: float | None = None
     ) -> list[MessageResult]:
         """Each message's current code, looked up by your ``id`` or the gateway's ``sms_id``."""
         refs = MessageRefs(msg=_refs(ids, sms_ids))
-        return self.api.get_status(key=self._key.reveal(), status=refs, timeout=timeout).msg or []
+        return self.api.get_status(status=refs, timeout=timeout).msg or []
 
     def delete(
         self, *, ids: Iterable[int] = (), sms_ids: Iterable[int] = (), timeout: float | None = None
@@ -212,11 +210,11 @@ class Client(BaseClient[str, JobState, JobState]):
         """Remove messages the gateway has not yet passed to the operator: each
         result is DELETED (104), or ERR_DELETE (211) when it is too late."""
         refs = MessageRefs(msg=_refs(ids, sms_ids))
-        return self.api.delete(key=self._key.reveal(), delete=refs, timeout=timeout).msg or []
+        return self.api.delete(delete=refs, timeout=timeout).msg or []
 
     def get_balance(self, *, timeout: float | None = None) -> Balance:
         """The account balance: ``amount`` (a Decimal) and ``currency``."""
-        return self.api.get_balance(key=self._key.reveal(), timeout=timeout)
+        return self.api.get_balance(timeout=timeout)
 
     def get_prices(
         self, phones: Sequence[str], *, timeout: float | None = None
@@ -225,9 +223,7 @@ class Client(BaseClient[str, JobState, JobState]):
         if isinstance(phones, str) or not phones:
             raise ValueError("phones must be a non-empty sequence of numbers")
         query = PriceQuery(phone=list(phones))
-        return (
-            self.api.get_prices(key=self._key.reveal(), prices=query, timeout=timeout).phone or []
-        )
+        return self.api.get_prices(prices=query, timeout=timeout).phone or []
 
     # -- waiting -------------------------------------------------------------
 

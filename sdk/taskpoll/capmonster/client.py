@@ -99,7 +99,7 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
             secrets=(self._key.reveal(),),
             **options,
         )
-        self.api = CapmonsterApi(self._session)
+        self.api = CapmonsterApi(self._session, client_key=self._key)
         self.soft_id = soft_id
         #: The one place the 120-per-task limit is kept, for waits and direct calls.
         self.budget = RequestBudget(
@@ -125,7 +125,6 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         if isinstance(task, Mapping) and not isinstance(task.get("type"), str):
             raise ValueError("task must have a string 'type'")
         created = self.api.create_task(
-            client_key=self._key.reveal(),
             task=task,
             callback_url=callback_url,
             soft_id=self.soft_id,
@@ -147,12 +146,10 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         and once ``ready``; raises for every other error.
         """
         self.budget.spend(self._check_id(task_id))
-        return self.api.get_task_result(
-            client_key=self._key.reveal(), task_id=task_id, timeout=timeout
-        )
+        return self.api.get_task_result(task_id=task_id, timeout=timeout)
 
     def get_balance(self, *, timeout: float | None = None) -> GetBalanceResponse:
-        return self.api.get_balance(client_key=self._key.reveal(), timeout=timeout)
+        return self.api.get_balance(timeout=timeout)
 
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from ...constraints import Constraint
+from ...secret import Secret
 from ...session import Session, answer
 from .errors import ERRORS
 from .models import (
@@ -32,12 +33,21 @@ class AlphasmsApi:
 
     ``validate=False`` skips the spec's patterns, lengths and ranges (types are
     still checked), for a server that accepts more than its spec says.
+
+    ``key`` (a write-only field: the API key) fills that field of every request.
     """
 
     DEFAULT_BASE_URL: Final = "https://alphasms.net"
 
-    def __init__(self, session: Session, *, validate: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        key: Secret,
+        validate: bool = True,
+    ) -> None:
         self._session = session
+        self._key = key
         self.validate = validate
 
     def __repr__(self) -> str:
@@ -46,7 +56,6 @@ class AlphasmsApi:
     def get_job(
         self,
         *,
-        key: str,
         job: str,
         timeout: float | None = None,
     ) -> JobState:
@@ -62,7 +71,7 @@ class AlphasmsApi:
             "/api/xml.php",
             ResponsePackage,
             body=RequestPackage(
-                key=key,
+                key=self._key.reveal(),
                 job=job,
             ),
             timeout=timeout,
@@ -74,7 +83,6 @@ class AlphasmsApi:
     def send_async(
         self,
         *,
-        key: str,
         message_async: SendMessages,
         timeout: float | None = None,
     ) -> AsyncAccepted:
@@ -89,7 +97,7 @@ class AlphasmsApi:
             "/api/xml.php",
             ResponsePackage,
             body=RequestPackage(
-                key=key,
+                key=self._key.reveal(),
                 message_async=message_async,
             ),
             timeout=timeout,
@@ -100,7 +108,6 @@ class AlphasmsApi:
     def send(
         self,
         *,
-        key: str,
         message: SendMessages,
         timeout: float | None = None,
     ) -> MessageResults:
@@ -115,7 +122,7 @@ class AlphasmsApi:
             "/api/xml.php",
             ResponsePackage,
             body=RequestPackage(
-                key=key,
+                key=self._key.reveal(),
                 message=message,
             ),
             timeout=timeout,
@@ -126,7 +133,6 @@ class AlphasmsApi:
     def get_status(
         self,
         *,
-        key: str,
         status: MessageRefs,
         timeout: float | None = None,
     ) -> MessageResults:
@@ -141,7 +147,7 @@ class AlphasmsApi:
             "/api/xml.php",
             ResponsePackage,
             body=RequestPackage(
-                key=key,
+                key=self._key.reveal(),
                 status=status,
             ),
             timeout=timeout,
@@ -152,7 +158,6 @@ class AlphasmsApi:
     def delete(
         self,
         *,
-        key: str,
         delete: MessageRefs,
         timeout: float | None = None,
     ) -> MessageResults:
@@ -167,7 +172,7 @@ class AlphasmsApi:
             "/api/xml.php",
             ResponsePackage,
             body=RequestPackage(
-                key=key,
+                key=self._key.reveal(),
                 delete=delete,
             ),
             timeout=timeout,
@@ -178,7 +183,6 @@ class AlphasmsApi:
     def get_balance(
         self,
         *,
-        key: str,
         timeout: float | None = None,
     ) -> Balance:
         """Read the account balance.
@@ -192,7 +196,7 @@ class AlphasmsApi:
             "/api/xml.php",
             ResponsePackage,
             body=RequestPackage(
-                key=key,
+                key=self._key.reveal(),
                 balance=BalanceQuery(),
             ),
             timeout=timeout,
@@ -203,7 +207,6 @@ class AlphasmsApi:
     def get_prices(
         self,
         *,
-        key: str,
         prices: PriceQuery,
         timeout: float | None = None,
     ) -> Prices:
@@ -218,7 +221,7 @@ class AlphasmsApi:
             "/api/xml.php",
             ResponsePackage,
             body=RequestPackage(
-                key=key,
+                key=self._key.reveal(),
                 prices=prices,
             ),
             timeout=timeout,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ...constraints import Constraint
+from ...secret import Secret
 from ...session import Session
 from .errors import ERRORS
 from .models import (
@@ -34,12 +35,21 @@ class CapmonsterApi:
 
     ``validate=False`` skips the spec's patterns, lengths and ranges (types are
     still checked), for a server that accepts more than its spec says.
+
+    ``client_key`` (a write-only field: the API key) fills that field of every request.
     """
 
     DEFAULT_BASE_URL: Final = "https://api.capmonster.cloud"
 
-    def __init__(self, session: Session, *, validate: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        client_key: Secret,
+        validate: bool = True,
+    ) -> None:
         self._session = session
+        self._client_key = client_key
         self.validate = validate
 
     def __repr__(self) -> str:
@@ -48,7 +58,6 @@ class CapmonsterApi:
     def create_task(
         self,
         *,
-        client_key: str,
         task: TaskRequest | dict[str, Any],
         callback_url: str | None = None,
         soft_id: int | None = None,
@@ -64,7 +73,7 @@ class CapmonsterApi:
             "/createTask",
             CreateTaskResponse,
             body=CreateTaskRequest(
-                client_key=client_key,
+                client_key=self._client_key.reveal(),
                 task=task,
                 callback_url=callback_url,
                 soft_id=soft_id,
@@ -76,7 +85,6 @@ class CapmonsterApi:
     def get_task_result(
         self,
         *,
-        client_key: str,
         task_id: int,
         timeout: float | None = None,
     ) -> GetTaskResultResponse:
@@ -91,7 +99,7 @@ class CapmonsterApi:
             "/getTaskResult",
             GetTaskResultResponse,
             body=GetTaskResultRequest(
-                client_key=client_key,
+                client_key=self._client_key.reveal(),
                 task_id=task_id,
             ),
             timeout=timeout,
@@ -102,7 +110,6 @@ class CapmonsterApi:
     def get_balance(
         self,
         *,
-        client_key: str,
         timeout: float | None = None,
     ) -> GetBalanceResponse:
         """Read the account balance.
@@ -115,7 +122,7 @@ class CapmonsterApi:
             "/getBalance",
             GetBalanceResponse,
             body=GetBalanceRequest(
-                client_key=client_key,
+                client_key=self._client_key.reveal(),
             ),
             timeout=timeout,
             errors=ERRORS,

@@ -40,7 +40,12 @@ class CloudcoinApi:
 
     DEFAULT_BASE_URL: Final = "http://localhost:8004"
 
-    def __init__(self, session: Session, *, validate: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        validate: bool = True,
+    ) -> None:
         self._session = session
         self.validate = validate
 
