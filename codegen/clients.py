@@ -25,7 +25,8 @@ class Param:
     type: str
     wire: str = ""
     default: str | None = None
-    #: ``Constraint(...)`` source when the spec gives the parameter facets.
+    #: ``Constraint(...)`` source when the spec gives a path parameter facets
+    #: (a body field's are its model's validators).
     constraint: str | None = None
     #: The module constant holding that constraint (named when rendering).
     check: str | None = None
@@ -112,7 +113,7 @@ def operations(
     spec: Spec, fields: dict[str, tuple[Param, ...]], document: dict[str, Any]
 ) -> list[Operation]:
     """Every method to generate.  ``document`` is the spec with an XML API's XSD
-    types expanded, where request bodies' facets are read."""
+    types expanded, where request bodies' fields are read."""
     ops = []
     for path, item in spec.document.get("paths", {}).items():
         for method in _METHODS:
@@ -133,9 +134,7 @@ def operations(
                         f"{where}.requestBody: {body_class} must be an object schema "
                         "(its properties become the method's keyword arguments)"
                     )
-                body_fields = _constrained(
-                    document, body_class, _ordered(fields[body_class]), where
-                )
+                body_fields = _marked(document, body_class, _ordered(fields[body_class]))
             ok = op.get("responses", {}).get("200")
             if ok is None or not ok.get("content"):
                 raise SpecError(f"{where}: a 200 response with content is required")
@@ -181,19 +180,16 @@ def _path_param(param: dict[str, Any], where: str) -> Param:
     )
 
 
-def _constrained(
-    document: dict[str, Any], body_class: str, params: tuple[Param, ...], where: str
+def _marked(
+    document: dict[str, Any], body_class: str, params: tuple[Param, ...]
 ) -> tuple[Param, ...]:
-    """A body's fields, each with the constraint its property's facets state."""
-    properties = document.get("components", {}).get("schemas", {}).get(body_class, {})
-    by_name = {snake(wire): (wire, prop) for wire, prop in properties.get("properties", {}).items()}
-    out = []
-    for param in params:
-        wire, prop = by_name.get(param.name, (param.name, {}))
-        prop = prop if isinstance(prop, dict) else {}
-        rule = constraints.source(wire, prop, where) if constraints.has_facets(prop) else None
-        out.append(replace(param, constraint=rule, secret=bool(prop.get("writeOnly"))))
-    return tuple(out)
+    """A body's fields, with the ``writeOnly`` ones (API keys) marked secret.
+
+    Their facets need no check here: the request model's validators apply them.
+    """
+    schema = document.get("components", {}).get("schemas", {}).get(body_class, {})
+    secret = {snake(w) for w, prop in schema.get("properties", {}).items() if prop.get("writeOnly")}
+    return tuple(replace(p, secret=p.name in secret) for p in params)
 
 
 def _answer(
@@ -265,7 +261,7 @@ def _commands(
         return [base]
     if base.body_class is None:
         raise SpecError(f"{where}: x-taskpoll-commands needs a request body")
-    body = base.body_fields  # with their constraints
+    body = base.body_fields  # secrets marked
     required = tuple(p for p in body if p.default is None)
     out = []
     for command in commands:

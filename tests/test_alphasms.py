@@ -92,7 +92,7 @@ def test_generated_methods_are_typed() -> None:
         )
     }
     # the key (write-only in the XSD) is given once, to the API object, never per call
-    assert list(inspect.signature(AlphasmsApi).parameters) == ["session", "key", "validate"]
+    assert list(inspect.signature(AlphasmsApi).parameters) == ["session", "key"]
     assert list(signatures["get_job"].parameters) == ["self", "job", "timeout"]
     assert signatures["get_job"].parameters["job"].annotation == "str"
     assert signatures["send_async"].parameters["message_async"].annotation == "SendMessages"

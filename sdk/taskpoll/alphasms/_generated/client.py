@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Final
 
-from ...constraints import Constraint
 from ...secret import Secret
 from ...session import Session, answer
 from .errors import ERRORS
@@ -24,15 +23,9 @@ from .models import (
     SendMessages,
 )
 
-# What the spec says each constrained parameter must be; checked before sending.
-JOB: Final = Constraint("job", str, min_length=1, max_length=64)
-
 
 class AlphasmsApi:
     """AlphaSMS XML API operations, typed.  Transport, codec and errors come from the session.
-
-    ``validate=False`` skips the spec's patterns, lengths and ranges (types are
-    still checked), for a server that accepts more than its spec says.
 
     ``key`` (a write-only field: the API key) fills that field of every request.
     """
@@ -44,11 +37,9 @@ class AlphasmsApi:
         session: Session,
         *,
         key: Secret,
-        validate: bool = True,
     ) -> None:
         self._session = session
         self._key = key
-        self.validate = validate
 
     def __repr__(self) -> str:
         return f"AlphasmsApi({self._session!r})"
@@ -65,7 +56,6 @@ class AlphasmsApi:
         Returns the answer's ``job``.
         ``timeout`` caps this request's total time in seconds.
         """
-        JOB.check(job, facets=self.validate)
         response = self._session.call(
             "POST",
             "/api/xml.php",

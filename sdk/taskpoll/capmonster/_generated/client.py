@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ...constraints import Constraint
 from ...secret import Secret
 from ...session import Session
 from .errors import ERRORS
@@ -20,21 +19,9 @@ from .models import (
     TaskRequest,
 )
 
-# What the spec says each constrained parameter must be; checked before sending.
-TASK_ID: Final = Constraint(
-    "taskId",
-    int,
-    minimum=1,
-    maximum=9223372036854775807,
-    description="a positive integer, as createTask returned it",
-)
-
 
 class CapmonsterApi:
     """CapMonster Cloud operations, typed.  Transport, codec and errors come from the session.
-
-    ``validate=False`` skips the spec's patterns, lengths and ranges (types are
-    still checked), for a server that accepts more than its spec says.
 
     ``client_key`` (a write-only field: the API key) fills that field of every request.
     """
@@ -46,11 +33,9 @@ class CapmonsterApi:
         session: Session,
         *,
         client_key: Secret,
-        validate: bool = True,
     ) -> None:
         self._session = session
         self._client_key = client_key
-        self.validate = validate
 
     def __repr__(self) -> str:
         return f"CapmonsterApi({self._session!r})"
@@ -93,7 +78,6 @@ class CapmonsterApi:
         ``POST /getTaskResult`` with a ``GetTaskResultRequest`` body.
         ``timeout`` caps this request's total time in seconds.
         """
-        TASK_ID.check(task_id, facets=self.validate)
         return self._session.call(
             "POST",
             "/getTaskResult",

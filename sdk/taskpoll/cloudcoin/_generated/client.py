@@ -34,8 +34,9 @@ ID: Final = Constraint(
 class CloudcoinApi:
     """CloudCoin task API operations, typed.  Transport, codec and errors come from the session.
 
-    ``validate=False`` skips the spec's patterns, lengths and ranges (types are
-    still checked), for a server that accepts more than its spec says.
+    ``validate=False`` skips the spec's patterns, lengths and ranges on path
+    parameters (types are still checked), for a server that accepts more than
+    its spec says.
     """
 
     DEFAULT_BASE_URL: Final = "http://localhost:8004"
