@@ -59,8 +59,8 @@ from ._generated.waiter import WAITER
 
 log = logging.getLogger("taskpoll.alphasms")
 
-#: How long the API keeps a job's results.
-RETENTION_HOURS: Final = 12
+#: How long the API keeps a job's results (the spec's waiter says so).
+RETENTION_HOURS: Final = int((WAITER.result_lifetime or 0) // 3600)
 #: Seconds a wait pauses after error 212 (the spec's waiter says so: no limit
 #: is published; twice the normal spacing, and the backoff keeps growing after it).
 THROTTLE_PAUSE: Final = next(

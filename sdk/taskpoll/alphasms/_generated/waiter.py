@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 126257fcdc4f1f94); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 acb614aa49ed8dea); regenerate with `make generate`.
 """The waiting rules of alphasms.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
@@ -33,6 +33,6 @@ WAITER: Final = Waiter(
     percent="progress",
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=None,
-    result_lifetime=None,
+    result_lifetime=43200.0,
     task_id=Constraint("job", str, min_length=1, max_length=64),
 )
