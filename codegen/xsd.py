@@ -28,6 +28,7 @@ write-only, hidden from repr).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -63,12 +64,20 @@ _BUILTINS: dict[str, dict[str, Any]] = {
     "float": {"type": "number"},
     **{name: {"type": "integer"} for name in _INTEGERS},
 }
-_FACETS = {
+
+
+def _whole_value(pattern: str) -> str:
+    """An XSD pattern as JSON Schema's: XSD's match the whole value, JSON Schema's
+    anywhere unless anchored."""
+    return f"^(?:{pattern})$"
+
+
+_FACETS: dict[str, tuple[str, Callable[[str], object]]] = {
     "minLength": ("minLength", int),
     "maxLength": ("maxLength", int),
     "minInclusive": ("minimum", int),
     "maxInclusive": ("maximum", int),
-    "pattern": ("pattern", str),
+    "pattern": ("pattern", _whole_value),
 }
 _SUPPORTED = {"element", "complexType", "simpleType", "annotation"}
 

@@ -334,3 +334,25 @@ def test_the_emulator_refuses_a_task_its_spec_refuses(capmonster_emulator: Any) 
     with pytest.raises(ApiError) as info:
         client.create_task({"type": "TurnstileTask", "websiteURL": "", "websiteKey": "0x4A"})
     assert info.value.code == "ERROR_TASK_ABSENT" and "websiteURL" in info.value.message
+
+
+def test_an_xsd_pattern_matches_the_whole_value(tmp_path: Path) -> None:
+    """XSD patterns are anchored by definition; JSON Schema's are not, so the
+    converter anchors them, and the rule refuses a value that only contains a match."""
+    from codegen.xsd import components
+
+    xsd = tmp_path / "t.xsd"
+    xsd.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+        '<xs:simpleType name="Code"><xs:restriction base="xs:string">'
+        '<xs:pattern value="[a-z]{2}|[0-9]{3}"/></xs:restriction></xs:simpleType>'
+        '<xs:complexType name="T"><xs:sequence><xs:element name="code" type="Code"/>'
+        "</xs:sequence></xs:complexType></xs:schema>"
+    )
+    pattern = components(xsd)["T"]["properties"]["code"]["pattern"]
+    assert pattern == "^(?:[a-z]{2}|[0-9]{3})$"
+    rule = Constraint("code", str, pattern=pattern)
+    assert rule.check("ab") == "ab" and rule.check("123") == "123"
+    for bad in ("abc", "x123", "ab\n"):
+        with pytest.raises(ValueError, match="does not match"):
+            rule.check(bad)
