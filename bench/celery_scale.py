@@ -42,6 +42,7 @@ from typing import Any
 
 import attrs
 
+from .children import ask
 from .docs import footer, log, publish
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,17 +159,6 @@ def _child(mode: str, env: dict[str, str] | None = None) -> subprocess.Popen[str
     )
 
 
-def _ask(proc: subprocess.Popen[str], message: dict[str, Any] | None = None) -> Any:
-    assert proc.stdin is not None and proc.stdout is not None
-    if message is not None:
-        proc.stdin.write(json.dumps(message) + "\n")
-        proc.stdin.flush()
-    line = proc.stdout.readline()
-    if not line:
-        raise RuntimeError(f"child {proc.args} ended without answering")
-    return json.loads(line)
-
-
 def _kill(proc: subprocess.Popen[Any]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
@@ -240,15 +230,15 @@ def measure(
     procs: list[subprocess.Popen[Any]] = []
     logs: list[Path] = []
     try:
-        base_url = _ask(emulator)["url"]
-        ids = _ask(emulator, {"do": "create", "tasks": tasks})["ids"]
+        base_url = ask(emulator)["url"]
+        ids = ask(emulator, {"do": "create", "tasks": tasks})["ids"]
         if workers == 0:
             env = _base_env()
             if ledger:
                 env["TASKPOLL_LEDGER"] = url
             client = _child("wait", env)
             procs.append(client)
-            _ask(client, {"url": base_url, "ids": ids, "interval": INTERVAL})
+            ask(client, {"url": base_url, "ids": ids, "interval": INTERVAL})
         else:
             _enqueue(url, base_url, ids)
             env = {
@@ -266,7 +256,7 @@ def measure(
         # the window starts once the first round of polls is over (for workers:
         # once re-scheduled steps, not first messages, are what they run)
         deadline = time.monotonic() + 90
-        while _ask(emulator, {"do": "count"})["polls"] < FIRST_PASS * tasks:
+        while ask(emulator, {"do": "count"})["polls"] < FIRST_PASS * tasks:
             if time.monotonic() > deadline or any(p.poll() is not None for p in procs):
                 raise RuntimeError(f"{label}: the first round of polls did not end; see {late_dir}")
             time.sleep(0.2)
@@ -275,7 +265,7 @@ def measure(
 
         def snapshot() -> tuple[Any, float, float, float, dict[str, int], float, float]:
             return (
-                _ask(emulator, {"do": "count"}),
+                ask(emulator, {"do": "count"}),
                 sum(cpu_of(pid) for pid in pids),
                 cpu_of(emulator.pid),
                 cpu_of(server.pid),

@@ -39,10 +39,10 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import attrs
 
+from .children import ask, tell
 from .docs import footer, log, mark, publish
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,9 +326,9 @@ def floor(latency: float, count: int = 40) -> dict[str, float]:
     server = _child("serve", repr(latency))
     client = _child("floor")
     try:
-        url = _ask(server)["url"]
-        task_id = _ask(server, {"do": "warm"})["id"]
-        return dict(_ask(client, {"url": url, "id": task_id, "count": count}))
+        url = ask(server)["url"]
+        task_id = ask(server, {"do": "warm"})["id"]
+        return dict(ask(client, {"url": url, "id": task_id, "count": count}))
     finally:
         _stop(client, server)
 
@@ -341,22 +341,6 @@ def _child(mode: str, *args: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         text=True,
     )
-
-
-def _ask_only(proc: subprocess.Popen[str], message: dict[str, Any]) -> None:
-    assert proc.stdin is not None
-    proc.stdin.write(json.dumps(message) + "\n")
-    proc.stdin.flush()
-
-
-def _ask(proc: subprocess.Popen[str], message: dict[str, Any] | None = None) -> Any:
-    assert proc.stdout is not None
-    if message is not None:
-        _ask_only(proc, message)
-    line = proc.stdout.readline()
-    if not line:
-        raise RuntimeError(f"child {proc.args} ended without answering")
-    return json.loads(line)
 
 
 def _stop(*procs: subprocess.Popen[str]) -> None:
@@ -378,15 +362,15 @@ def measure(
     server = _child("serve", repr(latency))
     client = _child("wait")
     try:
-        url = _ask(server)["url"]
-        _ask_only(client, {"url": url, "max_in_flight": max_in_flight, "policy": policy})
-        before = _ask(client, {"warm": _ask(server, {"do": "warm"})["id"]})
+        url = ask(server)["url"]
+        tell(client, {"url": url, "max_in_flight": max_in_flight, "policy": policy})
+        before = ask(client, {"warm": ask(server, {"do": "warm"})["id"]})
         offs = offsets(tasks) if ready is None else ready
         # the lead covers creating the tasks and sending their ids to the client
-        created = _ask(server, {"do": "create", "offsets": offs, "lead": 0.3 + tasks / 10_000})
+        created = ask(server, {"do": "create", "offsets": offs, "lead": 0.3 + tasks / 10_000})
         starts = [created["start"] + off for off in offs]
-        result = _ask(client, {"ids": created["ids"], "ready": starts, "start": created["start"]})
-        stats = _ask(server, {"do": "stats"})
+        result = ask(client, {"ids": created["ids"], "ready": starts, "start": created["start"]})
+        stats = ask(server, {"do": "stats"})
     finally:
         _stop(client, server)
     if result["late_start"] > 0.05:
@@ -431,10 +415,10 @@ def peer(tasks: int = PEER_TASKS, latency: float = PEER_LATENCY) -> Row | str:
     load = os.getloadavg()[0]
     server = _child("serve", repr(latency))
     try:
-        url = _ask(server)["url"]
+        url = ask(server)["url"]
         assert url.startswith("http://127.0.0.1:")
         offs = offsets(tasks)
-        _ask(server, {"do": "script", "offsets": offs})
+        ask(server, {"do": "script", "offsets": offs})
         done = subprocess.run(
             [str(python), str(ROOT / "bench" / "rtt_peer.py"), url, str(tasks), str(PEER_DEADLINE)],
             capture_output=True,
@@ -442,7 +426,7 @@ def peer(tasks: int = PEER_TASKS, latency: float = PEER_LATENCY) -> Row | str:
             timeout=300,
             check=False,
         )
-        stats = _ask(server, {"do": "stats"})
+        stats = ask(server, {"do": "stats"})
     finally:
         _stop(server)
     if done.returncode != 0:

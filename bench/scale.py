@@ -19,9 +19,10 @@ import random
 import subprocess
 import sys
 import time
-from typing import Any
 
 import attrs
+
+from .children import ask
 
 SHORTEST, LONGEST = 0.5, 3.0
 
@@ -112,14 +113,6 @@ def _child(mode: str, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def _ask(proc: subprocess.Popen[str], message: dict[str, Any] | None = None) -> Any:
-    assert proc.stdin is not None and proc.stdout is not None
-    if message is not None:
-        proc.stdin.write(json.dumps(message) + "\n")
-        proc.stdin.flush()
-    return json.loads(proc.stdout.readline())
-
-
 def measure(tasks: int, seed: int = 1) -> Scale:
     from taskpoll import capmonster
 
@@ -127,11 +120,11 @@ def measure(tasks: int, seed: int = 1) -> Scale:
     server = _child("serve", str(seed))
     client = _child("wait")
     try:
-        url = _ask(server)["url"]
-        before = _ask(client, {"url": url})["rss_before"]
-        ids = _ask(server, {"do": "create", "n": tasks})["ids"]
-        result = _ask(client, {"ids": ids})
-        stats = _ask(server, {"do": "stats"})
+        url = ask(server)["url"]
+        before = ask(client, {"url": url})["rss_before"]
+        ids = ask(server, {"do": "create", "n": tasks})["ids"]
+        result = ask(client, {"ids": ids})
+        stats = ask(server, {"do": "stats"})
     finally:
         for proc in (client, server):
             proc.kill()
