@@ -25,8 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import locate
-from .specs import Spec, SpecError
+from .specs import Fail, Spec, check_keys, extension_errors
 
 CLASSES = {
     "ApiError", "AccountError", "RateLimitedError", "TaskNotFoundError", "TaskFailedError",
@@ -94,15 +93,10 @@ def _kind(entry: dict[str, Any]) -> str | None:
 
 
 def _check(spec: Spec, table: object) -> None:
-    def fail(at: list[str | int], message: str) -> SpecError:
-        keys = ["x-taskpoll-errors", *at]
-        return SpecError(f"{locate.where(spec.path, keys)}: x-taskpoll-errors: {message}")
-
+    fail = extension_errors(spec.path, "x-taskpoll-errors", ["x-taskpoll-errors"])
     if not isinstance(table, dict):
         raise fail([], "must be a mapping")
-    unknown = sorted(set(table) - _KEYS)
-    if unknown:
-        raise fail([unknown[0]], f"unknown key {unknown[0]!r}")
+    check_keys(table, _KEYS, fail)
     if not isinstance(table.get("code"), str):
         raise fail(["code"], "code (the field holding the error code) is required")
     when = table.get("when")
@@ -122,17 +116,16 @@ def _check(spec: Spec, table: object) -> None:
     names: set[str] = set()
     for key, group in (("codes", codes), ("task-codes", task_codes)):
         for code, entry in group.items():
-            _check_code(entry, names, lambda at, m, k=key, c=code: fail([k, c, *at], m))
+            at = ["x-taskpoll-errors", key, code]
+            _check_code(entry, names, extension_errors(spec.path, "x-taskpoll-errors", at))
 
 
-def _check_code(entry: object, names: set[str], fail: Any) -> None:
+def _check_code(entry: object, names: set[str], fail: Fail) -> None:
     if isinstance(entry, str):
         entry = {"class": entry}
     if not isinstance(entry, dict):
         raise fail([], "a code maps to a class name or to {class, description}")
-    unknown = sorted(set(entry) - _CODE_KEYS)
-    if unknown:
-        raise fail([unknown[0]], f"unknown key {unknown[0]!r}")
+    check_keys(entry, _CODE_KEYS, fail)
     if entry.get("class") not in CLASSES | {"none"}:
         raise fail(["class"], f"class must be none or one of {', '.join(sorted(CLASSES))}")
     for key in ("description", "message-meaning"):

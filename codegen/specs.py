@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import keyword
 import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,30 @@ from .locate import absolute, find_ref, walk, where
 
 class SpecError(Exception):
     """A spec is broken; the message names the file and the place."""
+
+
+#: Builds the error for a problem ``at`` keys below an extension's root.
+Fail = Callable[[Sequence[str | int], str], SpecError]
+
+
+def extension_errors(path: Path, extension: str, root: Sequence[str | int]) -> Fail:
+    """``fail(at, message)`` for one ``x-taskpoll-…`` extension at ``root`` in ``path``:
+    ``file:line:col: $.json.path: <extension>: <message>``."""
+
+    def fail(at: Sequence[str | int], message: str) -> SpecError:
+        return SpecError(f"{where(path, [*root, *at])}: {extension}: {message}")
+
+    return fail
+
+
+def check_keys(
+    mapping: dict[str, Any], allowed: Collection[str], fail: Fail, noun: str = "key"
+) -> None:
+    """Refuse the first key (in sorted order) ``allowed`` does not list: a typo
+    in an extension must not be silently ignored."""
+    unknown = sorted(set(mapping) - set(allowed))
+    if unknown:
+        raise fail([unknown[0]], f"unknown {noun} {unknown[0]!r}")
 
 
 @dataclass(frozen=True)

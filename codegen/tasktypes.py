@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import locate
-from .specs import Spec, SpecError
+from .specs import Spec, extension_errors
 
 REF = "#/components/schemas/"
 
@@ -74,10 +73,7 @@ def render(spec: Spec) -> str | None:
 def _check(spec: Spec, extension: object) -> dict[str, tuple[str, str, Any]]:
     """``type name -> (request model, solution model, example)``, or a SpecError."""
 
-    def fail(at: list[str], message: str) -> SpecError:
-        where = locate.where(spec.path, at)
-        return SpecError(f"{where}: x-taskpoll-task-types: {message}")
-
+    fail = extension_errors(spec.path, "x-taskpoll-task-types", [])
     schemas: dict[str, Any] = spec.document.get("components", {}).get("schemas", {})
     if not isinstance(extension, dict) or set(extension) != {"requests", "solutions"}:
         raise fail(["x-taskpoll-task-types"], "must be {requests: <schema>, solutions: <schema>}")

@@ -25,7 +25,7 @@ import math
 from typing import Any
 
 from . import constraints, locate
-from .specs import Spec, SpecError
+from .specs import Fail, Spec, SpecError, check_keys, extension_errors
 
 _STATES = ("success", "failure", "not-found", "retry")
 _POLICY = {"timeout", "first", "min", "max", "factor", "jitter"}
@@ -154,14 +154,10 @@ def _float(value: object) -> float | None:
 
 
 def _check(spec: Spec, keys: list[str | int], waiter: object) -> None:
-    def fail(at: list[str | int], message: str) -> SpecError:
-        return SpecError(f"{locate.where(spec.path, [*keys, *at])}: x-taskpoll-waiter: {message}")
-
+    fail = extension_errors(spec.path, "x-taskpoll-waiter", keys)
     if not isinstance(waiter, dict):
         raise fail([], "must be a mapping")
-    unknown = sorted(set(waiter) - _WAITER_KEYS)
-    if unknown:
-        raise fail([unknown[0]], f"unknown key {unknown[0]!r}")
+    check_keys(waiter, _WAITER_KEYS, fail)
     policy = waiter.get("policy")
     if not isinstance(policy, dict) or "timeout" not in policy:
         raise fail(["policy"], "policy with at least a timeout is required")
@@ -182,7 +178,8 @@ def _check(spec: Spec, keys: list[str | int], waiter: object) -> None:
     if not isinstance(acceptors, list) or not acceptors:
         raise fail(["acceptors"], "a non-empty list of acceptors is required")
     for index, acceptor in enumerate(acceptors):
-        _check_acceptor(acceptor, lambda at, m, i=index: fail(["acceptors", i, *at], m))
+        at = [*keys, "acceptors", index]
+        _check_acceptor(acceptor, extension_errors(spec.path, "x-taskpoll-waiter", at))
     if not any(acceptor["state"] == "success" for acceptor in acceptors):
         raise fail(["acceptors"], "no acceptor ends the wait with success")
 
@@ -191,12 +188,10 @@ def _finite(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _check_acceptor(acceptor: object, fail: Any) -> None:
+def _check_acceptor(acceptor: object, fail: Fail) -> None:
     if not isinstance(acceptor, dict):
         raise fail([], "an acceptor must be a mapping")
-    unknown = sorted(set(acceptor) - _ACCEPTOR_KEYS)
-    if unknown:
-        raise fail([unknown[0]], f"unknown acceptor key {unknown[0]!r}")
+    check_keys(acceptor, _ACCEPTOR_KEYS, fail, "acceptor key")
     if acceptor.get("state") not in _STATES:
         raise fail(["state"], f"state must be one of {', '.join(_STATES)}")
     matchers = [key for key in ("path", "http-status", "error") if key in acceptor]
