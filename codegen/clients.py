@@ -11,8 +11,8 @@ from typing import Any
 
 import jinja2
 
-from . import constraints, locate
-from .specs import Spec, SpecError
+from . import constraints, locate, xsd
+from .specs import Spec, SpecError, check_keys, extension_errors
 
 TEMPLATES = Path(__file__).parent / "templates"
 _METHODS = ("get", "put", "post", "delete", "patch")
@@ -338,6 +338,34 @@ def _name_checks(ops: list[Operation]) -> tuple[list[Operation], dict[str, str]]
     return ops, {name: rule for rule, name in constants.items()}
 
 
+_TIMEOUTS = ("connect", "read", "total")
+
+
+def default_timeout(spec: Spec) -> str:
+    """``Timeout(...)`` source from ``x-taskpoll.timeout`` (seconds; omitted ones
+    keep :class:`~taskpoll.transport.Timeout`'s defaults): how slowly this
+    service is known to answer is a fact about its wire."""
+    fail = extension_errors(spec.path, "x-taskpoll", ["x-taskpoll"])
+    check_keys(spec.options, ("client", "xsd", "timeout"), fail)
+    given = spec.options.get("timeout", {})
+    if not isinstance(given, dict):
+        raise fail(["timeout"], "timeout must map connect/read/total to seconds")
+    check_keys(given, _TIMEOUTS, lambda at, m: fail(["timeout", *at], m))
+    for name, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1e6:
+            raise fail(["timeout", name], f"{name} must be a positive number of seconds")
+    args = ", ".join(f"{name}={float(given[name])!r}" for name in _TIMEOUTS if name in given)
+    return f"Timeout({args})"
+
+
+def codec(spec: Spec) -> str:
+    """``JsonCodec()``, or for an XML API (one with an XSD) ``XmlCodec(root)``."""
+    name = spec.options.get("xsd")
+    if not name:
+        return "JsonCodec()"
+    return f"XmlCodec({xsd.document_element(spec.path.parent / name)!r})"
+
+
 def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> str:
     classes = model_fields(models_source)
     known = set(classes) | _aliases(models_source)
@@ -361,6 +389,8 @@ def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> s
         spec_path=f"specs/{spec.path.name}",
         client_class=spec.options["client"],
         server=servers[0]["url"],
+        timeout=default_timeout(spec),
+        codec=codec(spec),
         operations=ops,
         imports=imports,
         has_errors="x-taskpoll-errors" in spec.document,

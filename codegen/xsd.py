@@ -105,6 +105,15 @@ def components(xsd_path: Path) -> dict[str, dict[str, Any]]:
     return _Converter(xsd_path).convert()
 
 
+def document_element(xsd_path: Path) -> str:
+    """The name of the XSD's one top-level element: every document's root (XmlCodec's)."""
+    converter = _Converter(xsd_path)
+    names = [str(n.get("name")) for n in converter.root.findall(XS + "element")]
+    if len(names) != 1:
+        converter.fail(converter.root, f"needs exactly one top-level xs:element, not {names}")
+    return names[0]
+
+
 class _Converter:
     def __init__(self, path: Path) -> None:
         self.path = path

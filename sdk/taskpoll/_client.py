@@ -17,7 +17,17 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Any, ClassVar, Generic, Self, TypeAlias, TypedDict, TypeVar, Unpack
+from typing import (
+    Any,
+    ClassVar,
+    Generic,
+    Protocol,
+    Self,
+    TypeAlias,
+    TypedDict,
+    TypeVar,
+    Unpack,
+)
 
 import attrs
 
@@ -31,6 +41,7 @@ from .ledger import Ledger, MemoryLedger, ledger_from_env
 from .pacing import Pacer
 from .poller import Decision, PollEvent, Timing, WaitPolicy
 from .scheduler import DEFAULT_MAX_IN_FLIGHT, Job, schedule
+from .secret import Secret
 from .session import Codec, Session
 from .state import Step, WaitState, advance, begin, finish, prepare
 from .store import Saving, StateStore, store_for
@@ -75,6 +86,14 @@ class ClientOptions(TypedDict, total=False):
     ledger: Ledger | None
 
 
+class Operations(Protocol):
+    """What a generated API class states about its wire, from its spec."""
+
+    DEFAULT_BASE_URL: ClassVar[str]
+    DEFAULT_TIMEOUT: ClassVar[Timeout]
+    CODEC: ClassVar[Codec]
+
+
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 R = TypeVar("R")
@@ -101,16 +120,21 @@ class BaseClient(Generic[K, T, R]):
 
     def __init__(
         self,
-        base_url: str,
-        codec: Codec,
+        api: type[Operations],
+        base_url: str | None = None,
         *,
-        secrets: tuple[str, ...] = (),
-        default_timeout: Timeout = Timeout(),
+        key: Secret | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
+        """Connect to ``base_url`` (the spec's first server if None) the way the
+        generated ``api`` class says its wire works; ``key`` is redacted
+        everywhere, in every form the API's codec could write it."""
+        base_url = base_url or api.DEFAULT_BASE_URL
+        self._key = key
+        secrets = () if key is None else api.CODEC.secret_forms(key.reveal())
         self._transport = Transport(
             base_url,
-            timeout=options.get("timeout", default_timeout),
+            timeout=options.get("timeout", api.DEFAULT_TIMEOUT),
             max_body=options.get("max_body", DEFAULT_MAX_BODY),
             redactions=secrets,
             ca_certs=options.get("ca_certs"),
@@ -127,7 +151,7 @@ class BaseClient(Generic[K, T, R]):
             store=self.ledger if shared else None,
             account=_account(type(self).api_name, secrets, base_url),
         )
-        self._session = Session(self._transport, codec, self.pacer)
+        self._session = Session(self._transport, api.CODEC, self.pacer)
 
     @property
     def base_url(self) -> str:

@@ -6,6 +6,7 @@ API speaks JSON or XML is the :class:`Codec` the session was built with.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
@@ -33,12 +34,20 @@ class Codec(Protocol):
 
     def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T: ...
 
+    def secret_forms(self, secret: str) -> tuple[str, ...]:
+        """Every way ``secret`` can appear in a body this codec writes (each is
+        redacted); ``ValueError`` if it cannot be written at all."""
+        ...
+
 
 class JsonCodec:
     content_type = "application/json"
 
     def encode(self, model: object) -> bytes:
         return encode_json(model)
+
+    def secret_forms(self, secret: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((secret, json.dumps(secret, ensure_ascii=False)[1:-1])))
 
     def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T:
         return decode_json(response, model, task_id=task_id)

@@ -77,6 +77,10 @@ class XmlCodec:
     def encode(self, model: object) -> bytes:
         return encode_xml(model, self.root)
 
+    def secret_forms(self, secret: str) -> tuple[str, ...]:
+        # as typed, and as an attribute value carries it, should a body ever echo it
+        return tuple(dict.fromkeys((secret, escape_attribute(secret))))
+
     def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T:
         try:
             return decode_xml(response.body, model, self.root, scrubbable(response.redactions))

@@ -37,9 +37,7 @@ import attrs
 from .._client import BaseClient, ClientOptions
 from ..errors import TaskFailedError, TaskpollError
 from ..secret import Secret
-from ..transport import Timeout
 from ..waiters import Acceptor
-from ..xmlcodec import XmlCodec, escape_attribute
 from ._generated.client import AlphasmsApi
 from ._generated.errors import ERRORS
 from ._generated.models import (
@@ -147,19 +145,9 @@ class Client(BaseClient[str, JobState, JobState]):
         id_factory: Callable[[], int] | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        self._key = Secret.of(key)
-        raw = self._key.reveal()
-        escape_attribute(raw)  # fail here, not on the first request, if it cannot be sent
-        # Redact the key as written in a document too, should a body ever echo it.
-        secrets = tuple(dict.fromkeys((raw, escape_attribute(raw))))
-        super().__init__(
-            base_url,
-            XmlCodec("package"),
-            default_timeout=Timeout(connect=5.0, read=30.0, total=60.0),
-            secrets=secrets,
-            **options,
-        )
-        self.api = AlphasmsApi(self._session, key=self._key)
+        secret = Secret.of(key)
+        super().__init__(AlphasmsApi, base_url, key=secret, **options)
+        self.api = AlphasmsApi(self._session, key=secret)
         self._new_id = id_factory or _microsecond_id
 
     # -- commands ------------------------------------------------------------

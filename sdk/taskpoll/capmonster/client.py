@@ -24,8 +24,6 @@ from .._client import BaseClient, ClientOptions
 from ..codec import structure
 from ..poller import RequestBudget
 from ..secret import Secret
-from ..session import JsonCodec
-from ..transport import Timeout
 from ._generated.client import CapmonsterApi
 from ._generated.errors import ERRORS
 from ._generated.models import (
@@ -91,15 +89,9 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         soft_id: int | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        self._key = Secret.of(client_key)
-        super().__init__(
-            base_url,
-            JsonCodec(),
-            default_timeout=Timeout(connect=5.0, read=20.0, total=30.0),
-            secrets=(self._key.reveal(),),
-            **options,
-        )
-        self.api = CapmonsterApi(self._session, client_key=self._key)
+        key = Secret.of(client_key)
+        super().__init__(CapmonsterApi, base_url, key=key, **options)
+        self.api = CapmonsterApi(self._session, client_key=key)
         self.soft_id = soft_id
         #: The one place the 120-per-task limit is kept, for waits and direct calls.
         self.budget = RequestBudget(

@@ -40,8 +40,7 @@ import attrs
 from .._client import BaseClient, ClientOptions
 from ..codec import UNSET, structure
 from ..errors import DecodeError, TaskFailedError, TaskpollError
-from ..session import JsonCodec, answer
-from ..transport import Timeout
+from ..session import answer
 from ..waiters import Acceptor
 from ._generated.client import CloudcoinApi
 from ._generated.errors import ERRORS
@@ -161,12 +160,7 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         validate_ids: bool = True,
         **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            base_url or self.DEFAULT_BASE_URL,
-            JsonCodec(),
-            default_timeout=Timeout(connect=5.0, read=20.0, total=30.0),
-            **options,
-        )
+        super().__init__(CloudcoinApi, base_url or self.DEFAULT_BASE_URL, **options)
         self.api = CloudcoinApi(self._session, validate=validate_ids)
         self.route = Route(route) if route is not None else self.DEFAULT_ROUTE
         self.validate_ids = validate_ids

@@ -1,13 +1,15 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 acb614aa49ed8dea); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 69adbf13819575c0); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import ClassVar
 
 from ...secret import Secret
-from ...session import Session, answer
+from ...session import Codec, Session, answer
+from ...transport import Timeout
+from ...xmlcodec import XmlCodec
 from .errors import ERRORS
 from .models import (
     AsyncAccepted,
@@ -30,7 +32,11 @@ class AlphasmsApi:
     ``key`` (a write-only field: the API key) fills that field of every request.
     """
 
-    DEFAULT_BASE_URL: Final = "https://alphasms.net"
+    DEFAULT_BASE_URL: ClassVar[str] = "https://alphasms.net"
+    #: Per-request time limits unless a client is given others.
+    DEFAULT_TIMEOUT: ClassVar[Timeout] = Timeout(connect=5.0, read=30.0, total=60.0)
+    #: How request bodies are written and responses read.
+    CODEC: ClassVar[Codec] = XmlCodec("package")
 
     def __init__(
         self,

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 acb614aa49ed8dea); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 69adbf13819575c0); regenerate with `make generate`.
 """The error codes of alphasms.openapi.yaml, from its x-taskpoll-errors."""
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 fee7375ddd0e0d6e); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 5d344f4f66d35cb8); regenerate with `make generate`.
 """CapMonster Cloud: one method per operation of specs/capmonster.openapi.yaml."""
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, ClassVar
 
 from ...secret import Secret
-from ...session import Session
+from ...session import Codec, JsonCodec, Session
+from ...transport import Timeout
 from .errors import ERRORS
 from .models import (
     CreateTaskRequest,
@@ -26,7 +27,11 @@ class CapmonsterApi:
     ``client_key`` (a write-only field: the API key) fills that field of every request.
     """
 
-    DEFAULT_BASE_URL: Final = "https://api.capmonster.cloud"
+    DEFAULT_BASE_URL: ClassVar[str] = "https://api.capmonster.cloud"
+    #: Per-request time limits unless a client is given others.
+    DEFAULT_TIMEOUT: ClassVar[Timeout] = Timeout(connect=5.0, read=20.0, total=30.0)
+    #: How request bodies are written and responses read.
+    CODEC: ClassVar[Codec] = JsonCodec()
 
     def __init__(
         self,

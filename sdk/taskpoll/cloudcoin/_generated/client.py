@@ -1,13 +1,14 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 2f4afc7e88d2daf8); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 7fde285032f290df); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import ClassVar, Final
 
 from ...constraints import Constraint
-from ...session import Session, answer
+from ...session import Codec, JsonCodec, Session, answer
+from ...transport import Timeout
 from .errors import ERRORS
 from .models import (
     BackupRequest,
@@ -39,7 +40,11 @@ class CloudcoinApi:
     its spec says.
     """
 
-    DEFAULT_BASE_URL: Final = "http://localhost:8004"
+    DEFAULT_BASE_URL: ClassVar[str] = "http://localhost:8004"
+    #: Per-request time limits unless a client is given others.
+    DEFAULT_TIMEOUT: ClassVar[Timeout] = Timeout(connect=5.0, read=20.0, total=30.0)
+    #: How request bodies are written and responses read.
+    CODEC: ClassVar[Codec] = JsonCodec()
 
     def __init__(
         self,

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 2f4afc7e88d2daf8); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 7fde285032f290df); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any
