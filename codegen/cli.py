@@ -34,7 +34,7 @@ def render(spec: Spec) -> dict[str, str]:
         models = generate_models(document)
         client = render_client(spec, models, document)
         extras = {
-            "waiter.py": waiters.render(spec, document),
+            "waiter.py": waiters.render(spec, document, models),
             "errors.py": errorcodes.render(spec),
             "tasks.py": tasktypes.render(spec),
         }

@@ -14,6 +14,10 @@ The extension sits on an API's status operation::
         - {state: retry, http-status: [500, 503], retry-after: honour}
         - {state: retry, error: RateLimitedError, retry-after: 5, label: throttled}
         - {state: failure, path: status, equals: [FAILED], message: "..."}
+      result:                       # optional: a typed wrapper of a finished task
+        class: CompletedTask        # generated: the response as `task`, `field` as `data: D`,
+        of: Task                    # and every other field of `of` as a property
+        field: data
 
 Every problem is reported as ``file:line:col: $.json.path`` and the
 generator stops (exit 2) before writing anything.
@@ -21,10 +25,13 @@ generator stops (exit 2) before writing anything.
 
 from __future__ import annotations
 
+import ast
 import math
+import re
 from typing import Any
 
 from . import constraints, locate
+from .clients import model_fields
 from .specs import Fail, Spec, SpecError, check_keys, extension_errors
 
 _STATES = ("success", "failure", "not-found", "retry")
@@ -38,7 +45,7 @@ _ERRORS = {
 }  # fmt: skip
 _WAITER_KEYS = {
     "state", "percent", "policy", "max-requests", "result-lifetime", "retry-statuses",
-    "acceptors",
+    "acceptors", "result",
 }  # fmt: skip
 
 
@@ -54,9 +61,10 @@ def find(spec: Spec) -> tuple[list[str | int], dict[str, Any]] | None:
     return (found[0][0], found[0][1]["x-taskpoll-waiter"]) if found else None
 
 
-def render(spec: Spec, document: dict[str, Any] | None = None) -> str | None:
+def render(spec: Spec, document: dict[str, Any] | None = None, models: str = "") -> str | None:
     """``waiter.py``'s source, or ``None`` for an API without a waiter.
-    ``document``: the spec with an XML API's XSD types expanded (default: the spec)."""
+    ``document``: the spec with an XML API's XSD types expanded (default: the spec);
+    ``models``: the generated models' source (a ``result`` wrapper reads its fields)."""
     located = find(spec)
     if located is None:
         return None
@@ -69,6 +77,11 @@ def render(spec: Spec, document: dict[str, Any] | None = None) -> str | None:
         if name in policy
     )
     acceptors = "\n".join(f"        {_acceptor(a)}," for a in waiter["acceptors"])
+    imports: list[str] = []
+    wrapper: list[str] = []
+    if "result" in waiter:
+        fail = extension_errors(spec.path, "x-taskpoll-waiter", [*keys, "result"])
+        imports, wrapper = _result_class(waiter["result"], models, fail)
     lines = [
         f'"""The waiting rules of {spec.path.name}, from its x-taskpoll-waiter."""',
         "",
@@ -79,6 +92,7 @@ def render(spec: Spec, document: dict[str, Any] | None = None) -> str | None:
         "from ...constraints import Constraint",
         "from ...poller import Backoff, WaitPolicy",
         "from ...waiters import Acceptor, Waiter",
+        *imports,
         "",
         "WAITER: Final = Waiter(",
         "    acceptors=(",
@@ -93,8 +107,86 @@ def render(spec: Spec, document: dict[str, Any] | None = None) -> str | None:
         f"    task_id={_task_id(spec, keys, document or spec.document)},",
         ")",
         "",
+        *wrapper,
     ]
     return "\n".join(lines)
+
+
+def _result_class(result: object, models: str, fail: Fail) -> tuple[list[str], list[str]]:
+    """The generic wrapper a wait with ``result_type=`` returns: the response
+    as it was decoded, its ``field`` structured as asked, the rest delegated."""
+    if not isinstance(result, dict) or not all(
+        isinstance(result.get(k), str) for k in ("class", "of", "field")
+    ):
+        raise fail([], "result needs class, of and field (names)")
+    check_keys(result, ("class", "of", "field"), fail)
+    name, of, field = result["class"], result["of"], result["field"]
+    known = model_fields(models)
+    fields = known.get(of)
+    if fields is None:
+        raise fail(["of"], f"no generated model {of!r}")
+    if not name.isidentifier() or name in known:
+        raise fail(["class"], f"{name!r} cannot name the wrapper class")
+    if not any(f.name == field for f in fields):
+        raise fail(["field"], f"{of} has no field {field!r}")
+    holder = re.sub(r"(?<!^)(?=[A-Z])", "_", of).lower()
+    notes = _field_notes(models, of)
+    properties = []
+    for f in fields:
+        if f.name == field:
+            continue
+        note = notes.get(f.name, f"The {of}'s ``{f.name}``.")
+        properties += [
+            "    @property",
+            f"    def {f.name}(self) -> {f.type}:",
+            f"        {_docstring(note)}",
+            f"        return self.{holder}.{f.name}",
+            "",
+        ]
+    names = sorted({n for f in fields for n in re.findall(r"[A-Za-z_]\w*", f.type) if n in known})
+    imports = [
+        "import attrs",
+        "from typing import Generic, TypeVar",
+        f"from .models import {', '.join(sorted({of, *names}))}",
+    ]
+    return imports, [
+        'D = TypeVar("D")',
+        "",
+        "",
+        "@attrs.frozen",
+        f"class {name}(Generic[D]):",
+        f'    """A finished {of}, its ``{field}`` structured as a wait\'s ``result_type`` asks."""',
+        "",
+        f"    #: The {of} exactly as the last poll decoded it (``{field}`` raw).",
+        f"    {holder}: {of}",
+        f"    {field}: D",
+        "",
+        *properties,
+    ]
+
+
+def _docstring(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return f'"""{text[:-1]}\\""""' if text.endswith('"') else f'"""{text}"""'
+
+
+def _field_notes(models: str, cls: str) -> dict[str, str]:
+    """Each field's ``#:`` comment in the generated model, joined into one line."""
+    lines = models.splitlines()
+    for node in ast.parse(models).body:
+        if isinstance(node, ast.ClassDef) and node.name == cls:
+            notes = {}
+            for stmt in node.body:
+                if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                    above: list[str] = []
+                    row = stmt.lineno - 2
+                    while row >= 0 and lines[row].strip().startswith("#:"):
+                        above.insert(0, lines[row].strip().removeprefix("#:").strip())
+                        row -= 1
+                    if above:
+                        notes[stmt.target.id] = " ".join(above)
+            return notes
+    return {}
 
 
 def _task_id(spec: Spec, keys: list[str | int], document: dict[str, Any]) -> str:

@@ -32,8 +32,8 @@ APIS = {
 def test_generated_api_states_the_specs_timeouts_and_server(name: str) -> None:
     spec = yaml.safe_load((SPECS / f"{name}.openapi.yaml").read_text(encoding="utf-8"))
     api = APIS[name]
-    assert api.DEFAULT_TIMEOUT == Timeout(**spec["x-taskpoll"]["timeout"])
-    assert api.DEFAULT_BASE_URL == spec["servers"][0]["url"]
+    assert Timeout(**spec["x-taskpoll"]["timeout"]) == api.DEFAULT_TIMEOUT
+    assert spec["servers"][0]["url"] == api.DEFAULT_BASE_URL
 
 
 def test_the_codec_follows_the_spec() -> None:
@@ -57,7 +57,7 @@ def test_keys_are_redacted_as_each_codec_writes_them() -> None:
     key = 'a"b\\c&<d>é'
     forms = JsonCodec().secret_forms(key)
     assert forms[0] == key and json.dumps(key, ensure_ascii=False)[1:-1] in forms
-    assert XmlCodec("package").secret_forms(key) == (key, 'a&quot;b\\c&amp;&lt;d&gt;é')
+    assert XmlCodec("package").secret_forms(key) == (key, "a&quot;b\\c&amp;&lt;d&gt;é")
     assert JsonCodec().secret_forms("plain") == ("plain",)
     with capmonster.Client(key) as cm:
         assert set(cm._transport._redactions) == set(forms)
@@ -83,3 +83,52 @@ def test_the_generator_refuses_a_broken_timeout(
 ) -> None:
     err = generate_broken(SPECS / "capmonster.openapi.yaml", old, new, tmp_path, capsys)
     assert message in err and "x-taskpoll" in err
+
+
+# -- a wait's typed result (x-taskpoll-waiter result) ----------------------------
+
+
+def test_the_result_wrapper_delegates_every_other_field_of_the_task() -> None:
+    import attrs
+
+    task = cloudcoin.Task(
+        id="t", status=cloudcoin.TaskStatus.COMPLETED, progress=100.0, message="done", data={}
+    )
+    done = cloudcoin.CompletedTask(task=task, data=42)
+    for field in attrs.fields(cloudcoin.Task):
+        if field.name != "data":
+            assert getattr(done, field.name) == getattr(task, field.name), field.name
+    assert done.data == 42 and done.task is task
+
+
+def test_a_field_added_to_the_task_reaches_the_wrapper(tmp_path: Path) -> None:
+    from codegen.cli import main
+
+    spec = SPECS / "cloudcoin.openapi.yaml"
+    text = spec.read_text(encoding="utf-8")
+    old = "        data:\n          description:"
+    assert old in text, "update the test: Task's data property moved"
+    new = "        owner:\n          type: string\n          description: Who started it.\n" + old
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / spec.name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["--specs", str(tmp_path / "specs"), "--out", str(tmp_path / "out")]) == 0
+    waiter = (tmp_path / "out" / "cloudcoin" / "_generated" / "waiter.py").read_text()
+    assert "def owner(self) -> str | None:\n" in waiter and '"""Who started it."""' in waiter
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("result: {class: CompletedTask, of: Tusk, field: data}", "no generated model 'Tusk'"),
+        ("result: {class: CompletedTask, of: Task, field: dat}", "Task has no field 'dat'"),
+        ("result: {class: CompletedTask, of: Task}", "result needs class, of and field"),
+        ("result: {class: Task, of: Task, field: data}", "cannot name the wrapper class"),
+        ("result: {class: X, of: Task, field: data, as: y}", "unknown key 'as'"),
+    ],
+)
+def test_the_generator_refuses_a_broken_result(
+    new: str, message: str, tmp_path: Path, capsys: Any
+) -> None:
+    old = "result: {class: CompletedTask, of: Task, field: data}"
+    err = generate_broken(SPECS / "cloudcoin.openapi.yaml", old, new, tmp_path, capsys)
+    assert message in err and "x-taskpoll-waiter" in err

@@ -31,8 +31,8 @@ from ._generated.models import (
     TaskErrorData,
     TaskStatus,
 )
+from ._generated.waiter import CompletedTask
 from .client import (
-    CompletedTask,
     RawData,
     Route,
     TaskClient,

@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, Unpack
-
-import attrs
+from typing import Any, ClassVar, TypeAlias, Unpack
 
 from .._client import BaseClient, ClientOptions
 from ..codec import UNSET, structure
@@ -44,12 +42,11 @@ from ..session import answer
 from ..waiters import Acceptor
 from ._generated.client import CloudcoinApi
 from ._generated.errors import ERRORS
-from ._generated.models import DetectItem, Task, TaskEnvelope, TaskErrorData, TaskStatus
-from ._generated.waiter import WAITER
+from ._generated.models import DetectItem, Task, TaskEnvelope, TaskErrorData
+from ._generated.waiter import WAITER, CompletedTask
 
 #: A completed task's ``data`` when no result type is asked for.
 RawData: TypeAlias = dict[str, Any] | str | None
-D = TypeVar("D")
 
 
 class Route(enum.StrEnum):
@@ -63,39 +60,6 @@ class Route(enum.StrEnum):
     ALIAS = "/get-task-status/{id}"
     #: ... and read relative to ``/api/v1`` like the rest of that page.
     API_ALIAS = "/api/v1/get-task-status/{id}"
-
-
-@attrs.frozen
-class CompletedTask(Generic[D]):
-    """A completed task with its ``data`` structured as the wait asked."""
-
-    #: The task exactly as the last poll decoded it (``task.data`` is raw).
-    task: Task
-    data: D
-
-    @property
-    def id(self) -> str:
-        return self.task.id
-
-    @property
-    def status(self) -> TaskStatus:
-        return self.task.status
-
-    @property
-    def progress(self) -> float:
-        return self.task.progress
-
-    @property
-    def message(self) -> str | None:
-        return self.task.message
-
-    @property
-    def started(self) -> int | None:
-        return self.task.started
-
-    @property
-    def finished(self) -> int | None:
-        return self.task.finished
 
 
 class TaskFailed(TaskFailedError):

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 7fde285032f290df); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 356108c04fced02b); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations

@@ -1,14 +1,17 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 7fde285032f290df); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 356108c04fced02b); regenerate with `make generate`.
 """The waiting rules of cloudcoin.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Generic, TypeVar
+
+import attrs
 
 from ...constraints import Constraint
 from ...poller import Backoff, WaitPolicy
 from ...waiters import Acceptor, Waiter
+from .models import Task, TaskStatus
 
 WAITER: Final = Waiter(
     acceptors=(
@@ -34,3 +37,44 @@ WAITER: Final = Waiter(
         ),
     ),
 )
+
+D = TypeVar("D")
+
+
+@attrs.frozen
+class CompletedTask(Generic[D]):
+    """A finished Task, its ``data`` structured as a wait's ``result_type`` asks."""
+
+    #: The Task exactly as the last poll decoded it (``data`` raw).
+    task: Task
+    data: D
+
+    @property
+    def id(self) -> str:
+        """The Task's ``id``."""
+        return self.task.id
+
+    @property
+    def status(self) -> TaskStatus:
+        """The Task's ``status``."""
+        return self.task.status
+
+    @property
+    def progress(self) -> float:
+        """Percent done, a float rounded to 2 decimals (the docs say integer)."""
+        return self.task.progress
+
+    @property
+    def started(self) -> int | None:
+        """Unix time the task was created (absent from the Gen B examples)."""
+        return self.task.started
+
+    @property
+    def finished(self) -> int | None:
+        """Unix time the task ended; 0 while running."""
+        return self.task.finished
+
+    @property
+    def message(self) -> str | None:
+        """ "Command Completed", "Error Occured", or a progress note."""
+        return self.task.message
