@@ -22,7 +22,8 @@ builtin with enumerations or facets; ``xs:assert`` is left to validators.
 Generator hints live in the ``urn:taskpoll:codegen`` namespace: ``tp:name``
 (an enum member's Python name), ``tp:field`` (the Python name of an
 element's text content), ``tp:secret`` (an attribute that holds a key:
-write-only, hidden from repr).
+write-only, hidden from repr), ``tp:default`` (the value a model fills in for
+a required attribute the caller leaves out; it is still sent).
 """
 
 from __future__ import annotations
@@ -167,6 +168,22 @@ class _Converter:
             self.fail(node, f"unsupported base type {qname!r}")
         return dict(_BUILTINS[local])
 
+    def default(self, attribute: Any) -> object:
+        """``tp:default``: the value a model fills in for a required attribute
+        (sent like any other value), in its type's terms."""
+        text, qname = attribute.get(TP + "default"), attribute.get("type")
+        restriction = self.simple[qname].find(XS + "restriction") if qname in self.simple else None
+        base = self.builtin(attribute, qname if restriction is None else restriction.get("base"))
+        allowed = [] if restriction is None else restriction.findall(XS + "enumeration")
+        if allowed and text not in [e.get("value") for e in allowed]:
+            self.fail(attribute, f"tp:default {text!r} is not a value of {qname}")
+        if attribute.get("use") != "required":
+            self.fail(attribute, "tp:default is for required attributes (optional ones are omitted)")
+        try:
+            return int(text) if base["type"] == "integer" else text
+        except ValueError:
+            self.fail(attribute, f"tp:default {text!r} is not an integer")
+
     def type_ref(self, node: Any, qname: str | None) -> dict[str, Any]:
         """The schema of a property typed ``qname``: builtins and facet-only
         simple types inline, enums and complex types by reference."""
@@ -229,6 +246,8 @@ class _Converter:
             }
             if attribute.get(TP + "secret") == "true":
                 schema["writeOnly"] = True
+            if attribute.get(TP + "default") is not None:
+                schema["default"] = self.default(attribute)
             properties[name] = _described(schema, attribute)
             if attribute.get("use") == "required":
                 required.append(name)

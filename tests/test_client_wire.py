@@ -1,8 +1,14 @@
-"""How a client connects comes from its spec (issue 15): the base URL is the
-first server, per-request time limits are ``x-taskpoll.timeout``, the codec is
-JSON, or XML with the XSD's document element as root; the base client builds
-every API's transport from them, and redacts the key in every form its codec
-could write it.
+"""What the specs say about clients beyond single operations (issue 15).
+
+* How a client connects: the base URL is the first server, per-request time
+  limits are ``x-taskpoll.timeout``, the codec is JSON, or XML with the XSD's
+  document element as root; the base client builds every API's transport from
+  them, and redacts the key in every form its codec could write it.
+* What a wait returns: the waiter's ``result`` generates CloudCoin's
+  ``CompletedTask``, which follows ``Task``'s fields.
+* A percent is 0-100: a reported progress outside it is clamped, with a warning.
+* AlphaSMS's ``Message`` is the XSD's ``SendMsg``, whose ``type`` has a
+  ``tp:default``.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 
@@ -89,8 +96,6 @@ def test_the_generator_refuses_a_broken_timeout(
 
 
 def test_the_result_wrapper_delegates_every_other_field_of_the_task() -> None:
-    import attrs
-
     task = cloudcoin.Task(
         id="t", status=cloudcoin.TaskStatus.COMPLETED, progress=100.0, message="done", data={}
     )
@@ -132,3 +137,98 @@ def test_the_generator_refuses_a_broken_result(
     old = "result: {class: CompletedTask, of: Task, field: data}"
     err = generate_broken(SPECS / "cloudcoin.openapi.yaml", old, new, tmp_path, capsys)
     assert message in err and "x-taskpoll-waiter" in err
+
+
+# -- a percent is 0-100 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sent", "seen"), [(150.0, 100), (-3.5, 0), (33.33, 33.33)])
+def test_cloudcoin_progress_outside_0_to_100_is_clamped_with_a_warning(
+    sent: float, seen: float, caplog: pytest.LogCaptureFixture
+) -> None:
+    from taskpoll.testing.cloudcoin import CloudCoinEmulator
+    from taskpoll.testing.server import Fault
+
+    task_id = "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71"
+    body = json.dumps(
+        {
+            "status": "success",
+            "payload": {"id": task_id, "status": "running", "progress": sent, "data": None},
+        }
+    )
+    with CloudCoinEmulator() as emulator, cloudcoin.TaskClient(emulator.url) as client:
+        emulator.faults.next(Fault("malformed", body=body.encode()))
+        task = client.get_task(task_id)
+    assert task.progress == seen and task.id == task_id
+    assert ("clamped" in caplog.text) == (sent != seen)
+
+
+def test_the_clamp_follows_a_nested_percent_path() -> None:
+    from taskpoll.poller import WaitPolicy
+    from taskpoll.waiters import Waiter
+
+    @attrs.frozen
+    class Inner:
+        done: int = attrs.field(metadata={"wire": "pct"})
+
+    @attrs.frozen
+    class Outer:
+        job: Inner
+        note: str = "kept"
+
+    waiter = Waiter(acceptors=(), policy=WaitPolicy(timeout=1.0), percent="job.pct")
+    assert waiter.clamped(Outer(Inner(250)), "t") == Outer(Inner(100))
+    unchanged = Outer(Inner(7))
+    assert waiter.clamped(unchanged, "t") is unchanged
+    no_percent = Waiter(acceptors=(), policy=WaitPolicy(timeout=1.0))
+    assert no_percent.clamped(Outer(Inner(250)), "t") == Outer(Inner(250))
+
+
+# -- AlphaSMS: Message is the XSD's SendMsg ---------------------------------------
+
+
+def test_a_message_sends_its_default_type_and_the_emulator_accepts_it() -> None:
+    from taskpoll.testing.alphasms import AlphasmsEmulator
+
+    message = alphasms.Message(recipient="380971234567", sender="Shop", text="Hi")
+    assert message.type is alphasms.MessageType.SMS
+    assert b'type="0"' in alphasms.client.AlphasmsApi.CODEC.encode(
+        alphasms._generated.models.SendMessages(msg=[message])
+    )
+    with AlphasmsEmulator(keys={"k" * 16}) as emulator:
+        sms = alphasms.Client("k" * 16, base_url=emulator.url)
+        job = sms.send_async([message, attrs.evolve(message, id=77)])
+    assert job.message_ids[1] == 77 and job.message_ids[0] != 77
+    assert message.id is None  # the caller's message is left as it was
+
+
+def test_send_async_refuses_what_is_not_a_message_before_minting_ids() -> None:
+    sms = alphasms.Client("k" * 16, id_factory=lambda: pytest.fail("an id was minted"))
+    with pytest.raises(TypeError, match=r"alphasms\.Message"):
+        sms.send_async([{"recipient": "380971234567"}])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ('use="required" tp:default="9"', "tp:default '9' is not a value of MessageType"),
+        ('tp:default="0"', "tp:default is for required attributes"),
+    ],
+)
+def test_the_generator_refuses_a_broken_xsd_default(
+    new: str, message: str, tmp_path: Path, capsys: Any
+) -> None:
+    from codegen.cli import main
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "alphasms.openapi.yaml").write_text(
+        (SPECS / "alphasms.openapi.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    xsd = (SPECS / "alphasms.xsd").read_text(encoding="utf-8")
+    old = 'use="required" tp:default="0"'
+    assert old in xsd
+    (specs / "alphasms.xsd").write_text(xsd.replace(old, new), encoding="utf-8")
+    assert main(["--specs", str(specs), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "alphasms.xsd" in err and "Traceback" not in err

@@ -25,7 +25,7 @@ import enum
 import functools
 import logging
 from collections.abc import Callable, Hashable
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
@@ -39,6 +39,7 @@ __all__ = ["Acceptor", "Waiter", "plain", "read"]
 
 log = logging.getLogger("taskpoll.waiters")
 
+R = TypeVar("R")
 State = Literal["success", "failure", "not-found", "retry"]
 _ERRORS: Final = {"failure": errors.TaskFailedError, "not-found": errors.TaskNotFoundError}
 
@@ -96,6 +97,23 @@ class Waiter:
     result_lifetime: float | None = None
     #: What the status operation's task id must be (type and facets).
     task_id: Constraint | None = None
+
+    def clamped(self, response: R, task_id: str) -> R:
+        """``response`` with its percent inside 0-100, as a percent must be.
+
+        Clamped with a warning, not refused: progress only informs, and
+        refusing it would count the poll as garbled and could fail a wait on a
+        task that is fine.
+        """
+        value = read(response, self.percent) if self.percent else None
+        if not isinstance(value, int | float) or 0 <= value <= 100:
+            return response
+        log.warning("task %s: progress %s is outside 0-100; clamped", task_id, value)
+        return _replaced(response, self.percent or "", min(100, max(0, value)))
+
+    def pause(self, error: str) -> float:
+        """The seconds the ``retry`` acceptor of ``error`` (a class name) waits; 0 if none."""
+        return next((a.retry_after or 0.0 for a in self.acceptors if a.error == error), 0.0)
 
     def decide(
         self,
@@ -174,6 +192,15 @@ def read(model: object, path: str) -> object:
             return None
         value = getattr(value, _attribute(kind, wire), None)
     return value
+
+
+def _replaced(model: R, path: str, value: object) -> R:
+    """``model`` with the field at dotted wire-name ``path`` set to ``value``."""
+    head, _, rest = path.partition(".")
+    kind: Any = type(model)
+    name = _attribute(kind, head)
+    inner = value if not rest else _replaced(getattr(model, name), rest, value)
+    return attrs.evolve(model, **{name: inner})  # type: ignore[misc]
 
 
 @functools.cache

@@ -149,8 +149,9 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         Raises :class:`~taskpoll.errors.TaskNotFoundError` (4105) and
         :class:`~taskpoll.errors.ApiError` for other error envelopes; a task
         whose status is ``error`` is returned, not raised (``wait`` raises).
+        A ``progress`` outside 0-100 is clamped, with a warning.
         """
-        return self._fetch(task_id, timeout=timeout)
+        return WAITER.clamped(self._fetch(task_id, timeout=timeout), task_id)
 
     def echo(self, *, timeout: float | None = None) -> Task:
         """Start an echo of the RAIDA servers; wait with ``result_type=EchoResult``."""

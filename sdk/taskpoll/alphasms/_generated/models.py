@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 69adbf13819575c0); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 d3c2faed787e6b71); regenerate with `make generate`.
 from __future__ import annotations
 
 from decimal import Decimal
@@ -135,7 +135,9 @@ class SendMsg:
         metadata={"wire": "sender", "xml": {"kind": "attribute"}},
         validator=Constraint("sender", str, max_length=11).validate,
     )
-    type: MessageType = attrs.field(metadata={"wire": "type", "xml": {"kind": "attribute"}})
+    type: MessageType = attrs.field(
+        default=MessageType.SMS, metadata={"wire": "type", "xml": {"kind": "attribute"}}
+    )
     #: User id, unique per account (reuse gives 208).
     id: int | None = attrs.field(
         default=None, metadata={"wire": "id", "xml": {"kind": "attribute"}}

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 69adbf13819575c0); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 d3c2faed787e6b71); regenerate with `make generate`.
 """The waiting rules of alphasms.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
@@ -15,7 +15,16 @@ WAITER: Final = Waiter(
         Acceptor("success", path="status", equals=("COMPLETE",)),
         Acceptor("retry", error="RateLimitedError", label="throttled (212)", retry_after=5.0),
         Acceptor("retry", path="status", equals=("WAITING", "RUNNING")),
-        Acceptor("failure", path="status", equals=("FAILED",)),
+        Acceptor(
+            "failure",
+            path="status",
+            equals=("FAILED",),
+            message=(
+                "the job FAILED, but some of its messages may still have been"
+                " accepted for sending: look each one up with "
+                "Client.get_status(ids=[...]) before sending again"
+            ),
+        ),
         Acceptor(
             "not-found",
             path="status",
