@@ -18,7 +18,7 @@ RUNTIME_IMPORTS = (
     "from ...constraints import Constraint\n"
 )
 #: JSON Schema keywords that become checks on a model's fields.
-FACETS = ("pattern", "minLength", "maxLength", "minimum", "maximum")
+FACETS = ("pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")
 
 
 def generate_models(document: dict[str, Any]) -> str:

@@ -178,7 +178,9 @@ class _Converter:
         if allowed and text not in [e.get("value") for e in allowed]:
             self.fail(attribute, f"tp:default {text!r} is not a value of {qname}")
         if attribute.get("use") != "required":
-            self.fail(attribute, "tp:default is for required attributes (optional ones are omitted)")
+            self.fail(
+                attribute, "tp:default is for required attributes (optional ones are left out)"
+            )
         try:
             return int(text) if base["type"] == "integer" else text
         except ValueError:
@@ -268,10 +270,17 @@ class _Converter:
             item = self.type_ref(element, element.get("type"))
             binding = {"kind": "element", "order": order}
             many = element.get("maxOccurs", "1") != "1"
-            schema = {"type": "array", "items": item} if many else item
+            schema = {"type": "array", "items": item, **_occurs(element)} if many else item
             properties[name] = _described({**schema, "x-xml": binding}, element)
             if not optional and element.get("minOccurs", "1") != "0":
                 required.append(name)
+
+
+def _occurs(element: Any) -> dict[str, int]:
+    """A repeated element's minOccurs/maxOccurs as JSON Schema's minItems/maxItems."""
+    low, high = element.get("minOccurs", "1"), element.get("maxOccurs", "1")
+    out = {"minItems": int(low)} if int(low) > 0 else {}
+    return out if high == "unbounded" else {**out, "maxItems": int(high)}
 
 
 def _described(schema: dict[str, Any], node: Any) -> dict[str, Any]:

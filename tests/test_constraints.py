@@ -356,3 +356,22 @@ def test_an_xsd_pattern_matches_the_whole_value(tmp_path: Path) -> None:
     for bad in ("abc", "x123", "ab\n"):
         with pytest.raises(ValueError, match="does not match"):
             rule.check(bad)
+
+
+def test_list_bounds_come_from_the_spec_and_bind_requests_only() -> None:
+    """An XSD element's minOccurs/maxOccurs (JSON Schema's minItems/maxItems) bound a
+    request model's list; a response's list is read as sent."""
+    rule = Constraint("msg", list, min_items=1, max_items=2, description="at least one")
+    assert rule.check([1]) == [1]
+    with pytest.raises(ValueError, match=r"invalid msg \[\]: fewer than 1 item\(s\) \(at least"):
+        rule.check([])
+    with pytest.raises(ValueError, match="more than 2 items"):
+        rule.check([1, 2, 3])
+    with pytest.raises(ValueError, match="must be a list, not tuple"):
+        rule.check((1,))
+    models = alphasms._generated.models
+    with pytest.raises(ValueError, match="invalid msg"):
+        models.SendMessages(msg=[])
+    with pytest.raises(ValueError, match="invalid phone"):
+        alphasms.Client("k" * 16).get_prices([])
+    assert models.MessageResults(msg=[]).msg == []  # a response may say nothing

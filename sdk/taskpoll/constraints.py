@@ -1,7 +1,8 @@
 """What a spec says a parameter's value must be, checked before a request is sent.
 
-The generator turns a parameter's ``pattern``, ``minLength``/``maxLength``
-and ``minimum``/``maximum`` (OpenAPI, or the XSD facets behind them) into a
+The generator turns a parameter's ``pattern``, ``minLength``/``maxLength``,
+``minimum``/``maximum`` and ``minItems``/``maxItems`` (OpenAPI, or the XSD
+facets and occurrence bounds behind them) into a
 :class:`Constraint` beside the generated method, which checks the value
 before anything is sent; an API's task-id constraint also sits on its
 waiter, so a wait refuses a malformed id before its first poll and the
@@ -31,12 +32,15 @@ class Constraint:
 
     #: The parameter's wire name, for messages.
     name: str
-    kind: type[str] | type[int] | type[float]
+    kind: type[str] | type[int] | type[float] | type[list[Any]]
     pattern: str | None = None
     min_length: int | None = None
     max_length: int | None = None
     minimum: float | None = None
     maximum: float | None = None
+    #: A list's bounds (an XSD element's minOccurs/maxOccurs, JSON Schema's minItems/maxItems).
+    min_items: int | None = None
+    max_items: int | None = None
     #: The spec's description of the parameter, shown in messages.
     description: str = ""
     _regex: re.Pattern[str] | None = attrs.field(init=False, repr=False, eq=False)
@@ -81,6 +85,8 @@ class Constraint:
             return None
         if isinstance(value, str):
             return self._text_problem(value)
+        if isinstance(value, list):
+            return self._items_problem(value)
         assert isinstance(value, int | float)
         return self._number_problem(value)
 
@@ -96,7 +102,7 @@ class Constraint:
         return isinstance(value, self.kind)
 
     def _expected(self) -> str:
-        return {str: "must be a string", int: "must be an integer"}.get(
+        return {str: "must be a string", int: "must be an integer", list: "must be a list"}.get(
             self.kind, "must be a number"
         )
 
@@ -107,6 +113,13 @@ class Constraint:
             return f"longer than {self.max_length} characters"
         if self._regex is not None and not self._regex.search(value):
             return f"does not match {self.pattern}"
+        return None
+
+    def _items_problem(self, value: list[Any]) -> str | None:
+        if self.min_items is not None and len(value) < self.min_items:
+            return f"fewer than {self.min_items} item(s)"
+        if self.max_items is not None and len(value) > self.max_items:
+            return f"more than {self.max_items} items"
         return None
 
     def _number_problem(self, value: float) -> str | None:

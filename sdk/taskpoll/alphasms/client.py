@@ -179,8 +179,8 @@ class Client(BaseClient[str, JobState, JobState]):
         self, phones: Sequence[str], *, timeout: float | None = None
     ) -> list[PhonePrice]:
         """The price of one SMS part to each number (``price`` 0: not supported)."""
-        if isinstance(phones, str) or not phones:
-            raise ValueError("phones must be a non-empty sequence of numbers")
+        if isinstance(phones, str):  # PriceQuery refuses an empty list itself
+            raise ValueError("phones must be a sequence of numbers, not one string")
         query = PriceQuery(phone=list(phones))
         return self.api.get_prices(prices=query, timeout=timeout).phone or []
 
@@ -208,9 +208,7 @@ def _refs(ids: Iterable[int], sms_ids: Iterable[int]) -> MessageRefs:
 def _batch(messages: Iterable[Message], new_id: Callable[[], int] | None = None) -> SendMessages:
     """The ``<message>`` of ``messages``, those without an id given ``new_id()``
     if a factory is passed; refused before sending if the API would refuse it."""
-    batch = list(messages)
-    if not batch:
-        raise ValueError("give at least one message")
+    batch = list(messages)  # at least one: SendMessages says so
     if not all(isinstance(m, Message) for m in batch):
         raise TypeError("messages must be alphasms.Message instances")
     fresh = {k: new_id() for k, m in enumerate(batch) if m.id is None} if new_id else {}

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 d3c2faed787e6b71); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 701bcc04044b4a31); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations

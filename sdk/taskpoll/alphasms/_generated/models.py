@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 d3c2faed787e6b71); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 701bcc04044b4a31); regenerate with `make generate`.
 from __future__ import annotations
 
 from decimal import Decimal
@@ -33,8 +33,12 @@ PhoneItem: TypeAlias = str
 
 @attrs.define(kw_only=True)
 class PriceQuery:
+    #: The numbers to price: at least one.
     phone: list[PhoneItem] = attrs.field(
-        metadata={"wire": "phone", "xml": {"kind": "element", "order": 0}}
+        metadata={"wire": "phone", "xml": {"kind": "element", "order": 0}},
+        validator=Constraint(
+            "phone", list, min_items=1, description="The numbers to price: at least one"
+        ).validate,
     )
 
 
@@ -146,7 +150,9 @@ class SendMsg:
     url: str | None = attrs.field(
         default=None,
         metadata={"wire": "url", "xml": {"kind": "attribute"}},
-        validator=Constraint("url", str, max_length=100).validate,
+        validator=Constraint(
+            "url", str, max_length=100, description="Link of a wap-push message (type 2)"
+        ).validate,
     )
     #: Scheduled send time, ISO 8601.
     date_beg: str | None = attrs.field(
@@ -161,7 +167,8 @@ class SendMsg:
 @attrs.define(kw_only=True)
 class MessageRefs:
     msg: list[MessageRef] = attrs.field(
-        metadata={"wire": "msg", "xml": {"kind": "element", "order": 0}}
+        metadata={"wire": "msg", "xml": {"kind": "element", "order": 0}},
+        validator=Constraint("msg", list, min_items=1).validate,
     )
 
 
@@ -209,8 +216,12 @@ class Prices:
 
 @attrs.define(kw_only=True)
 class SendMessages:
+    #: The messages to send: at least one per command.
     msg: list[SendMsg] = attrs.field(
-        metadata={"wire": "msg", "xml": {"kind": "element", "order": 0}}
+        metadata={"wire": "msg", "xml": {"kind": "element", "order": 0}},
+        validator=Constraint(
+            "msg", list, min_items=1, description="The messages to send: at least one per command"
+        ).validate,
     )
 
 

@@ -41,7 +41,13 @@ class GetTaskResultRequest:
     #: a positive integer, as createTask returned it
     task_id: int = attrs.field(
         metadata={"wire": "taskId"},
-        validator=Constraint("taskId", int, minimum=1, maximum=9223372036854775807).validate,
+        validator=Constraint(
+            "taskId",
+            int,
+            minimum=1,
+            maximum=9223372036854775807,
+            description="a positive integer, as createTask returned it",
+        ).validate,
     )
 
 
@@ -88,7 +94,13 @@ class ImageToTextTask:
     recognizing_threshold: int | None = attrs.field(
         default=None,
         metadata={"wire": "recognizingThreshold"},
-        validator=Constraint("recognizingThreshold", int, minimum=0, maximum=100).validate,
+        validator=Constraint(
+            "recognizingThreshold",
+            int,
+            minimum=0,
+            maximum=100,
+            description="Below this confidence the task fails unsolvable and is not charged",
+        ).validate,
     )
     #: The text is case-sensitive.
     case: bool | None = attrs.field(default=None, metadata={"wire": "case"})
@@ -96,7 +108,9 @@ class ImageToTextTask:
     numeric: int | None = attrs.field(
         default=None,
         metadata={"wire": "numeric"},
-        validator=Constraint("numeric", int, minimum=0, maximum=1).validate,
+        validator=Constraint(
+            "numeric", int, minimum=0, maximum=1, description="1 if the text has digits only"
+        ).validate,
     )
     #: The image holds a sum to work out.
     math: bool | None = attrs.field(default=None, metadata={"wire": "math"})
@@ -109,12 +123,14 @@ class RecaptchaV2Task:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal[
         "RecaptchaV2Task", "RecaptchaV2TaskProxyless", "NoCaptchaTask", "NoCaptchaTaskProxyless"
@@ -148,12 +164,14 @@ class RecaptchaV2EnterpriseTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["RecaptchaV2EnterpriseTask", "RecaptchaV2EnterpriseTaskProxyless"] = attrs.field(
         default="RecaptchaV2EnterpriseTask", metadata={"wire": "type", "tag": True}
@@ -229,12 +247,14 @@ class RecaptchaClickTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["RecaptchaClickTask"] = attrs.field(
         default="RecaptchaClickTask", metadata={"wire": "type", "tag": True}
@@ -260,12 +280,14 @@ class HCaptchaTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["HCaptchaTask", "HCaptchaTaskProxyless"] = attrs.field(
         default="HCaptchaTask", metadata={"wire": "type", "tag": True}
@@ -300,12 +322,14 @@ class TurnstileTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["TurnstileTask", "TurnstileTaskProxyless"] = attrs.field(
         default="TurnstileTask", metadata={"wire": "type", "tag": True}
@@ -341,7 +365,9 @@ class GeeTestTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     gt: str = attrs.field(
         metadata={"wire": "gt"}, validator=Constraint("gt", str, min_length=1).validate
@@ -353,7 +379,7 @@ class GeeTestTask:
     website_key: str | None = attrs.field(
         default=None,
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     #: The browser's User-Agent; reuse the answer's.
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
@@ -407,7 +433,9 @@ class FunCaptchaTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     website_public_key: str = attrs.field(
         metadata={"wire": "websitePublicKey"},
@@ -420,7 +448,7 @@ class FunCaptchaTask:
     website_key: str | None = attrs.field(
         default=None,
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     #: The browser's User-Agent; reuse the answer's.
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
@@ -449,12 +477,14 @@ class AmazonTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["AmazonTask", "AmazonTaskProxyless"] = attrs.field(
         default="AmazonTask", metadata={"wire": "type", "tag": True}
@@ -485,12 +515,14 @@ class BinanceTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["BinanceTask", "BinanceTaskProxyless"] = attrs.field(
         default="BinanceTask", metadata={"wire": "type", "tag": True}
@@ -517,12 +549,14 @@ class MTCaptchaTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["MTCaptchaTask", "MTCaptchaTaskProxyless"] = attrs.field(
         default="MTCaptchaTask", metadata={"wire": "type", "tag": True}
@@ -550,12 +584,14 @@ class ProsopoTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["ProsopoTask"] = attrs.field(
         default="ProsopoTask", metadata={"wire": "type", "tag": True}
@@ -581,12 +617,14 @@ class YidunTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     #: The site key.
     website_key: str = attrs.field(
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     type: Literal["YidunTask"] = attrs.field(
         default="YidunTask", metadata={"wire": "type", "tag": True}
@@ -619,7 +657,9 @@ class HuntTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     type: Literal["HuntTask"] = attrs.field(
         default="HuntTask", metadata={"wire": "type", "tag": True}
@@ -628,7 +668,7 @@ class HuntTask:
     website_key: str | None = attrs.field(
         default=None,
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     #: The browser's User-Agent; reuse the answer's.
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
@@ -656,7 +696,9 @@ class CustomTask:
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
-        validator=Constraint("websiteURL", str, min_length=1).validate,
+        validator=Constraint(
+            "websiteURL", str, min_length=1, description="The page the captcha is on"
+        ).validate,
     )
     class_: str = attrs.field(
         metadata={"wire": "class"}, validator=Constraint("class", str, min_length=1).validate
@@ -668,7 +710,7 @@ class CustomTask:
     website_key: str | None = attrs.field(
         default=None,
         metadata={"wire": "websiteKey"},
-        validator=Constraint("websiteKey", str, min_length=1).validate,
+        validator=Constraint("websiteKey", str, min_length=1, description="The site key").validate,
     )
     #: The browser's User-Agent; reuse the answer's.
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
