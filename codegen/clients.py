@@ -52,6 +52,8 @@ class Operation:
     #: type the method returns instead of the whole response.
     answer: tuple[str, ...] = ()
     answer_type: str | None = None
+    #: ``x-taskpoll-client: true``: the hand-written client exposes it as it is.
+    exposed: bool = False
 
     @property
     def params(self) -> tuple[Param, ...]:
@@ -156,6 +158,7 @@ def operations(
                     path_params=path_params,
                     body_fields=body_fields,
                     task_id=_task_id(op, path_params, body_fields, where),
+                    exposed=_exposed(op, where),
                     **_answer(op, response, fields, where),
                 ),
                 fields,
@@ -219,6 +222,15 @@ def _answer(
     return {"answer": tuple(snake(n) for n in names), "answer_type": found.pop()}
 
 
+def _exposed(op: dict[str, Any], where: str) -> bool:
+    """``x-taskpoll-client: true``: the operation is part of the client's own surface,
+    required arguments positional (``ClientCommands`` in the generated module)."""
+    value = op.get("x-taskpoll-client", False)
+    if not isinstance(value, bool):
+        raise SpecError(f"{where}: x-taskpoll-client must be true or false, not {value!r}")
+    return value
+
+
 def _task_id(
     op: dict[str, Any], path_params: tuple[Param, ...], body_fields: tuple[Param, ...], where: str
 ) -> str | None:
@@ -280,6 +292,7 @@ def _commands(
                 body_fields=body_fields,
                 body_consts=((field.name, kind),) if empty else (),
                 task_id=_task_id(command, base.path_params, body_fields, where),
+                exposed=_exposed(command, where),
                 **_answer(command, base.response, fields, where),
             )
         )

@@ -232,3 +232,27 @@ def test_the_generator_refuses_a_broken_xsd_default(
     assert main(["--specs", str(specs), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert message in err and "alphasms.xsd" in err and "Traceback" not in err
+
+
+# -- operations a client offers as they are (x-taskpoll-client) -------------------
+
+
+def test_exposed_operations_are_the_generated_ones_with_required_arguments_positional() -> None:
+    import inspect
+
+    commands = cloudcoin.client.ClientCommands
+    assert cloudcoin.TaskClient.backup is commands.backup
+    params = inspect.signature(cloudcoin.TaskClient.backup).parameters
+    kinds = {name: p.kind for name, p in params.items()}
+    assert kinds["name"] is kinds["folder"] is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    assert kinds["tag"] is kinds["timeout"] is inspect.Parameter.KEYWORD_ONLY
+    assert alphasms.Client.get_balance is alphasms.client.ClientCommands.get_balance
+    assert capmonster.Client.get_balance is capmonster.client.ClientCommands.get_balance
+    assert "EchoResult" in (cloudcoin.TaskClient.echo.__doc__ or "")  # the spec's summary
+
+
+def test_the_generator_refuses_a_non_boolean_x_taskpoll_client(tmp_path: Path, capsys: Any) -> None:
+    old = "      operationId: join\n      x-taskpoll-client: true\n"
+    new = "      operationId: join\n      x-taskpoll-client: yes please\n"
+    err = generate_broken(SPECS / "cloudcoin.openapi.yaml", old, new, tmp_path, capsys)
+    assert "x-taskpoll-client must be true or false" in err

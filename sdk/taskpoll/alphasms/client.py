@@ -38,10 +38,9 @@ from .._client import BaseClient, ClientOptions
 from ..errors import TaskFailedError, TaskpollError
 from ..secret import Secret
 from ..waiters import Acceptor
-from ._generated.client import AlphasmsApi
+from ._generated.client import AlphasmsApi, ClientCommands
 from ._generated.errors import ERRORS
 from ._generated.models import (
-    Balance,
     JobState,
     MessageRef,
     MessageRefs,
@@ -99,7 +98,7 @@ class _MicrosecondIds:
 _microsecond_id: Final = _MicrosecondIds()
 
 
-class Client(BaseClient[str, JobState, JobState]):
+class Client(ClientCommands, BaseClient[str, JobState, JobState]):
     """An AlphaSMS XML API client.
 
     >>> sms = Client(key="…")                                    # doctest: +SKIP
@@ -170,10 +169,6 @@ class Client(BaseClient[str, JobState, JobState]):
         """Remove messages the gateway has not yet passed to the operator: each
         result is DELETED (104), or ERR_DELETE (211) when it is too late."""
         return self.api.delete(delete=_refs(ids, sms_ids), timeout=timeout).msg or []
-
-    def get_balance(self, *, timeout: float | None = None) -> Balance:
-        """The account balance: ``amount`` (a Decimal) and ``currency``."""
-        return self.api.get_balance(timeout=timeout)
 
     def get_prices(
         self, phones: Sequence[str], *, timeout: float | None = None

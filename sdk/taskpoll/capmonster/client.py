@@ -24,11 +24,10 @@ from .._client import BaseClient, ClientOptions
 from ..codec import structure
 from ..poller import RequestBudget
 from ..secret import Secret
-from ._generated.client import CapmonsterApi
+from ._generated.client import CapmonsterApi, ClientCommands
 from ._generated.errors import ERRORS
 from ._generated.models import (
     CreateTaskResponse,
-    GetBalanceResponse,
     GetTaskResultResponse,
     TaskRequest,
 )
@@ -52,7 +51,7 @@ def raise_for_error(response: Any, *, task_id: int | None = None) -> None:
     ERRORS.check(response, task_id=None if task_id is None else str(task_id))
 
 
-class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
+class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
     """A CapMonster Cloud client.
 
     >>> client = Client(client_key="…")                       # doctest: +SKIP
@@ -139,9 +138,6 @@ class Client(BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
         """
         self.budget.spend(self._check_id(task_id))
         return self.api.get_task_result(task_id=task_id, timeout=timeout)
-
-    def get_balance(self, *, timeout: float | None = None) -> GetBalanceResponse:
-        return self.api.get_balance(timeout=timeout)
 
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)

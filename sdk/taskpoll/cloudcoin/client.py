@@ -40,7 +40,7 @@ from ..codec import UNSET, structure
 from ..errors import DecodeError, TaskFailedError, TaskpollError
 from ..session import answer
 from ..waiters import Acceptor
-from ._generated.client import CloudcoinApi
+from ._generated.client import ClientCommands, CloudcoinApi
 from ._generated.errors import ERRORS
 from ._generated.models import DetectItem, Task, TaskEnvelope, TaskErrorData
 from ._generated.waiter import WAITER, CompletedTask
@@ -98,7 +98,7 @@ def task_failure(task: Task) -> TaskFailed:
     return TaskFailed(task.message or "task failed", task=task, error=None)
 
 
-class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
+class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]):
     """Everything both server generations share; subclasses set only the defaults.
 
     ``wait(task_id, result_type=EchoResult)`` returns the completed task with
@@ -153,10 +153,6 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         """
         return WAITER.clamped(self._fetch(task_id, timeout=timeout), task_id)
 
-    def echo(self, *, timeout: float | None = None) -> Task:
-        """Start an echo of the RAIDA servers; wait with ``result_type=EchoResult``."""
-        return self.api.echo(timeout=timeout)
-
     def detect(
         self, paths: Iterable[str], *, fix: bool | None = None, timeout: float | None = None
     ) -> Task:
@@ -164,17 +160,6 @@ class _CloudCoinClient(BaseClient[str, Task, CompletedTask[Any]]):
         wait with ``result_type=HealthResult``."""
         items = [DetectItem(data=path) for path in paths]
         return self.api.detect(items=items, fix=fix, timeout=timeout)
-
-    def backup(
-        self, name: str, folder: str, *, tag: str | None = None, timeout: float | None = None
-    ) -> Task:
-        """Start backing up wallet ``name`` into ``folder``;
-        wait with ``result_type=BackupResult``."""
-        return self.api.backup(name=name, folder=folder, tag=tag, timeout=timeout)
-
-    def join(self, name: str, *, timeout: float | None = None) -> Task:
-        """Start joining wallet ``name``'s coins; the completed task's data is ``"OK"``."""
-        return self.api.join(name=name, timeout=timeout)
 
     # -- waiting: wait(task_id, result_type=EchoResult) -> CompletedTask[EchoResult] --
 

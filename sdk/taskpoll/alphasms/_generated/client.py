@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 701bcc04044b4a31); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 239f40da34fdc5fb); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
@@ -224,3 +224,22 @@ class AlphasmsApi:
             errors=ERRORS,
         )
         return answer(response, ("prices",), Prices)
+
+
+class ClientCommands:
+    """The operations a hand-written client offers as they are (``x-taskpoll-client``).
+
+    A mixin: the client sets ``api``, its AlphasmsApi.
+    """
+
+    api: AlphasmsApi
+
+    def get_balance(
+        self,
+        *,
+        timeout: float | None = None,
+    ) -> Balance:
+        """Read the account balance."""
+        return self.api.get_balance(
+            timeout=timeout,
+        )

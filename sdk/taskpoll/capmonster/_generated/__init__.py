@@ -1,3 +1,3 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 5d344f4f66d35cb8); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 60ab128726b83394); regenerate with `make generate`.
 """Generated from the spec; see the package above for the API."""

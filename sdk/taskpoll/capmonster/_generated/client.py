@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 5d344f4f66d35cb8); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 60ab128726b83394); regenerate with `make generate`.
 """CapMonster Cloud: one method per operation of specs/capmonster.openapi.yaml."""
 
 from __future__ import annotations
@@ -115,4 +115,23 @@ class CapmonsterApi:
             ),
             timeout=timeout,
             errors=ERRORS,
+        )
+
+
+class ClientCommands:
+    """The operations a hand-written client offers as they are (``x-taskpoll-client``).
+
+    A mixin: the client sets ``api``, its CapmonsterApi.
+    """
+
+    api: CapmonsterApi
+
+    def get_balance(
+        self,
+        *,
+        timeout: float | None = None,
+    ) -> GetBalanceResponse:
+        """Read the account balance."""
+        return self.api.get_balance(
+            timeout=timeout,
         )

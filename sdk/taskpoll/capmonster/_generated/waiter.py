@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 5d344f4f66d35cb8); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 60ab128726b83394); regenerate with `make generate`.
 """The waiting rules of capmonster.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 356108c04fced02b); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 48692502e7a54f78); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations
@@ -259,3 +259,50 @@ class CloudcoinApi:
             errors=ERRORS,
         )
         return answer(response, ("payload",), Task)
+
+
+class ClientCommands:
+    """The operations a hand-written client offers as they are (``x-taskpoll-client``).
+
+    A mixin: the client sets ``api``, its CloudcoinApi.
+    """
+
+    api: CloudcoinApi
+
+    def echo(
+        self,
+        *,
+        timeout: float | None = None,
+    ) -> Task:
+        """Start an echo of the 25 RAIDA servers; the task's data is an EchoResult."""
+        return self.api.echo(
+            timeout=timeout,
+        )
+
+    def backup(
+        self,
+        name: str,
+        folder: str,
+        *,
+        tag: str | None = None,
+        timeout: float | None = None,
+    ) -> Task:
+        """Start backing up a wallet; the task's data is a BackupResult."""
+        return self.api.backup(
+            name=name,
+            folder=folder,
+            tag=tag,
+            timeout=timeout,
+        )
+
+    def join(
+        self,
+        name: str,
+        *,
+        timeout: float | None = None,
+    ) -> Task:
+        """Start joining a wallet's coins; the task's data is the string "OK"."""
+        return self.api.join(
+            name=name,
+            timeout=timeout,
+        )
