@@ -54,6 +54,9 @@ class Operation:
     answer_type: str | None = None
     #: ``x-taskpoll-client: true``: the hand-written client exposes it as it is.
     exposed: bool = False
+    #: A status operation of an API whose waiter reads a percent: it returns the
+    #: answer with that percent kept in 0-100 (``Waiter.clamped``).
+    clamped: bool = False
 
     @property
     def params(self) -> tuple[Param, ...]:
@@ -379,10 +382,24 @@ def codec(spec: Spec) -> str:
     return f"XmlCodec({xsd.document_element(spec.path.parent / name)!r})"
 
 
+def _status_operations(spec: Spec, ops: list[Operation]) -> list[Operation]:
+    """``ops``, those that poll a task (a task id, and the waiting operation's answer
+    type) marked ``clamped`` when the waiter reads a percent."""
+    from .waiters import find  # waiters reads models through this module
+
+    located = find(spec)
+    if located is None or not located[1].get("percent"):
+        return ops
+    path, method = located[0][1], str(located[0][2]).upper()
+    waiting = [op for op in ops if (op.path, op.method) == (path, method) and op.task_id]
+    kinds = {op.returns for op in waiting}
+    return [replace(op, clamped=bool(op.task_id) and op.returns in kinds) for op in ops]
+
+
 def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> str:
     classes = model_fields(models_source)
     known = set(classes) | _aliases(models_source)
-    ops, checks = _name_checks(operations(spec, classes, document))
+    ops, checks = _name_checks(_status_operations(spec, operations(spec, classes, document)))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -409,5 +426,6 @@ def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> s
         has_errors="x-taskpoll-errors" in spec.document,
         checks=checks,
         has_answers=any(op.answer for op in ops),
+        has_clamps=any(op.clamped for op in ops),
         secrets=sorted({p.name for op in ops for p in op.body_fields if p.secret}),
     )

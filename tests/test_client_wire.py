@@ -156,11 +156,14 @@ def test_cloudcoin_progress_outside_0_to_100_is_clamped_with_a_warning(
             "payload": {"id": task_id, "status": "running", "progress": sent, "data": None},
         }
     )
-    with CloudCoinEmulator() as emulator, cloudcoin.TaskClient(emulator.url) as client:
-        emulator.faults.next(Fault("malformed", body=body.encode()))
-        task = client.get_task(task_id)
-    assert task.progress == seen and task.id == task_id
-    assert ("clamped" in caplog.text) == (sent != seen)
+    with CloudCoinEmulator() as emulator:
+        for route in cloudcoin.Route:  # every status operation of the spec clamps
+            caplog.clear()
+            with cloudcoin.TasksClient(emulator.url, route=route) as client:
+                emulator.faults.next(Fault("malformed", body=body.encode()))
+                task = client.get_task(task_id)
+            assert task.progress == seen and task.id == task_id, route
+            assert ("clamped" in caplog.text) == (sent != seen), route
 
 
 def test_the_clamp_follows_a_nested_percent_path() -> None:

@@ -47,7 +47,6 @@ from ._generated.models import (
     MessageResult,
     PhonePrice,
     PriceQuery,
-    ResponsePackage,
     SendMessages,
     SendMsg,
 )
@@ -135,10 +134,6 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
 
     # -- commands ------------------------------------------------------------
 
-    def get_job(self, job_id: str, *, timeout: float | None = None) -> JobState:
-        """One ``<job>`` poll: its ``status`` and ``progress`` (clamped to 0-100)."""
-        return WAITER.clamped(self.api.get_job(job=job_id, timeout=timeout), job_id)
-
     def send_async(self, messages: Iterable[Message], *, timeout: float | None = None) -> JobId:
         """Start sending ``messages`` as one job and return its id.
 
@@ -217,8 +212,7 @@ def _batch(messages: Iterable[Message], new_id: Callable[[], int] | None = None)
     return SendMessages(msg=batch)
 
 
-def raise_for_error(response: ResponsePackage, *, task_id: str | None = None) -> None:
-    """Raise what a request-level ``<error>`` stands for; undocumented codes
-    raise :class:`ApiError` with the code (generated methods already do; this
-    is for answers decoded elsewhere)."""
-    ERRORS.check(response, task_id=task_id)
+#: Raise what a request-level ``<error>`` stands for (undocumented codes raise
+#: :class:`ApiError` with the code); generated methods already do, this is for
+#: answers decoded elsewhere.
+raise_for_error: Final = ERRORS.check

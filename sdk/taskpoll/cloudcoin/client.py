@@ -151,7 +151,7 @@ class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]
         whose status is ``error`` is returned, not raised (``wait`` raises).
         A ``progress`` outside 0-100 is clamped, with a warning.
         """
-        return WAITER.clamped(self._fetch(task_id, timeout=timeout), task_id)
+        return self._fetch(task_id, timeout=timeout)
 
     def detect(
         self, paths: Iterable[str], *, fix: bool | None = None, timeout: float | None = None

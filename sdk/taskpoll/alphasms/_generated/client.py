@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 239f40da34fdc5fb); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 b0661f026811e50d); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .models import (
     ResponsePackage,
     SendMessages,
 )
+from .waiter import WAITER
 
 
 class AlphasmsApi:
@@ -60,6 +61,7 @@ class AlphasmsApi:
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
         Returns the answer's ``job``.
+        Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
         response = self._session.call(
@@ -74,7 +76,7 @@ class AlphasmsApi:
             task_id=job,
             errors=ERRORS,
         )
-        return answer(response, ("job",), JobState, task_id=job)
+        return WAITER.clamped(answer(response, ("job",), JobState, task_id=job), job)
 
     def send_async(
         self,
@@ -233,6 +235,18 @@ class ClientCommands:
     """
 
     api: AlphasmsApi
+
+    def get_job(
+        self,
+        job: str,
+        *,
+        timeout: float | None = None,
+    ) -> JobState:
+        """Poll an asynchronous sending job (results are kept 12 hours)."""
+        return self.api.get_job(
+            job=job,
+            timeout=timeout,
+        )
 
     def get_balance(
         self,

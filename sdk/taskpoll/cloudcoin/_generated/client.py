@@ -18,6 +18,7 @@ from .models import (
     Task,
     TaskEnvelope,
 )
+from .waiter import WAITER
 
 # What the spec says each constrained parameter must be; checked before sending.
 ID: Final = Constraint(
@@ -68,6 +69,7 @@ class CloudcoinApi:
 
         ``GET /api/v1/task/{id}``.
         Returns the answer's ``payload``.
+        Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
         ID.check(id, facets=self.validate)
@@ -82,7 +84,7 @@ class CloudcoinApi:
             task_id=id,
             errors=ERRORS,
         )
-        return answer(response, ("payload",), Task, task_id=id)
+        return WAITER.clamped(answer(response, ("payload",), Task, task_id=id), id)
 
     def get_task(
         self,
@@ -94,6 +96,7 @@ class CloudcoinApi:
 
         ``GET /api/v1/tasks/{id}``.
         Returns the answer's ``payload``.
+        Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
         ID.check(id, facets=self.validate)
@@ -108,7 +111,7 @@ class CloudcoinApi:
             task_id=id,
             errors=ERRORS,
         )
-        return answer(response, ("payload",), Task, task_id=id)
+        return WAITER.clamped(answer(response, ("payload",), Task, task_id=id), id)
 
     def get_task_status(
         self,
@@ -120,6 +123,7 @@ class CloudcoinApi:
 
         ``GET /get-task-status/{id}``.
         Returns the answer's ``payload``.
+        Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
         ID.check(id, facets=self.validate)
@@ -134,7 +138,7 @@ class CloudcoinApi:
             task_id=id,
             errors=ERRORS,
         )
-        return answer(response, ("payload",), Task, task_id=id)
+        return WAITER.clamped(answer(response, ("payload",), Task, task_id=id), id)
 
     def get_task_status_v1(
         self,
@@ -146,6 +150,7 @@ class CloudcoinApi:
 
         ``GET /api/v1/get-task-status/{id}``.
         Returns the answer's ``payload``.
+        Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
         ID.check(id, facets=self.validate)
@@ -160,7 +165,7 @@ class CloudcoinApi:
             task_id=id,
             errors=ERRORS,
         )
-        return answer(response, ("payload",), Task, task_id=id)
+        return WAITER.clamped(answer(response, ("payload",), Task, task_id=id), id)
 
     def echo(
         self,
