@@ -57,6 +57,9 @@ class Operation:
     #: A status operation of an API whose waiter reads a percent: it returns the
     #: answer with that percent kept in 0-100 (``Waiter.clamped``).
     clamped: bool = False
+    #: The waiting operation (``x-taskpoll-waiter``'s, with the task id), exposed: it is
+    #: also the client's ``_probe``, one poll of a wait.
+    probe: bool = False
 
     @property
     def params(self) -> tuple[Param, ...]:
@@ -384,16 +387,29 @@ def codec(spec: Spec) -> str:
 
 def _status_operations(spec: Spec, ops: list[Operation]) -> list[Operation]:
     """``ops``, those that poll a task (a task id, and the waiting operation's answer
-    type) marked ``clamped`` when the waiter reads a percent."""
+    type) marked ``clamped`` when the waiter reads a percent, and the waiting
+    operation marked ``probe`` when the client exposes it."""
     from .waiters import find  # waiters reads models through this module
 
     located = find(spec)
-    if located is None or not located[1].get("percent"):
+    if located is None:
         return ops
     path, method = located[0][1], str(located[0][2]).upper()
     waiting = [op for op in ops if (op.path, op.method) == (path, method) and op.task_id]
-    kinds = {op.returns for op in waiting}
-    return [replace(op, clamped=bool(op.task_id) and op.returns in kinds) for op in ops]
+    kinds = {op.returns for op in waiting} if located[1].get("percent") else set()
+    return [
+        replace(
+            op,
+            clamped=bool(op.task_id) and op.returns in kinds,
+            probe=op.exposed and waiting == [op] and _takes_only_the_task_id(op),
+        )
+        for op in ops
+    ]
+
+
+def _takes_only_the_task_id(op: Operation) -> bool:
+    required = [*op.path_params, *(a for a in op.arguments if a.default is None)]
+    return len(required) == 1 and op.task_id in {required[0].name, f"str({required[0].name})"}
 
 
 def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> str:

@@ -259,3 +259,12 @@ def test_the_generator_refuses_a_non_boolean_x_taskpoll_client(tmp_path: Path, c
     new = "      operationId: join\n      x-taskpoll-client: yes please\n"
     err = generate_broken(SPECS / "cloudcoin.openapi.yaml", old, new, tmp_path, capsys)
     assert "x-taskpoll-client must be true or false" in err
+
+
+def test_an_exposed_waiting_operation_is_also_the_probe() -> None:
+    """AlphaSMS exposes getJob, its waiting operation, so the generated mixin's
+    ``_probe`` polls with it; CapMonster (budget) and CloudCoin (routes) write their own."""
+    assert alphasms.Client._probe is alphasms.client.ClientCommands._probe
+    assert "_probe" not in vars(alphasms.client.Client)
+    assert not hasattr(capmonster.client.ClientCommands, "_probe")
+    assert not hasattr(cloudcoin.client.ClientCommands, "_probe")

@@ -176,9 +176,6 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
 
     # -- waiting -------------------------------------------------------------
 
-    def _probe(self, task_id: str, timeout: float) -> JobState:
-        return self.get_job(task_id, timeout=timeout)
-
     def _failure(self, task_id: str, acceptor: Acceptor, job: JobState) -> TaskpollError | None:
         ids = getattr(task_id, "message_ids", ())
         if acceptor.state != "failure" or not ids:
@@ -189,10 +186,10 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
 
 
 def _refs(ids: Iterable[int], sms_ids: Iterable[int]) -> MessageRefs:
-    refs = [MessageRef(id=i) for i in ids] + [MessageRef(sms_id=i) for i in sms_ids]
-    if not refs:
-        raise ValueError("give at least one id or sms_id")
-    return MessageRefs(msg=refs)
+    # at least one: MessageRefs says so
+    return MessageRefs(
+        msg=[MessageRef(id=i) for i in ids] + [MessageRef(sms_id=i) for i in sms_ids]
+    )
 
 
 def _batch(messages: Iterable[Message], new_id: Callable[[], int] | None = None) -> SendMessages:

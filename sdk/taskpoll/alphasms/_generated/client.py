@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 b0661f026811e50d); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 cd7431a0d1e350a7); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
@@ -235,6 +235,10 @@ class ClientCommands:
     """
 
     api: AlphasmsApi
+
+    def _probe(self, task_id: str, timeout: float) -> JobState:
+        """One poll of a wait: the spec's waiting operation."""
+        return self.get_job(task_id, timeout=timeout)
 
     def get_job(
         self,

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 b0661f026811e50d); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 cd7431a0d1e350a7); regenerate with `make generate`.
 from __future__ import annotations
 
 from decimal import Decimal
@@ -166,9 +166,12 @@ class SendMsg:
 
 @attrs.define(kw_only=True)
 class MessageRefs:
+    #: The messages, by id or sms_id: at least one.
     msg: list[MessageRef] = attrs.field(
         metadata={"wire": "msg", "xml": {"kind": "element", "order": 0}},
-        validator=Constraint("msg", list, min_items=1).validate,
+        validator=Constraint(
+            "msg", list, min_items=1, description="The messages, by id or sms_id: at least one"
+        ).validate,
     )
 
 
