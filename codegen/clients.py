@@ -32,6 +32,9 @@ class Param:
     check: str | None = None
     #: A ``writeOnly`` body field (an API key): given once to the API class, never per call.
     secret: bool = False
+    #: ``(field, Model)``: the argument is the one list of ``Model``, which fills
+    #: the body's ``field`` (an XML command element that only wraps a list).
+    wrap: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Operation:
     #: type the method returns instead of the whole response.
     answer: tuple[str, ...] = ()
     answer_type: str | None = None
+    #: Fields below the answer (``status.msg``), and the type they end in.
+    answer_tail: tuple[str, ...] = ()
+    tail_type: str | None = None
     #: ``x-taskpoll-client: true``: the hand-written client exposes it as it is.
     exposed: bool = False
     #: A status operation of an API whose waiter reads a percent: it returns the
@@ -72,7 +78,7 @@ class Operation:
 
     @property
     def returns(self) -> str:
-        return self.answer_type or self.response
+        return self.tail_type or self.answer_type or self.response
 
 
 def snake(name: str) -> str:
@@ -106,8 +112,11 @@ def _default(value: ast.expr | None) -> str | None:
             if kw.arg == "default":
                 return ast.unparse(kw.value)
             if kw.arg == "factory":
-                raise SpecError("list/dict defaults on request fields are not supported")
+                return _FACTORY  # a response's empty list; refused as an argument
     return None
+
+
+_FACTORY = "<factory>"
 
 
 def _ref_name(schema: object, where: str) -> str:
@@ -143,6 +152,11 @@ def operations(
                         "(its properties become the method's keyword arguments)"
                     )
                 body_fields = _marked(document, body_class, _ordered(fields[body_class]))
+                if any(p.default == _FACTORY for p in body_fields):
+                    raise SpecError(
+                        f"{where}.requestBody: list/dict defaults on request fields "
+                        "are not supported"
+                    )
             ok = op.get("responses", {}).get("200")
             if ok is None or not ok.get("content"):
                 raise SpecError(f"{where}: a 200 response with content is required")
@@ -205,7 +219,8 @@ def _answer(
     op: dict[str, Any], response: str, fields: dict[str, tuple[Param, ...]], where: str
 ) -> dict[str, Any]:
     """``x-taskpoll-answer``: a response field (or a list, first present wins),
-    or ``{field: …, type: Model}`` to pick one model of a union field."""
+    or ``{field: …, type: Model}`` to pick one model of a union field; a dotted
+    name (``status.msg``) returns a field of that part instead."""
     spec = op.get("x-taskpoll-answer")
     if spec is None:
         return {}
@@ -214,9 +229,13 @@ def _answer(
     names = [names] if isinstance(names, str) else names
     if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
         raise SpecError(f"{where}: x-taskpoll-answer must name response fields")
+    heads = [name.split(".")[0] for name in names]
+    tails = {tuple(name.split(".")[1:]) for name in names}
+    if len(tails) != 1:
+        raise SpecError(f"{where}: x-taskpoll-answer: alternatives must end in the same fields")
     types = {p.name: p.type for p in fields.get(response, ())}
     found = set()
-    for name in names:
+    for name in heads:
         if snake(name) not in types:
             raise SpecError(f"{where}: x-taskpoll-answer: {response} has no field {name!r}")
         members = {t.strip() for t in types[snake(name)].split("|")} - {"None", "Unset"}
@@ -225,7 +244,26 @@ def _answer(
         found.add(wanted or " | ".join(sorted(members)))
     if len(found) != 1:
         raise SpecError(f"{where}: x-taskpoll-answer: fields of different types {sorted(found)}")
-    return {"answer": tuple(snake(n) for n in names), "answer_type": found.pop()}
+    part = found.pop()
+    tail = tuple(snake(n) for n in tails.pop())
+    return {
+        "answer": tuple(snake(n) for n in heads),
+        "answer_type": part,
+        "answer_tail": tail,
+        "tail_type": _tail_type(part, tail, fields, where) if tail else None,
+    }
+
+
+def _tail_type(
+    part: str, tail: tuple[str, ...], fields: dict[str, tuple[Param, ...]], where: str
+) -> str:
+    kind = part
+    for name in tail:
+        found = {p.name: p.type for p in fields.get(kind, ())}.get(name)
+        if found is None:
+            raise SpecError(f"{where}: x-taskpoll-answer: {kind} has no field {name!r}")
+        kind = found
+    return kind
 
 
 def _exposed(op: dict[str, Any], where: str) -> bool:
@@ -289,7 +327,9 @@ def _commands(
             raise SpecError(f"{where}: {base.body_class} has no field for {command['command']!r}")
         kind = field.type.removesuffix(" | None")
         empty = fields.get(kind) == ()
-        body_fields = required if empty else (*required, replace(field, type=kind, default=None))
+        body_fields = required if empty else (*required, _argument(field, kind, fields, where))
+        if len({p.name for p in body_fields}) != len(body_fields):
+            raise SpecError(f"{where}: {command['command']!r}: its list clashes with a field")
         out.append(
             replace(
                 base,
@@ -303,6 +343,15 @@ def _commands(
             )
         )
     return out
+
+
+def _argument(field: Param, kind: str, fields: dict[str, tuple[Param, ...]], where: str) -> Param:
+    """A command's argument: its element, or the list an element that only wraps a
+    list holds (``<status><msg …/>…</status>``: ``msg=[MessageRef(...), …]``)."""
+    inner = fields.get(kind, ())
+    if len(inner) == 1 and inner[0].type.startswith("list["):
+        return replace(inner[0], default=None, wrap=(field.name, kind))
+    return replace(field, type=kind, default=None)
 
 
 def _media(body: dict[str, Any], where: str) -> dict[str, Any]:
@@ -400,7 +449,7 @@ def _status_operations(spec: Spec, ops: list[Operation]) -> list[Operation]:
     return [
         replace(
             op,
-            clamped=bool(op.task_id) and op.returns in kinds,
+            clamped=bool(op.task_id) and op.returns in kinds and not op.answer_tail,
             probe=op.exposed and waiting == [op] and _takes_only_the_task_id(op),
         )
         for op in ops
@@ -428,6 +477,8 @@ def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> s
         | {op.body_class for op in ops if op.body_class}
         | {kind for op in ops for _, kind in op.body_consts}
         | {name for op in ops for p in op.body_fields for name in _names(p.type) if name in known}
+        | {p.wrap[1] for op in ops for p in op.body_fields if p.wrap}
+        | {name for op in ops for name in _names(op.returns) if name in known}
     )
     servers = spec.document.get("servers") or [{"url": "http://localhost"}]
     return env.get_template("client.py.jinja2").render(

@@ -271,6 +271,8 @@ class _Converter:
             binding = {"kind": "element", "order": order}
             many = element.get("maxOccurs", "1") != "1"
             schema = {"type": "array", "items": item, **_occurs(element)} if many else item
+            if many and (optional or element.get("minOccurs", "1") == "0"):
+                schema["default"] = []  # no such element is an empty list, not a missing one
             properties[name] = _described({**schema, "x-xml": binding}, element)
             if not optional and element.get("minOccurs", "1") != "0":
                 required.append(name)

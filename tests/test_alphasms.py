@@ -95,21 +95,23 @@ def test_generated_methods_are_typed() -> None:
     assert list(inspect.signature(AlphasmsApi).parameters) == ["session", "key"]
     assert list(signatures["get_job"].parameters) == ["self", "job", "timeout"]
     assert signatures["get_job"].parameters["job"].annotation == "str"
-    assert signatures["send_async"].parameters["message_async"].annotation == "SendMessages"
-    assert signatures["get_status"].parameters["status"].annotation == "MessageRefs"
+    # a command element that only wraps a list takes the list
+    assert signatures["send_async"].parameters["msg"].annotation == "list[SendMsg]"
+    assert signatures["get_status"].parameters["msg"].annotation == "list[MessageRef]"
     assert list(signatures["get_balance"].parameters) == ["self", "timeout"]
     for signature in signatures.values():
         assert signature.parameters["timeout"].kind is inspect.Parameter.KEYWORD_ONLY
-    # each returns its command's echo element (the spec's x-taskpoll-answer)
+    # each returns its command's echo element, or the field of it the spec's
+    # x-taskpoll-answer names (message-async.job, status.msg)
     returns = {name: signature.return_annotation for name, signature in signatures.items()}
     assert returns == {
         "get_job": "JobState",
-        "send_async": "AsyncAccepted",
-        "send": "MessageResults",
-        "get_status": "MessageResults",
-        "delete": "MessageResults",
+        "send_async": "str",
+        "send": "list[MessageResult]",
+        "get_status": "list[MessageResult]",
+        "delete": "list[MessageResult]",
         "get_balance": "Balance",
-        "get_prices": "Prices",
+        "get_prices": "list[PhonePrice]",
     }
 
 

@@ -221,20 +221,66 @@ def test_send_async_refuses_what_is_not_a_message_before_minting_ids() -> None:
 def test_the_generator_refuses_a_broken_xsd_default(
     new: str, message: str, tmp_path: Path, capsys: Any
 ) -> None:
+    err = generate_alphasms(tmp_path, capsys, xsd=('use="required" tp:default="0"', new))
+    assert message in err and "alphasms.xsd" in err
+
+
+def generate_alphasms(
+    tmp_path: Path,
+    capsys: Any,
+    spec: tuple[str, str] = ("", ""),
+    xsd: tuple[str, str] = ("", ""),
+) -> str:
+    """Generate from a copy of AlphaSMS's spec and XSD, each with one replacement;
+    the error it must print."""
     from codegen.cli import main
 
     specs = tmp_path / "specs"
     specs.mkdir()
-    (specs / "alphasms.openapi.yaml").write_text(
-        (SPECS / "alphasms.openapi.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    xsd = (SPECS / "alphasms.xsd").read_text(encoding="utf-8")
-    old = 'use="required" tp:default="0"'
-    assert old in xsd
-    (specs / "alphasms.xsd").write_text(xsd.replace(old, new), encoding="utf-8")
+    for name, (old, new) in (("alphasms.openapi.yaml", spec), ("alphasms.xsd", xsd)):
+        text = (SPECS / name).read_text(encoding="utf-8")
+        assert old in text, f"{name} no longer contains {old!r}; update the test"
+        (specs / name).write_text(text.replace(old, new, 1), encoding="utf-8")
     assert main(["--specs", str(specs), "--out", str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert message in err and "alphasms.xsd" in err and "Traceback" not in err
+    err: str = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("[delete.msg, status.msg]", "[delete.msg, status]", "must end in the same fields"),
+        ("x-taskpoll-answer: status.msg", "x-taskpoll-answer: status.mgs", "has no field 'mgs'"),
+    ],
+)
+def test_the_generator_refuses_a_broken_nested_answer(
+    old: str, new: str, message: str, tmp_path: Path, capsys: Any
+) -> None:
+    err = generate_alphasms(tmp_path, capsys, spec=(old, new))
+    assert message in err and "alphasms.openapi.yaml" in err
+
+
+def test_commands_take_the_list_their_element_wraps_and_answer_its_part() -> None:
+    """``<status><msg id="1"/></status>``: ``get_status(msg=[...])`` returns the
+    answer's ``<msg>`` results; an answer without any is an empty list."""
+    from taskpoll.testing.alphasms import AlphasmsEmulator
+
+    with AlphasmsEmulator(keys={"k" * 16}) as emulator:
+        api = alphasms.Client("k" * 16, base_url=emulator.url).api
+        results = api.get_status(msg=[alphasms._generated.models.MessageRef(id=404)])
+        assert [type(r).__name__ for r in results] == ["MessageResult"]
+        assert isinstance(api.send_async(msg=[_message()]), str)
+        sent = len(list(emulator.log))
+        with pytest.raises(ValueError, match="invalid msg"):
+            api.get_status(msg=[])
+        assert len(list(emulator.log)) == sent  # refused before sending
+    empty = alphasms._generated.models.MessageResults()
+    assert empty.msg == []
+
+
+def _message() -> Any:
+    return alphasms.Message(recipient="380971234567", sender="Shop", text="Hi")
 
 
 # -- operations a client offers as they are (x-taskpoll-client) -------------------

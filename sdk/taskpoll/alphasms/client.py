@@ -40,16 +40,7 @@ from ..secret import Secret
 from ..waiters import Acceptor
 from ._generated.client import AlphasmsApi, ClientCommands
 from ._generated.errors import ERRORS
-from ._generated.models import (
-    JobState,
-    MessageRef,
-    MessageRefs,
-    MessageResult,
-    PhonePrice,
-    PriceQuery,
-    SendMessages,
-    SendMsg,
-)
+from ._generated.models import JobState, MessageRef, MessageResult, PhonePrice, SendMsg
 from ._generated.waiter import WAITER
 
 log = logging.getLogger("taskpoll.alphasms")
@@ -141,29 +132,29 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
         per-message results, so ids are how you find each one later); the
         returned :class:`JobId` lists them all in ``message_ids``.
         """
-        wire = _batch(messages, self._new_id)
-        ids = [m.id for m in wire.msg if m.id is not None]  # every one has an id now
-        return JobId(self.api.send_async(message_async=wire, timeout=timeout).job, ids)
+        batch = _batch(messages, self._new_id)
+        ids = [m.id for m in batch if m.id is not None]  # every one has an id now
+        return JobId(self.api.send_async(msg=batch, timeout=timeout), ids)
 
     def send(
         self, messages: Iterable[Message], *, timeout: float | None = None
     ) -> list[MessageResult]:
         """Send ``messages`` now; one result per message, in order.  A refused
         message is a result with an error ``code`` (2xx), not an exception."""
-        return self.api.send(message=_batch(messages), timeout=timeout).msg or []
+        return self.api.send(msg=_batch(messages), timeout=timeout)
 
     def get_status(
         self, *, ids: Iterable[int] = (), sms_ids: Iterable[int] = (), timeout: float | None = None
     ) -> list[MessageResult]:
         """Each message's current code, looked up by your ``id`` or the gateway's ``sms_id``."""
-        return self.api.get_status(status=_refs(ids, sms_ids), timeout=timeout).msg or []
+        return self.api.get_status(msg=_refs(ids, sms_ids), timeout=timeout)
 
     def delete(
         self, *, ids: Iterable[int] = (), sms_ids: Iterable[int] = (), timeout: float | None = None
     ) -> list[MessageResult]:
         """Remove messages the gateway has not yet passed to the operator: each
         result is DELETED (104), or ERR_DELETE (211) when it is too late."""
-        return self.api.delete(delete=_refs(ids, sms_ids), timeout=timeout).msg or []
+        return self.api.delete(msg=_refs(ids, sms_ids), timeout=timeout)
 
     def get_prices(
         self, phones: Sequence[str], *, timeout: float | None = None
@@ -171,8 +162,7 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
         """The price of one SMS part to each number (``price`` 0: not supported)."""
         if isinstance(phones, str):  # PriceQuery refuses an empty list itself
             raise ValueError("phones must be a sequence of numbers, not one string")
-        query = PriceQuery(phone=list(phones))
-        return self.api.get_prices(prices=query, timeout=timeout).phone or []
+        return self.api.get_prices(phone=list(phones), timeout=timeout)
 
     # -- waiting -------------------------------------------------------------
 
@@ -185,16 +175,14 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
         return TaskFailedError(message, code=job.status.value, response=job)
 
 
-def _refs(ids: Iterable[int], sms_ids: Iterable[int]) -> MessageRefs:
+def _refs(ids: Iterable[int], sms_ids: Iterable[int]) -> list[MessageRef]:
     # at least one: MessageRefs says so
-    return MessageRefs(
-        msg=[MessageRef(id=i) for i in ids] + [MessageRef(sms_id=i) for i in sms_ids]
-    )
+    return [MessageRef(id=i) for i in ids] + [MessageRef(sms_id=i) for i in sms_ids]
 
 
-def _batch(messages: Iterable[Message], new_id: Callable[[], int] | None = None) -> SendMessages:
-    """The ``<message>`` of ``messages``, those without an id given ``new_id()``
-    if a factory is passed; refused before sending if the API would refuse it."""
+def _batch(messages: Iterable[Message], new_id: Callable[[], int] | None = None) -> list[Message]:
+    """``messages``, those without an id given ``new_id()`` if a factory is
+    passed; refused before sending if the API would refuse them."""
     batch = list(messages)  # at least one: SendMessages says so
     if not all(isinstance(m, Message) for m in batch):
         raise TypeError("messages must be alphasms.Message instances")
@@ -206,7 +194,7 @@ def _batch(messages: Iterable[Message], new_id: Callable[[], int] | None = None)
     given = [m.id for m in batch if m.id is not None]
     if len(set(given)) != len(given):
         raise ValueError("message ids must be unique (the API refuses a reused id with 208)")
-    return SendMessages(msg=batch)
+    return batch
 
 
 #: Raise what a request-level ``<error>`` stands for (undocumented codes raise

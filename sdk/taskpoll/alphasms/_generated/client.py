@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 cd7431a0d1e350a7); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 e35e16e67c691e80); regenerate with `make generate`.
 """AlphaSMS XML API: one method per operation of specs/alphasms.openapi.yaml."""
 
 from __future__ import annotations
@@ -16,13 +16,18 @@ from .models import (
     Balance,
     BalanceQuery,
     JobState,
+    MessageRef,
     MessageRefs,
+    MessageResult,
     MessageResults,
+    PhoneItem,
+    PhonePrice,
     PriceQuery,
     Prices,
     RequestPackage,
     ResponsePackage,
     SendMessages,
+    SendMsg,
 )
 from .waiter import WAITER
 
@@ -81,13 +86,13 @@ class AlphasmsApi:
     def send_async(
         self,
         *,
-        message_async: SendMessages,
+        msg: list[SendMsg],
         timeout: float | None = None,
-    ) -> AsyncAccepted:
+    ) -> str:
         """Start sending messages asynchronously; returns a job id.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
-        Returns the answer's ``message_async``.
+        Returns the answer's ``message_async``, its ``job``.
         ``timeout`` caps this request's total time in seconds.
         """
         response = self._session.call(
@@ -96,23 +101,23 @@ class AlphasmsApi:
             ResponsePackage,
             body=RequestPackage(
                 key=self._key.reveal(),
-                message_async=message_async,
+                message_async=SendMessages(msg=msg),
             ),
             timeout=timeout,
             errors=ERRORS,
         )
-        return answer(response, ("message_async",), AsyncAccepted)
+        return answer(response, ("message_async",), AsyncAccepted).job
 
     def send(
         self,
         *,
-        message: SendMessages,
+        msg: list[SendMsg],
         timeout: float | None = None,
-    ) -> MessageResults:
+    ) -> list[MessageResult]:
         """Send messages and return each one's code.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
-        Returns the answer's ``message``.
+        Returns the answer's ``message``, its ``msg``.
         ``timeout`` caps this request's total time in seconds.
         """
         response = self._session.call(
@@ -121,23 +126,23 @@ class AlphasmsApi:
             ResponsePackage,
             body=RequestPackage(
                 key=self._key.reveal(),
-                message=message,
+                message=SendMessages(msg=msg),
             ),
             timeout=timeout,
             errors=ERRORS,
         )
-        return answer(response, ("message",), MessageResults)
+        return answer(response, ("message",), MessageResults).msg
 
     def get_status(
         self,
         *,
-        status: MessageRefs,
+        msg: list[MessageRef],
         timeout: float | None = None,
-    ) -> MessageResults:
+    ) -> list[MessageResult]:
         """Look up messages' delivery status by user id or sms_id.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
-        Returns the answer's ``status``.
+        Returns the answer's ``status``, its ``msg``.
         ``timeout`` caps this request's total time in seconds.
         """
         response = self._session.call(
@@ -146,23 +151,23 @@ class AlphasmsApi:
             ResponsePackage,
             body=RequestPackage(
                 key=self._key.reveal(),
-                status=status,
+                status=MessageRefs(msg=msg),
             ),
             timeout=timeout,
             errors=ERRORS,
         )
-        return answer(response, ("status",), MessageResults)
+        return answer(response, ("status",), MessageResults).msg
 
     def delete(
         self,
         *,
-        delete: MessageRefs,
+        msg: list[MessageRef],
         timeout: float | None = None,
-    ) -> MessageResults:
+    ) -> list[MessageResult]:
         """Remove messages not yet passed to the operator (211 when too late).
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
-        Returns the answer's ``delete`` or ``status``.
+        Returns the answer's ``delete`` or ``status``, its ``msg``.
         ``timeout`` caps this request's total time in seconds.
         """
         response = self._session.call(
@@ -171,12 +176,12 @@ class AlphasmsApi:
             ResponsePackage,
             body=RequestPackage(
                 key=self._key.reveal(),
-                delete=delete,
+                delete=MessageRefs(msg=msg),
             ),
             timeout=timeout,
             errors=ERRORS,
         )
-        return answer(response, ("delete", "status"), MessageResults)
+        return answer(response, ("delete", "status"), MessageResults).msg
 
     def get_balance(
         self,
@@ -205,13 +210,13 @@ class AlphasmsApi:
     def get_prices(
         self,
         *,
-        prices: PriceQuery,
+        phone: list[PhoneItem],
         timeout: float | None = None,
-    ) -> Prices:
+    ) -> list[PhonePrice]:
         """Price of one SMS part to each phone number.
 
         ``POST /api/xml.php`` with a ``RequestPackage`` body.
-        Returns the answer's ``prices``.
+        Returns the answer's ``prices``, its ``phone``.
         ``timeout`` caps this request's total time in seconds.
         """
         response = self._session.call(
@@ -220,12 +225,12 @@ class AlphasmsApi:
             ResponsePackage,
             body=RequestPackage(
                 key=self._key.reveal(),
-                prices=prices,
+                prices=PriceQuery(phone=phone),
             ),
             timeout=timeout,
             errors=ERRORS,
         )
-        return answer(response, ("prices",), Prices)
+        return answer(response, ("prices",), Prices).phone
 
 
 class ClientCommands:

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 cd7431a0d1e350a7); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 e35e16e67c691e80); regenerate with `make generate`.
 from __future__ import annotations
 
 from decimal import Decimal
@@ -212,8 +212,8 @@ class JobState:
 
 @attrs.define(kw_only=True)
 class Prices:
-    phone: list[PhonePrice] | None = attrs.field(
-        default=None, metadata={"wire": "phone", "xml": {"kind": "element", "order": 0}}
+    phone: list[PhonePrice] = attrs.field(
+        factory=list, metadata={"wire": "phone", "xml": {"kind": "element", "order": 0}}
     )
 
 
@@ -230,8 +230,8 @@ class SendMessages:
 
 @attrs.define(kw_only=True)
 class MessageResults:
-    msg: list[MessageResult] | None = attrs.field(
-        default=None, metadata={"wire": "msg", "xml": {"kind": "element", "order": 0}}
+    msg: list[MessageResult] = attrs.field(
+        factory=list, metadata={"wire": "msg", "xml": {"kind": "element", "order": 0}}
     )
 
 
