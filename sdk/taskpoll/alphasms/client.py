@@ -93,7 +93,7 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
 
     >>> sms = Client(key="…")                                    # doctest: +SKIP
     >>> job = sms.send_async([Message(recipient="380971234567", sender="Shop", text="Hi")])
-    >>> sms.wait(job, on_progress=lambda state: print(state.progress))
+    >>> sms.wait(job, on_progress=lambda event: print(event.percent))
 
     Direct calls raise :class:`~taskpoll.errors.ApiError` subclasses for a
     request-level ``<error>``; per-message codes are returned, not raised.
