@@ -23,6 +23,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
 Poll = Callable[[int], Any]
 
 _KEY = "bench-key-not-secret"
@@ -184,7 +186,7 @@ class Alphasms(Api):
 
         app = AlphasmsApp()
         message = Message(recipient="380971234567", sender="Shop", text="Hi")
-        job_id = app.start_job([message._wire(i) for i in range(1, 5)])
+        job_id = app.start_job([attrs.evolve(message, id=i) for i in range(1, 5)])
         app.clock.advance(2.2)  # queued 1 s, then 0.5 s a message: half of them sent
         body = self._request().replace(self.job_id.encode(), job_id.encode())
         reply = app.handle(Request("POST", "/api/xml.php", "", {}, body))
