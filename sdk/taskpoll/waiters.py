@@ -109,7 +109,8 @@ class Waiter:
         if not isinstance(value, int | float) or 0 <= value <= 100:
             return response
         log.warning("task %s: progress %s is outside 0-100; clamped", task_id, value)
-        return _replaced(response, self.percent or "", min(100, max(0, value)))
+        bounded = type(value)(min(100, max(0, value)))  # a float stays a float
+        return _replaced(response, self.percent or "", bounded)
 
     def pause(self, error: str) -> float:
         """The seconds the ``retry`` acceptor of ``error`` (a class name) waits; 0 if none."""
