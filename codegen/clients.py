@@ -410,11 +410,10 @@ _TIMEOUTS = ("connect", "read", "total")
 
 
 def default_timeout(spec: Spec) -> str:
-    """``Timeout(...)`` source from ``x-taskpoll.timeout`` (seconds; omitted ones
-    keep :class:`~taskpoll.transport.Timeout`'s defaults): how slowly this
-    service is known to answer is a fact about its wire."""
+    """``Timeout(...)`` source from ``x-taskpoll.timeout``: the per-request limits,
+    in seconds, this API's clients start with (omitted ones keep
+    :class:`~taskpoll.transport.Timeout`'s defaults)."""
     fail = extension_errors(spec.path, "x-taskpoll", ["x-taskpoll"])
-    check_keys(spec.options, ("client", "xsd", "timeout"), fail)
     given = spec.options.get("timeout", {})
     if not isinstance(given, dict):
         raise fail(["timeout"], "timeout must map connect/read/total to seconds")

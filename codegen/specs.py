@@ -121,7 +121,11 @@ def validate_openapi(path: Path, document: dict[str, Any]) -> None:
             f"{where(path, ['x-taskpoll'])}: x-taskpoll.client (the generated class name) "
             "is required"
         )
-    client = document["x-taskpoll"]["client"]
+    options = document["x-taskpoll"]
+    check_keys(
+        options, ("client", "xsd", "timeout"), extension_errors(path, "x-taskpoll", ["x-taskpoll"])
+    )
+    client = options["client"]
     if not isinstance(client, str) or not client.isidentifier() or keyword.iskeyword(client):
         raise SpecError(
             f"{where(path, ['x-taskpoll', 'client'])}: x-taskpoll.client must be a class name, "
