@@ -379,7 +379,7 @@ def _ordered(params: tuple[Param, ...]) -> tuple[Param, ...]:
     )
 
 
-def _names(annotation: str) -> set[str]:
+def annotation_names(annotation: str) -> set[str]:
     """Every identifier in a type annotation (``list[DetectItem] | None`` → DetectItem, …)."""
     return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
 
@@ -475,9 +475,15 @@ def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> s
         | {op.answer_type for op in ops if op.answer_type}
         | {op.body_class for op in ops if op.body_class}
         | {kind for op in ops for _, kind in op.body_consts}
-        | {name for op in ops for p in op.body_fields for name in _names(p.type) if name in known}
+        | {
+            name
+            for op in ops
+            for p in op.body_fields
+            for name in annotation_names(p.type)
+            if name in known
+        }
         | {p.wrap[1] for op in ops for p in op.body_fields if p.wrap}
-        | {name for op in ops for name in _names(op.returns) if name in known}
+        | {name for op in ops for name in annotation_names(op.returns) if name in known}
     )
     servers = spec.document.get("servers") or [{"url": "http://localhost"}]
     return env.get_template("client.py.jinja2").render(

@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import ast
 import math
-import re
 from typing import Any
 
 from . import constraints, locate
-from .clients import model_fields
+from .clients import annotation_names, model_fields, snake
 from .specs import Fail, Spec, SpecError, check_keys, extension_errors
 
 _STATES = ("success", "failure", "not-found", "retry")
@@ -129,7 +128,7 @@ def _result_class(result: object, models: str, fail: Fail) -> tuple[list[str], l
         raise fail(["class"], f"{name!r} cannot name the wrapper class")
     if not any(f.name == field for f in fields):
         raise fail(["field"], f"{of} has no field {field!r}")
-    holder = re.sub(r"(?<!^)(?=[A-Z])", "_", of).lower()
+    holder = snake(of)
     notes = _field_notes(models, of)
     properties = []
     for f in fields:
@@ -143,7 +142,7 @@ def _result_class(result: object, models: str, fail: Fail) -> tuple[list[str], l
             f"        return self.{holder}.{f.name}",
             "",
         ]
-    names = sorted({n for f in fields for n in re.findall(r"[A-Za-z_]\w*", f.type) if n in known})
+    names = {n for f in fields for n in annotation_names(f.type) if n in known}
     imports = [
         "import attrs",
         "from typing import Generic, TypeVar",
