@@ -384,10 +384,13 @@ def annotation_names(annotation: str) -> set[str]:
     return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
 
 
-def _name_checks(ops: list[Operation]) -> tuple[list[Operation], dict[str, str]]:
+def _name_checks(
+    ops: list[Operation], shared: dict[str, str]
+) -> tuple[list[Operation], dict[str, str]]:
     """Module constants for the constraints: one per distinct rule, named after
-    its parameter (prefixed with the method where two rules share a name)."""
-    constants: dict[str, str] = {}  # rule source -> constant name
+    its parameter (prefixed with the method where two rules share a name);
+    ``shared`` (rule source -> name) are those another generated module defines."""
+    constants: dict[str, str] = dict(shared)  # rule source -> constant name
 
     def named(op: Operation, params: tuple[Param, ...]) -> tuple[Param, ...]:
         for p in params:
@@ -403,7 +406,8 @@ def _name_checks(ops: list[Operation]) -> tuple[list[Operation], dict[str, str]]
         replace(op, path_params=named(op, op.path_params), body_fields=named(op, op.body_fields))
         for op in ops
     ]
-    return ops, {name: rule for rule, name in constants.items()}
+    used = {p.check for op in ops for p in op.params}
+    return ops, {name: rule for rule, name in constants.items() if name in used}
 
 
 _TIMEOUTS = ("connect", "read", "total")
@@ -463,7 +467,12 @@ def _takes_only_the_task_id(op: Operation) -> bool:
 def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> str:
     classes = model_fields(models_source)
     known = set(classes) | _aliases(models_source)
-    ops, checks = _name_checks(_status_operations(spec, operations(spec, classes, document)))
+    from .waiters import task_id_rule  # waiters reads models through this module
+
+    ops = _status_operations(spec, operations(spec, classes, document))
+    rule = task_id_rule(spec, document)
+    shared = {} if rule is None else {rule: "TASK_ID"}  # the waiter's, not a second copy
+    ops, checks = _name_checks(ops, shared)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -496,7 +505,8 @@ def render_client(spec: Spec, models_source: str, document: dict[str, Any]) -> s
         operations=ops,
         imports=imports,
         has_errors="x-taskpoll-errors" in spec.document,
-        checks=checks,
+        checks={name: rule for name, rule in checks.items() if rule not in shared},
+        waiter_checks=sorted(name for name, rule in checks.items() if rule in shared),
         has_answers=any(op.answer for op in ops),
         has_clamps=any(op.clamped for op in ops),
         secrets=sorted({p.name for op in ops for p in op.body_fields if p.secret}),

@@ -93,6 +93,10 @@ def render(spec: Spec, document: dict[str, Any] | None = None, models: str = "")
         "from ...waiters import Acceptor, Waiter",
         *imports,
         "",
+        "# What the waiting operation's task id must be; the generated client checks",
+        "# path parameters with the same rule against this constant.",
+        f"TASK_ID: Final = {_task_id(spec, keys, document or spec.document)}",
+        "",
         "WAITER: Final = Waiter(",
         "    acceptors=(",
         acceptors,
@@ -103,7 +107,7 @@ def render(spec: Spec, document: dict[str, Any] | None = None, models: str = "")
         f"    retry_statuses=frozenset({sorted(waiter.get('retry-statuses', []))!r}),",
         f"    max_requests={waiter.get('max-requests')!r},",
         f"    result_lifetime={_float(waiter.get('result-lifetime'))!r},",
-        f"    task_id={_task_id(spec, keys, document or spec.document)},",
+        "    task_id=TASK_ID,",
         ")",
         "",
         *wrapper,
@@ -186,6 +190,12 @@ def _field_notes(models: str, cls: str) -> dict[str, str]:
                         notes[stmt.target.id] = " ".join(above)
             return notes
     return {}
+
+
+def task_id_rule(spec: Spec, document: dict[str, Any]) -> str | None:
+    """``TASK_ID``'s ``Constraint`` source, if the spec has a waiter."""
+    located = find(spec)
+    return None if located is None else _task_id(spec, located[0], document)
 
 
 def _task_id(spec: Spec, keys: list[str | int], document: dict[str, Any]) -> str:

@@ -46,8 +46,6 @@ from urllib.parse import unquote
 
 import attrs
 
-# The spec's rule for ids (the server's own UUIDv4 check), the one the client applies.
-from ..cloudcoin._generated.client import ID as TASK_ID
 from ..cloudcoin._generated.errors import ERRORS, TASK_TIMED_OUT
 from ..cloudcoin._generated.models import (
     EnvelopeStatus,
@@ -56,6 +54,9 @@ from ..cloudcoin._generated.models import (
     TaskEnvelope,
     TaskStatus,
 )
+
+# The spec's rule for ids (the server's own UUIDv4 check), the one the client applies.
+from ..cloudcoin._generated.waiter import TASK_ID
 from ..codec import CONVERTER
 from .scripted import AppEmulator, Route, TaskApp
 from .server import Clock, Reply, Request

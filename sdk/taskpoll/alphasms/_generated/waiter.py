@@ -10,6 +10,10 @@ from ...constraints import Constraint
 from ...poller import Backoff, WaitPolicy
 from ...waiters import Acceptor, Waiter
 
+# What the waiting operation's task id must be; the generated client checks
+# path parameters with the same rule against this constant.
+TASK_ID: Final = Constraint("job", str, min_length=1, max_length=64)
+
 WAITER: Final = Waiter(
     acceptors=(
         Acceptor("success", path="status", equals=("COMPLETE",)),
@@ -43,5 +47,5 @@ WAITER: Final = Waiter(
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=None,
     result_lifetime=43200.0,
-    task_id=Constraint("job", str, min_length=1, max_length=64),
+    task_id=TASK_ID,
 )

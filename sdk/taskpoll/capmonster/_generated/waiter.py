@@ -10,6 +10,16 @@ from ...constraints import Constraint
 from ...poller import Backoff, WaitPolicy
 from ...waiters import Acceptor, Waiter
 
+# What the waiting operation's task id must be; the generated client checks
+# path parameters with the same rule against this constant.
+TASK_ID: Final = Constraint(
+    "taskId",
+    int,
+    minimum=1,
+    maximum=9223372036854775807,
+    description="a positive integer, as createTask returned it",
+)
+
 WAITER: Final = Waiter(
     acceptors=(
         Acceptor("success", path="status", equals=("ready",)),
@@ -25,11 +35,5 @@ WAITER: Final = Waiter(
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=120,
     result_lifetime=960.0,
-    task_id=Constraint(
-        "taskId",
-        int,
-        minimum=1,
-        maximum=9223372036854775807,
-        description="a positive integer, as createTask returned it",
-    ),
+    task_id=TASK_ID,
 )

@@ -4,9 +4,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Final
+from typing import ClassVar
 
-from ...constraints import Constraint
 from ...session import Codec, JsonCodec, Session, answer
 from ...transport import Timeout
 from .errors import ERRORS
@@ -18,19 +17,7 @@ from .models import (
     Task,
     TaskEnvelope,
 )
-from .waiter import WAITER
-
-# What the spec says each constrained parameter must be; checked before sending.
-ID: Final = Constraint(
-    "id",
-    str,
-    pattern="^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-    description=(
-        "the server only accepts lowercase dashed UUIDv4 ids such as "
-        "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71, not the docs' 32-hex "
-        "GUIDs"
-    ),
-)
+from .waiter import TASK_ID, WAITER
 
 
 class CloudcoinApi:
@@ -72,7 +59,7 @@ class CloudcoinApi:
         Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
-        ID.check(id, facets=self.validate)
+        TASK_ID.check(id, facets=self.validate)
         response = self._session.call(
             "GET",
             "/api/v1/task/{id}",
@@ -99,7 +86,7 @@ class CloudcoinApi:
         Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
-        ID.check(id, facets=self.validate)
+        TASK_ID.check(id, facets=self.validate)
         response = self._session.call(
             "GET",
             "/api/v1/tasks/{id}",
@@ -126,7 +113,7 @@ class CloudcoinApi:
         Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
-        ID.check(id, facets=self.validate)
+        TASK_ID.check(id, facets=self.validate)
         response = self._session.call(
             "GET",
             "/get-task-status/{id}",
@@ -153,7 +140,7 @@ class CloudcoinApi:
         Its percent is kept in 0-100 (clamped, with a warning).
         ``timeout`` caps this request's total time in seconds.
         """
-        ID.check(id, facets=self.validate)
+        TASK_ID.check(id, facets=self.validate)
         response = self._session.call(
             "GET",
             "/api/v1/get-task-status/{id}",

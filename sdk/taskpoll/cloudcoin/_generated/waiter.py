@@ -13,6 +13,19 @@ from ...poller import Backoff, WaitPolicy
 from ...waiters import Acceptor, Waiter
 from .models import Task, TaskStatus
 
+# What the waiting operation's task id must be; the generated client checks
+# path parameters with the same rule against this constant.
+TASK_ID: Final = Constraint(
+    "id",
+    str,
+    pattern="^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+    description=(
+        "the server only accepts lowercase dashed UUIDv4 ids such as "
+        "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71, not the docs' 32-hex "
+        "GUIDs"
+    ),
+)
+
 WAITER: Final = Waiter(
     acceptors=(
         Acceptor("success", path="status", equals=("completed",)),
@@ -26,16 +39,7 @@ WAITER: Final = Waiter(
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=None,
     result_lifetime=None,
-    task_id=Constraint(
-        "id",
-        str,
-        pattern="^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-        description=(
-            "the server only accepts lowercase dashed UUIDv4 ids such as "
-            "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71, not the docs' 32-hex "
-            "GUIDs"
-        ),
-    ),
+    task_id=TASK_ID,
 )
 
 D = TypeVar("D")
