@@ -15,20 +15,10 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from taskpoll.poller import Backoff, WaitPolicy
+from x import apis, celery_scale, codegen_time, efficiency, import_time, opc, per_poll, rtt, scale
+from x.docs import log, mark
 
-from . import (
-    apis,
-    celery_scale,
-    codegen_time,
-    efficiency,
-    import_time,
-    opc,
-    per_poll,
-    rtt,
-    scale,
-)
-from .docs import log, mark
+from taskpoll._waiting.policy import Backoff, WaitPolicy
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"

@@ -174,8 +174,8 @@ class Alphasms(Api):
     job_id = "584ddc26482586e07da85df175786883"
 
     def _request(self) -> bytes:
+        from taskpoll._wire.xmlcodec import XmlCodec
         from taskpoll.alphasms._generated.models import RequestPackage
-        from taskpoll.xmlcodec import XmlCodec
 
         return XmlCodec("package").encode(RequestPackage(key=_KEY, job=self.job_id))
 

@@ -41,9 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-
-from .children import ask
-from .docs import footer, log, publish
+from x.children import ask
+from x.docs import footer, log, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## 7. Scale-out on Celery"
@@ -70,7 +69,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 def fast_policy(interval: float = INTERVAL, timeout: float = TIMEOUT) -> Any:
     """The CapMonster default policy polling every ``interval`` s (first poll at once)."""
     from taskpoll import capmonster
-    from taskpoll.poller import Backoff
+    from taskpoll._waiting.policy import Backoff
 
     policy = attrs.evolve(
         capmonster.Client.default_policy,
@@ -373,7 +372,7 @@ def _ms(seconds: float | None) -> str:
 
 
 def section() -> list[str]:
-    from . import rtt
+    from x import rtt
 
     started = time.monotonic()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -2,7 +2,7 @@
 
 Task durations are drawn log-uniform from 1 s to 120 s (the same draw for
 every policy).  Each policy waits for all of them through the real
-scheduler, :func:`taskpoll.poller.poll_many`, with a virtual clock: a poll
+scheduler, :func:`taskpoll._waiting.scheduler.poll_many`, with a virtual clock: a poll
 costs no time and sees the task done once the clock has reached its
 duration.  The figures per policy are the mean requests per task and the
 mean detection lag (the time from the task finishing to the wait returning).
@@ -20,8 +20,9 @@ from typing import Any
 
 import attrs
 
+from taskpoll._waiting.policy import Backoff, Decision, Timing, WaitPolicy, done, keep_polling
+from taskpoll._waiting.scheduler import poll_many
 from taskpoll.errors import TaskpollError
-from taskpoll.poller import Backoff, Decision, Timing, WaitPolicy, done, keep_polling, poll_many
 
 SHORTEST, LONGEST = 1.0, 120.0
 TASKS = 4000

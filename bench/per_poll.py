@@ -18,8 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-
-from .apis import Api
+from x.apis import Api
 
 ROUNDS = 11
 CALLS = 800

@@ -41,9 +41,8 @@ import time
 from pathlib import Path
 
 import attrs
-
-from .children import ask, tell
-from .docs import footer, log, mark, publish
+from x.children import ask, tell
+from x.docs import footer, log, mark, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## 6. Over a real round trip"
@@ -118,8 +117,9 @@ def baseline(
     latency: float, draws: int = BASELINE_DRAWS, seed: int = 5, ready: list[float] | None = None
 ) -> Baseline:
     from taskpoll import capmonster
+    from taskpoll._waiting.policy import Decision, Timing, done, keep_polling
+    from taskpoll._waiting.scheduler import poll_many
     from taskpoll.errors import TaskpollError
-    from taskpoll.poller import Decision, Timing, done, keep_polling, poll_many
 
     policy = capmonster.Client.default_policy.with_timeout(TIMEOUT)
     rng = random.Random(seed)
@@ -244,8 +244,8 @@ class ThreadSampler:
 
 def _wait() -> None:
     from taskpoll import capmonster
+    from taskpoll._waiting.policy import Backoff, WaitPolicy
     from taskpoll.errors import TaskpollError
-    from taskpoll.poller import Backoff, WaitPolicy
 
     config = json.loads(sys.stdin.readline())
     client = capmonster.Client("bench-key", base_url=config["url"])
@@ -491,7 +491,7 @@ def _line(r: Row, b: Baseline) -> str:
 
 
 def section(full: bool = False) -> list[str]:
-    from taskpoll.scheduler import DEFAULT_MAX_IN_FLIGHT as DEFAULT
+    from taskpoll._waiting.scheduler import DEFAULT_MAX_IN_FLIGHT as DEFAULT
 
     started = time.monotonic()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())

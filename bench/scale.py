@@ -21,8 +21,7 @@ import sys
 import time
 
 import attrs
-
-from .children import ask
+from x.children import ask
 
 SHORTEST, LONGEST = 0.5, 3.0
 

@@ -51,7 +51,7 @@ def render(spec: Spec) -> str | None:
             "",
             "from typing import Final",
             "",
-            "from ...errorcodes import ErrorCode, ErrorTable",
+            "from ..._wire.errortables import ErrorCode, ErrorTable",
             "",
             f"__all__ = {sorted(['ERRORS', *named])!r}",
             "",

@@ -14,8 +14,8 @@ TEMPLATES = Path(__file__).parent / "templates" / "models"
 #: Imported into every models module; ruff drops what a module does not use.
 RUNTIME_IMPORTS = (
     "import attrs\n"
-    "from ...codec import UNSET, OpenIntEnum, OpenStrEnum, Unset\n"
-    "from ...constraints import Constraint\n"
+    "from ..._wire.models import UNSET, OpenIntEnum, OpenStrEnum, Unset\n"
+    "from ..._wire.constraints import Constraint\n"
 )
 #: JSON Schema keywords that become checks on a model's fields.
 FACETS = ("pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")

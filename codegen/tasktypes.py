@@ -54,7 +54,7 @@ def render(spec: Spec) -> str | None:
             "",
             "from typing import Final",
             "",
-            "from ...tasktypes import TaskType, TaskTypes",
+            "from ..._wire.tasktypes import TaskType, TaskTypes",
             f"from .models import {', '.join(exported)}",
             "",
             f"__all__ = {[*exported, 'TASK_TYPES']!r}",

@@ -31,7 +31,7 @@ NOTE = "VENDORED"
 NEEDS_TESTING = ("testing", "cli", "__main__.py")
 #: Never copied: the integrations of the optional extras (``taskpoll[celery]``,
 #: ``taskpoll[redis]``) need packages a vendored copy does not bring.
-EXTRAS = ("celery.py", "redis.py")
+EXTRAS = ("celery.py", "redis.py", "_integrations")
 _HEADER = re.compile(r"^# Source: (?P<spec>\S+) \(sha256 (?P<digest>[0-9a-f]+)\)", re.MULTILINE)
 _VERSION = re.compile(r"^__version__ = \"(?P<version>[^\"]+)\"", re.MULTILINE)
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from taskpoll._durable.ledger import Ledger
 from taskpoll.errors import RequestBudgetExceededError
-from taskpoll.ledger import Ledger
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.capmonster import CapmonsterEmulator
 from taskpoll.testing.cloudcoin import CloudCoinEmulator

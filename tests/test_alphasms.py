@@ -21,6 +21,7 @@ import urllib3
 
 from conftest import ALPHASMS_KEY
 from taskpoll import Backoff, WaitPolicy, alphasms
+from taskpoll._wire.xmlcodec import escape_attribute
 from taskpoll.alphasms._generated.client import AlphasmsApi
 from taskpoll.alphasms._generated.models import SendMsg
 from taskpoll.errors import (
@@ -35,7 +36,6 @@ from taskpoll.errors import (
 )
 from taskpoll.testing.alphasms import AlphasmsApp, AlphasmsEmulator
 from taskpoll.testing.server import Fault
-from taskpoll.xmlcodec import escape_attribute
 from virtual_time import ManualClock, VirtualTime
 
 MessageCode = alphasms.MessageCode

@@ -182,7 +182,7 @@ def test_a_redis_that_is_down_lets_no_request_through() -> None:
 def test_core_import_never_imports_celery_or_redis() -> None:
     code = (
         "import sys, taskpoll, taskpoll.capmonster, taskpoll.cloudcoin, taskpoll.alphasms, "
-        "taskpoll.cli, taskpoll.ledger\n"
+        "taskpoll.cli, taskpoll._durable.ledger\n"
         "bad = [m for m in ('celery', 'redis', 'kombu') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )

@@ -22,9 +22,9 @@ import pytest
 import yaml
 
 from taskpoll import alphasms, capmonster, cloudcoin
-from taskpoll.session import JsonCodec
-from taskpoll.transport import Timeout
-from taskpoll.xmlcodec import XmlCodec
+from taskpoll._http.transport import Timeout
+from taskpoll._wire.codec import JsonCodec
+from taskpoll._wire.xmlcodec import XmlCodec
 from test_regeneration import generate_broken
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
@@ -168,8 +168,8 @@ def test_cloudcoin_progress_outside_0_to_100_is_clamped_with_a_warning(
 
 
 def test_the_clamp_follows_a_nested_percent_path() -> None:
-    from taskpoll.poller import WaitPolicy
-    from taskpoll.waiters import Waiter
+    from taskpoll._waiting.policy import WaitPolicy
+    from taskpoll._waiting.waiters import Waiter
 
     @attrs.frozen
     class Inner:

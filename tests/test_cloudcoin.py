@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from taskpoll import cloudcoin
-from taskpoll.codec import UNSET, structure
+from taskpoll._waiting.policy import Backoff, Timing, WaitPolicy
+from taskpoll._wire.models import UNSET, structure
 from taskpoll.errors import (
     ApiError,
     DecodeError,
@@ -25,7 +26,6 @@ from taskpoll.errors import (
     WaitCancelledError,
     WaitTimeoutError,
 )
-from taskpoll.poller import Backoff, Timing, WaitPolicy
 from taskpoll.testing.cloudcoin import CloudCoinEmulator, Script
 from taskpoll.testing.server import Fault
 from virtual_time import VirtualTime

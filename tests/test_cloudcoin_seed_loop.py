@@ -18,9 +18,9 @@ import threading
 import pytest
 
 from taskpoll import cloudcoin
-from taskpoll.codec import structure
+from taskpoll._waiting.policy import Backoff, WaitPolicy
+from taskpoll._wire.models import structure
 from taskpoll.errors import TaskpollError
-from taskpoll.poller import Backoff, WaitPolicy
 from taskpoll.testing.cloudcoin import CloudCoinEmulator, Script
 
 pytestmark = pytest.mark.skipif(

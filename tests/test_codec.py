@@ -8,11 +8,12 @@ from decimal import Decimal
 import attrs
 import pytest
 
+from taskpoll._http.transport import Response
+from taskpoll._wire.codec import decode_json, encode_json
+from taskpoll._wire.models import UNSET, structure
 from taskpoll.capmonster import ErrorId, GetTaskResultResponse, TaskStatus
 from taskpoll.capmonster._generated.models import CreateTaskRequest, GetTaskResultRequest
-from taskpoll.codec import UNSET, decode_json, encode_json, structure
 from taskpoll.errors import DecodeError, TaskpollError
-from taskpoll.transport import Response
 
 SEED_PROCESSING = b"""{
   "errorCode": null,
@@ -124,7 +125,7 @@ def test_models_are_attrs_classes_with_wire_metadata() -> None:
 
 
 def test_decimal_hook_is_strict() -> None:
-    from taskpoll.codec import CONVERTER
+    from taskpoll._wire.models import CONVERTER
 
     assert CONVERTER.structure("10.526", Decimal) == Decimal("10.526")
     assert CONVERTER.structure(164.719700000656, Decimal) == Decimal("164.719700000656")

@@ -26,6 +26,19 @@ from hypothesis import strategies as st
 
 import taskpoll
 from taskpoll import alphasms, capmonster, cloudcoin
+from taskpoll._durable.ledger import RequestBudget
+from taskpoll._http.pacing import Pacer
+from taskpoll._waiting.policy import (
+    Backoff,
+    Decision,
+    Timing,
+    WaitPolicy,
+    done,
+    failed,
+    keep_polling,
+    transient,
+)
+from taskpoll._waiting.scheduler import Job, poll_many, schedule
 from taskpoll.errors import (
     RateLimitedError,
     RequestBudgetExceededError,
@@ -34,20 +47,6 @@ from taskpoll.errors import (
     WaitCancelledError,
     WaitTimeoutError,
 )
-from taskpoll.pacing import Pacer
-from taskpoll.poller import (
-    Backoff,
-    Decision,
-    RequestBudget,
-    Timing,
-    WaitPolicy,
-    done,
-    failed,
-    keep_polling,
-    poll_many,
-    transient,
-)
-from taskpoll.scheduler import Job, schedule
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from taskpoll.testing.cloudcoin import CloudCoinEmulator
@@ -388,7 +387,7 @@ def test_200_tasks_at_50ms_lag_like_one_task() -> None:
     assert len(lags) == 200
     assert statistics.mean(lags) <= 2 * expected_lag
     assert polls <= 1.1 * expected_polls + 0.5
-    assert 1 < peak <= taskpoll.scheduler.DEFAULT_MAX_IN_FLIGHT
+    assert 1 < peak <= taskpoll._waiting.scheduler.DEFAULT_MAX_IN_FLIGHT
     assert poll_threads() == []
 
 

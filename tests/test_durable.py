@@ -26,6 +26,11 @@ from hypothesis import strategies as st
 
 from conftest import spend_from_threads
 from taskpoll import capmonster
+from taskpoll._durable.ledger import LEDGER_ENV, MemoryLedger, SqliteLedger, default_ledger_path
+from taskpoll._durable.store import FileStore
+from taskpoll._waiting.policy import Backoff, Timing, WaitPolicy, done, keep_polling
+from taskpoll._waiting.scheduler import poll_many
+from taskpoll._waiting.state import FORMAT, VERSION, WaitState, advance, begin, prepare
 from taskpoll.errors import (
     LedgerError,
     StateError,
@@ -33,10 +38,6 @@ from taskpoll.errors import (
     WaitCancelledError,
     WaitTimeoutError,
 )
-from taskpoll.ledger import LEDGER_ENV, MemoryLedger, SqliteLedger, default_ledger_path
-from taskpoll.poller import Backoff, Timing, WaitPolicy, done, keep_polling, poll_many
-from taskpoll.state import FORMAT, VERSION, WaitState, advance, begin, prepare
-from taskpoll.store import FileStore
 from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from virtual_time import VirtualTime
 
@@ -249,7 +250,7 @@ def test_four_processes_on_one_task_send_at_most_120_requests(
     script = (
         "import sys\n"
         "from taskpoll import capmonster, Backoff, WaitPolicy\n"
-        "from taskpoll.ledger import SqliteLedger\n"
+        "from taskpoll._durable.ledger import SqliteLedger\n"
         "policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))\n"
         "client = capmonster.Client(sys.argv[1], base_url=sys.argv[2],"
         " ledger=SqliteLedger(sys.argv[3]))\n"

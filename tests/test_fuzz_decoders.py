@@ -23,11 +23,11 @@ from reliability.adapters import ADAPTERS, Adapter, Decoder
 from reliability.figures import FUZZ_EXAMPLES, FUZZ_HTTP_EXAMPLES, report
 from reliability.hostile import json_bodies, xml_bodies
 from taskpoll import cloudcoin
-from taskpoll.codec import structure
+from taskpoll._http.transport import Response
+from taskpoll._wire.models import structure
+from taskpoll._wire.xmlcodec import XmlCodec
 from taskpoll.errors import DecodeError, TaskpollError
 from taskpoll.testing.server import EmulatorServer, Reply, Request
-from taskpoll.transport import Response
-from taskpoll.xmlcodec import XmlCodec
 
 #: What servers say their bodies are, true or not (AlphaSMS sends XML as JSON).
 CONTENT_TYPES = ["application/json", "application/xml", "text/html", "text/plain", ""]

@@ -35,8 +35,13 @@ from netservers import (
     make_certs,
 )
 from taskpoll import alphasms, capmonster
+from taskpoll._http.connections import environment_proxy
+from taskpoll._http.transport import Response, Timeout, Transport, ascii_int, parse_retry_after
+from taskpoll._waiting.policy import Backoff, WaitPolicy
+from taskpoll._wire.codec import JsonCodec
+from taskpoll._wire.session import Session
+from taskpoll._wire.xmlcodec import decode_xml
 from taskpoll.alphasms._generated.models import ResponsePackage
-from taskpoll.connections import environment_proxy
 from taskpoll.errors import (
     CertificateError,
     DecodeError,
@@ -45,13 +50,9 @@ from taskpoll.errors import (
     TransportError,
     WaitTimeoutError,
 )
-from taskpoll.poller import Backoff, WaitPolicy
-from taskpoll.session import JsonCodec, Session
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from taskpoll.testing.server import Fault
-from taskpoll.transport import Response, Timeout, Transport, ascii_int, parse_retry_after
-from taskpoll.xmlcodec import decode_xml
 
 KEY = "net-key-4f1c9a7e2b6d"
 PASSWORD = "proxy-pass-8c2e41"

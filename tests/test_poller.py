@@ -10,6 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reliability.figures import examples
+from taskpoll._http.transport import Response
+from taskpoll._waiting.policy import (
+    Backoff,
+    Decision,
+    WaitPolicy,
+    done,
+    failed,
+    keep_polling,
+    transient,
+)
+from taskpoll._waiting.scheduler import poll_many
 from taskpoll.errors import (
     DecodeError,
     HTTPStatusError,
@@ -20,17 +31,6 @@ from taskpoll.errors import (
     WaitCancelledError,
     WaitTimeoutError,
 )
-from taskpoll.poller import (
-    Backoff,
-    Decision,
-    WaitPolicy,
-    done,
-    failed,
-    keep_polling,
-    poll_many,
-    transient,
-)
-from taskpoll.transport import Response
 from virtual_time import VirtualTime
 
 RETRYABLE = frozenset({429, 503})

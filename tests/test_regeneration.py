@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from codegen.cli import ToolError, check_ruff
+from taskpoll._wire.models import structure
 from taskpoll.capmonster import GetTaskResultResponse, TaskStatus
-from taskpoll.codec import structure
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -243,7 +243,7 @@ import urllib3
 import taskpoll
 from taskpoll import Backoff, WaitPolicy, capmonster
 from taskpoll.capmonster import GetTaskResultResponse, TaskStatus
-from taskpoll.codec import structure
+from taskpoll._wire.models import structure
 from taskpoll.testing.capmonster import CapmonsterEmulator
 
 wire = {"errorId": 0, "status": "failed", "cost": 0.5}

@@ -35,6 +35,9 @@ from hypothesis import strategies as st
 from reliability.adapters import ADAPTERS, Adapter
 from reliability.figures import examples, report
 from taskpoll import Backoff, WaitPolicy
+from taskpoll._http.transport import Response, Timeout
+from taskpoll._waiting.policy import Decision, done, keep_polling, transient
+from taskpoll._waiting.scheduler import poll_many
 from taskpoll.errors import (
     DecodeError,
     HTTPStatusError,
@@ -43,9 +46,7 @@ from taskpoll.errors import (
     WaitCancelledError,
     WaitTimeoutError,
 )
-from taskpoll.poller import Decision, done, keep_polling, poll_many, transient
 from taskpoll.testing.server import Fault
-from taskpoll.transport import Response, Timeout
 from virtual_time import VirtualTime
 
 # -- virtual time: many tasks, arbitrary responses ------------------------------

@@ -31,11 +31,11 @@ from conftest import ALPHASMS_KEY, KEY
 from reliability.adapters import ADAPTERS, Adapter
 from reliability.figures import report
 from taskpoll import Backoff, WaitPolicy, alphasms, capmonster, cloudcoin
+from taskpoll._http.transport import Response
+from taskpoll._wire.xmlcodec import XmlCodec
 from taskpoll.alphasms._generated.models import ResponsePackage
 from taskpoll.errors import DecodeError, ResponseTooLargeError, TaskpollError
 from taskpoll.testing.server import App, EmulatorServer, Reply, Request
-from taskpoll.transport import Response
-from taskpoll.xmlcodec import XmlCodec
 
 MB = 1 << 20
 FAST = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.1))

@@ -16,8 +16,8 @@ import pytest
 
 from conftest import KEY
 from taskpoll import Backoff, WaitPolicy, capmonster
+from taskpoll._wire.models import CONVERTER
 from taskpoll.capmonster import TASK_TYPES
-from taskpoll.codec import CONVERTER
 from taskpoll.errors import ApiError, DecodeError
 from taskpoll.testing.capmonster import CapmonsterEmulator
 from test_regeneration import codegen, copy_repo, edit, generate_broken

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from taskpoll._http.transport import Timeout, Transport, parse_retry_after, quote_path_param
 from taskpoll._version import __version__
+from taskpoll._wire.session import raise_for_status
 from taskpoll.errors import ResponseTooLargeError, TransportError
-from taskpoll.session import raise_for_status
 from taskpoll.testing.server import EmulatorServer, Fault, Reply, Request
-from taskpoll.transport import Timeout, Transport, parse_retry_after, quote_path_param
 
 
 class Echo:

@@ -33,7 +33,10 @@ TOOL_PLUGINS = {PACKAGE / "testing" / "pytest_plugin.py": {"pytest"}}
 #: The integrations of the optional extras, which import their own extra's
 #: packages: core ``import taskpoll`` never loads them (tests/test_celery.py
 #: checks), and ``make vendor`` leaves them out.
-EXTRAS = {PACKAGE / "celery.py": {"celery"}, PACKAGE / "redis.py": {"redis"}}
+EXTRAS = {
+    PACKAGE / "_integrations" / "celery.py": {"celery"},
+    PACKAGE / "_integrations" / "redis.py": {"redis"},
+}
 CHECK_TOOLS = ("mypy", "types-defusedxml")
 KEY = "vendored-secret-key-0123456789"
 

@@ -21,14 +21,7 @@ from hypothesis import strategies as st
 
 from reliability.figures import examples
 from taskpoll import capmonster
-from taskpoll.errors import (
-    RequestBudgetExceededError,
-    TaskFailedError,
-    TaskpollError,
-    WaitCancelledError,
-    WaitTimeoutError,
-)
-from taskpoll.poller import (
+from taskpoll._waiting.policy import (
     Backoff,
     Decision,
     Timing,
@@ -36,9 +29,15 @@ from taskpoll.poller import (
     done,
     failed,
     keep_polling,
-    poll_many,
 )
-from taskpoll.scheduler import DEFAULT_MAX_IN_FLIGHT
+from taskpoll._waiting.scheduler import DEFAULT_MAX_IN_FLIGHT, poll_many
+from taskpoll.errors import (
+    RequestBudgetExceededError,
+    TaskFailedError,
+    TaskpollError,
+    WaitCancelledError,
+    WaitTimeoutError,
+)
 from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from virtual_time import VirtualClock, VirtualTime
 

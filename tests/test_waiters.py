@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from taskpoll import alphasms, capmonster, cloudcoin
+from taskpoll._http.transport import Response
 from taskpoll.alphasms._generated.waiter import WAITER as ALPHASMS
 from taskpoll.capmonster._generated.waiter import WAITER as CAPMONSTER
 from taskpoll.cloudcoin._generated.waiter import WAITER as CLOUDCOIN
@@ -25,7 +26,6 @@ from taskpoll.errors import (
     TaskNotFoundError,
     TransportError,
 )
-from taskpoll.transport import Response
 from test_regeneration import codegen, copy_repo, edit, generate_broken
 
 SPEC = Path(__file__).resolve().parent.parent / "specs" / "capmonster.openapi.yaml"

@@ -12,6 +12,8 @@ from defusedxml.ElementTree import fromstring
 from hypothesis import given
 from hypothesis import strategies as st
 
+from taskpoll._http.transport import Response
+from taskpoll._wire.xmlcodec import XmlCodec, decode_xml, encode_xml
 from taskpoll.alphasms._generated.models import (
     BalanceQuery,
     JobStatus,
@@ -27,8 +29,6 @@ from taskpoll.alphasms._generated.models import (
     SendMsg,
 )
 from taskpoll.errors import DecodeError
-from taskpoll.transport import Response
-from taskpoll.xmlcodec import XmlCodec, decode_xml, encode_xml
 
 XSD = xmlschema.XMLSchema11(str(Path(__file__).parent.parent / "specs" / "alphasms.xsd"))
 SEED_KEY = "bb56a4369eb19***cfec6d1776bd25"

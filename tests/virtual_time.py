@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from taskpoll.poller import Timing
+from taskpoll._waiting.policy import Timing
 from taskpoll.testing.server import Clock
 
 

@@ -8,13 +8,13 @@ from each client's ``task(id)``.
 
 import logging
 
-from ._client import TaskHandle, wait_many
+from ._clients.client import TaskHandle, wait_many
+from ._http.pacing import Pacer
+from ._http.transport import Timeout
+from ._secret import Secret
 from ._version import __version__
+from ._waiting.policy import Backoff, Timing, WaitPolicy
 from .errors import TaskpollError
-from .pacing import Pacer
-from .poller import Backoff, Timing, WaitPolicy
-from .secret import Secret
-from .transport import Timeout
 
 logging.getLogger("taskpoll").addHandler(logging.NullHandler())
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .secret import redact_live
+from ._secret import redact_live
 
 _MAX_MESSAGE = 1000
 
@@ -178,3 +178,12 @@ class LedgerError(StateError):
 class RequestBudgetExceededError(WaitError):
     """Sending one more request for this task would break the API's
     per-task request limit, so it was not sent."""
+
+    @classmethod
+    def refusing(cls, key: str, spent: int, limit: int) -> RequestBudgetExceededError:
+        """The refusal of request ``spent + 1`` against a ledger ``key``
+        (``scope:task_id``) whose limit is ``limit``."""
+        return cls(
+            f"refusing request {spent + 1}: the API allows {limit} per task",
+            task_id=key.rsplit(":", 1)[-1],
+        )

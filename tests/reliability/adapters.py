@@ -21,30 +21,22 @@ import attrs
 
 from conftest import ALPHASMS_KEY, KEY
 from taskpoll import alphasms, capmonster, cloudcoin
-from taskpoll.alphasms._generated.models import (
-    MessageType,
-    ResponsePackage,
-    SendMsg,
-)
+from taskpoll._http.transport import Timeout
+from taskpoll._wire.codec import Codec, JsonCodec
+from taskpoll._wire.xmlcodec import XmlCodec
+from taskpoll.alphasms._generated.models import MessageType, ResponsePackage, SendMsg
 from taskpoll.capmonster._generated.models import (
     CreateTaskResponse,
     GetBalanceResponse,
     GetTaskResultResponse,
 )
 from taskpoll.cloudcoin.client import task_failure, unwrap
-from taskpoll.errors import (
-    RequestBudgetExceededError,
-    TaskFailedError,
-    TaskNotFoundError,
-)
-from taskpoll.session import Codec, JsonCodec
+from taskpoll.errors import RequestBudgetExceededError, TaskFailedError, TaskNotFoundError
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from taskpoll.testing.cloudcoin import CloudCoinEmulator
 from taskpoll.testing.cloudcoin import Script as CoinScript
 from taskpoll.testing.server import EmulatorServer, Fault, Request
-from taskpoll.transport import Timeout
-from taskpoll.xmlcodec import XmlCodec
 
 __all__ = ["ADAPTERS", "Adapter", "Decoder", "Started"]
 

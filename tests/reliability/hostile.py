@@ -20,8 +20,8 @@ from typing import Any, Final, Union, get_args, get_origin
 import attrs
 from hypothesis import strategies as st
 
-from taskpoll.codec import WIRE, Unset
-from taskpoll.xmlcodec import XML, escape_attribute, escape_text
+from taskpoll._wire.models import WIRE, Unset
+from taskpoll._wire.xmlcodec import XML, escape_attribute, escape_text
 
 __all__ = ["json_bodies", "xml_bodies"]
 

@@ -34,10 +34,10 @@ from typing import ClassVar, Final, TypeAlias, Unpack
 
 import attrs
 
-from .._client import BaseClient, ClientOptions
+from .._clients.client import BaseClient, ClientOptions
+from .._secret import Secret
+from .._waiting.waiters import Acceptor
 from ..errors import TaskFailedError, TaskpollError
-from ..secret import Secret
-from ..waiters import Acceptor
 from ._generated.client import AlphasmsApi, ClientCommands
 from ._generated.errors import ERRORS
 from ._generated.models import JobState, MessageRef, MessageResult, PhonePrice, SendMsg

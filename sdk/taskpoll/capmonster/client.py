@@ -20,17 +20,13 @@ from typing import Any, ClassVar, Final, Unpack
 
 import attrs
 
-from .._client import BaseClient, ClientOptions
-from ..codec import structure
-from ..poller import RequestBudget
-from ..secret import Secret
+from .._clients.client import BaseClient, ClientOptions
+from .._durable.ledger import RequestBudget
+from .._secret import Secret
+from .._wire.models import structure
 from ._generated.client import CapmonsterApi, ClientCommands
 from ._generated.errors import ERRORS
-from ._generated.models import (
-    CreateTaskResponse,
-    GetTaskResultResponse,
-    TaskRequest,
-)
+from ._generated.models import CreateTaskResponse, GetTaskResultResponse, TaskRequest
 from ._generated.tasks import TASK_TYPES
 from ._generated.waiter import WAITER
 

@@ -38,7 +38,9 @@ from typing import Any, Final, NoReturn, TextIO
 
 import attrs
 
+from .._durable.ledger import default_ledger_path, ledger_from_env
 from .._version import __version__
+from .._waiting.policy import PollEvent, Timing
 from ..errors import (
     ApiError,
     RequestBudgetExceededError,
@@ -49,8 +51,6 @@ from ..errors import (
     WaitError,
     WaitTimeoutError,
 )
-from ..ledger import default_ledger_path, ledger_from_env
-from ..poller import PollEvent, Timing
 from .apis import APIS, Api, to_json
 from .progress import Progress
 

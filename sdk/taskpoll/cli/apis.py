@@ -22,8 +22,8 @@ from typing import Any, Final
 
 import attrs
 
-from ..codec import CONVERTER
-from ..constraints import Constraint
+from .._wire.constraints import Constraint
+from .._wire.models import CONVERTER
 
 __all__ = ["APIS", "Api", "to_json"]
 

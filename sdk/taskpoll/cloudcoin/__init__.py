@@ -32,13 +32,7 @@ from ._generated.models import (
     TaskStatus,
 )
 from ._generated.waiter import CompletedTask
-from .client import (
-    RawData,
-    Route,
-    TaskClient,
-    TaskFailed,
-    TasksClient,
-)
+from .client import RawData, Route, TaskClient, TaskFailed, TasksClient
 
 #: The docs call the health output a "Detect task" result; it is one shape.
 DetectResult = HealthResult

@@ -35,11 +35,11 @@ import enum
 from collections.abc import Iterable
 from typing import Any, ClassVar, TypeAlias, Unpack
 
-from .._client import BaseClient, ClientOptions
-from ..codec import UNSET, structure
+from .._clients.client import BaseClient, ClientOptions
+from .._waiting.waiters import Acceptor
+from .._wire.models import UNSET, structure
+from .._wire.session import answer
 from ..errors import DecodeError, TaskFailedError, TaskpollError
-from ..session import answer
-from ..waiters import Acceptor
 from ._generated.client import ClientCommands, CloudcoinApi
 from ._generated.errors import ERRORS
 from ._generated.models import DetectItem, Task, TaskEnvelope, TaskErrorData

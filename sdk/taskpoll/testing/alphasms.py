@@ -47,6 +47,7 @@ from typing import Any, Final
 
 import attrs
 
+from .._wire.xmlcodec import encode_xml, parse_xml, structure_element
 from ..alphasms._generated.models import (
     AsyncAccepted,
     Balance,
@@ -67,7 +68,6 @@ from ..alphasms._generated.models import (
     SendMsg,
 )
 from ..errors import DecodeError
-from ..xmlcodec import encode_xml, parse_xml, structure_element
 from .scripted import AppEmulator, Route, ScriptedApp
 from .server import Clock, Reply, Request
 

@@ -24,6 +24,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
+from .._wire.models import CONVERTER
 from ..capmonster._generated.errors import ERRORS
 from ..capmonster._generated.models import (
     CreateTaskRequest,
@@ -36,7 +37,6 @@ from ..capmonster._generated.models import (
     TaskStatus,
 )
 from ..capmonster._generated.tasks import TASK_TYPES
-from ..codec import CONVERTER
 from .scripted import AppEmulator, Route, TaskApp
 from .server import Clock, Reply, Request
 

@@ -46,6 +46,7 @@ from urllib.parse import unquote
 
 import attrs
 
+from .._wire.models import CONVERTER
 from ..cloudcoin._generated.errors import ERRORS, TASK_TIMED_OUT
 from ..cloudcoin._generated.models import (
     EnvelopeStatus,
@@ -57,7 +58,6 @@ from ..cloudcoin._generated.models import (
 
 # The spec's rule for ids (the server's own UUIDv4 check), the one the client applies.
 from ..cloudcoin._generated.waiter import TASK_ID
-from ..codec import CONVERTER
 from .scripted import AppEmulator, Route, TaskApp
 from .server import Clock, Reply, Request
 

@@ -22,11 +22,11 @@ from typing import Any, Final, TextIO
 import attrs
 
 from .. import alphasms, capmonster
-from .._client import TaskHandle, wait_many
+from .._clients.client import TaskHandle, wait_many
+from .._waiting.policy import PollEvent
 from ..cli import EXIT_OK, Outcome
 from ..cli.apis import APIS, Api
 from ..cli.progress import Progress
-from ..poller import PollEvent
 from . import capmonster as capmonster_emulator
 from . import cloudcoin as cloudcoin_emulator
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ...secret import Secret
-from ...session import Codec, Session, answer
-from ...transport import Timeout
-from ...xmlcodec import XmlCodec
+from ..._http.transport import Timeout
+from ..._secret import Secret
+from ..._wire.codec import Codec
+from ..._wire.session import Session, answer
+from ..._wire.xmlcodec import XmlCodec
 from .errors import ERRORS
 from .models import (
     AsyncAccepted,

@@ -7,8 +7,8 @@ from typing import TypeAlias
 
 import attrs
 
-from ...codec import OpenIntEnum, OpenStrEnum
-from ...constraints import Constraint
+from ..._wire.constraints import Constraint
+from ..._wire.models import OpenIntEnum, OpenStrEnum
 
 
 @attrs.define(kw_only=True)

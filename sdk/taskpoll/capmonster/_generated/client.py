@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ...secret import Secret
-from ...session import Codec, JsonCodec, Session
-from ...transport import Timeout
+from ..._http.transport import Timeout
+from ..._secret import Secret
+from ..._wire.codec import Codec, JsonCodec
+from ..._wire.session import Session
 from .errors import ERRORS
 from .models import (
     CreateTaskRequest,

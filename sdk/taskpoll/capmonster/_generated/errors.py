@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ...errorcodes import ErrorCode, ErrorTable
+from ..._wire.errortables import ErrorCode, ErrorTable
 
 __all__ = ["ERRORS"]
 

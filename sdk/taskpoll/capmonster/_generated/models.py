@@ -6,8 +6,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from ...codec import UNSET, OpenIntEnum, OpenStrEnum, Unset
-from ...constraints import Constraint
+from ..._wire.constraints import Constraint
+from ..._wire.models import UNSET, OpenIntEnum, OpenStrEnum, Unset
 
 
 class ErrorId(OpenIntEnum):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ...tasktypes import TaskType, TaskTypes
+from ..._wire.tasktypes import TaskType, TaskTypes
 from .models import (
     AmazonSolution,
     AmazonTask,

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from ...constraints import Constraint
-from ...poller import Backoff, WaitPolicy
-from ...waiters import Acceptor, Waiter
+from ..._waiting.policy import Backoff, WaitPolicy
+from ..._waiting.waiters import Acceptor, Waiter
+from ..._wire.constraints import Constraint
 
 # What the waiting operation's task id must be; the generated client checks
 # path parameters with the same rule against this constant.

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ...session import Codec, JsonCodec, Session, answer
-from ...transport import Timeout
+from ..._http.transport import Timeout
+from ..._wire.codec import Codec, JsonCodec
+from ..._wire.session import Session, answer
 from .errors import ERRORS
 from .models import (
     BackupRequest,

@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from ...codec import UNSET, OpenStrEnum, Unset
+from ..._wire.models import UNSET, OpenStrEnum, Unset
 
 
 class EnvelopeStatus(OpenStrEnum):

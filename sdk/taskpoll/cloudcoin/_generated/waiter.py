@@ -8,9 +8,9 @@ from typing import Final, Generic, TypeVar
 
 import attrs
 
-from ...constraints import Constraint
-from ...poller import Backoff, WaitPolicy
-from ...waiters import Acceptor, Waiter
+from ..._waiting.policy import Backoff, WaitPolicy
+from ..._waiting.waiters import Acceptor, Waiter
+from ..._wire.constraints import Constraint
 from .models import Task, TaskStatus
 
 # What the waiting operation's task id must be; the generated client checks

@@ -35,10 +35,10 @@ import attrs
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
-from .codec import WIRE, Unset
-from .errors import DecodeError
-from .secret import redact, scrubbable
-from .transport import Response
+from .._http.transport import Response
+from .._secret import redact, scrubbable
+from ..errors import DecodeError
+from .models import WIRE, Unset
 
 __all__ = ["XML", "XmlCodec", "decode_xml", "encode_xml", "parse_xml"]
 

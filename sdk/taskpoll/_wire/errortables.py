@@ -18,9 +18,9 @@ from collections.abc import Mapping
 
 import attrs
 
-from . import errors
-from .errors import ApiError, DecodeError
-from .waiters import plain, read
+from .. import errors
+from ..errors import ApiError, DecodeError
+from .models import plain, read
 
 __all__ = ["ErrorCode", "ErrorTable"]
 

@@ -1,42 +1,26 @@
-"""The one waiting loop every API uses.
+"""What a wait is made of: its policy, its clocks, and what one poll means.
 
-An API contributes *rules*: a function that looks at one poll's outcome (a
-decoded response, or the :class:`~taskpoll.errors.TaskpollError` the poll
-raised) and returns a :class:`Decision`: done (with the result), failed
-(with the error to raise), or keep polling (optionally not before a server
-hint).  Everything else lives here, once:
-
-* an overall deadline on a monotonic clock, separate from request timeouts;
-* jittered exponential backoff between a minimum and maximum delay, clamped
-  to the time left, with a last poll at the deadline;
-* server hints (``Retry-After``) as a floor on the next delay;
-* a cap on requests per task;
-* cancellation through a :class:`threading.Event`, a progress callback;
-* injectable clock, sleep and random, so tests run in virtual time.
-
-:func:`poll_many` hands many tasks of one API to the scheduler
-(:mod:`taskpoll.scheduler`), which keeps one heap of next poll times on the
-caller's thread and up to ``max_in_flight`` polls outstanding.  A single
-``wait()`` is ``poll_many`` with one task, so both share every rule.
+:class:`WaitPolicy` (with :class:`Backoff`) says how long and how often a
+wait polls; :class:`Timing` is where it gets time and chance (tests pass
+virtual ones); a :class:`Decision` is an API's verdict on one poll's outcome
+(built with :func:`done`, :func:`failed`, :func:`keep_polling`, or
+:func:`transient` for errors no rule claimed); a :class:`PollEvent` is what
+a progress observer sees.  :class:`Channel` is what the scheduler
+(:mod:`.scheduler`, the one waiting loop) needs of a task's connection.
+Values only: nothing here sends a request or reads a clock.
 """
 
 from __future__ import annotations
 
 import logging
 import random as _random
-import threading
 import time
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from collections.abc import Callable, Collection, Hashable
+from typing import Generic, Protocol, TypeVar
 
 import attrs
 
-if TYPE_CHECKING:
-    from .ledger import Ledger
-    from .pacing import Pacer
-    from .scheduler import Job
-
-from .errors import (
+from ..errors import (
     CertificateError,
     DecodeError,
     HTTPStatusError,
@@ -50,13 +34,11 @@ __all__ = [
     "Channel",
     "Decision",
     "PollEvent",
-    "RequestBudget",
     "Timing",
     "WaitPolicy",
     "done",
     "failed",
     "keep_polling",
-    "poll_many",
     "transient",
 ]
 
@@ -202,49 +184,6 @@ class PollEvent(Generic[K, T]):
     elapsed: float
 
 
-def poll_many(
-    task_ids: Iterable[K],
-    probe: Callable[[K, float], T],
-    rules: Callable[[K, T | TaskpollError], Decision[R]],
-    policy: WaitPolicy,
-    *,
-    cancel: threading.Event | None = None,
-    on_poll: Callable[[PollEvent[K, T]], None] | None = None,
-    timing: Timing | None = None,
-    max_in_flight: int = 1,
-    pacer: Pacer | None = None,
-    channel: Channel | None = None,
-) -> Iterator[tuple[K, R | TaskpollError]]:
-    """Poll every task until it finishes, yielding ``(task_id, result or error)``
-    in completion order.
-
-    ``probe(task_id, timeout)`` makes one request with at most ``timeout``
-    seconds; ``rules`` judges its outcome.  All tasks share one deadline.
-    A duplicate id is polled once and reported once.  With ``max_in_flight``
-    above 1, up to that many probes run at once on worker threads (see
-    :func:`taskpoll.scheduler.schedule`).
-    """
-    from .scheduler import Job, schedule
-
-    jobs = [
-        Job(task_id, probe, rules, policy, pacer=pacer, channel=channel)
-        for task_id in dict.fromkeys(task_ids)
-    ]
-
-    def report(_: Job[K, T, R], event: PollEvent[K, T]) -> None:
-        assert on_poll is not None
-        on_poll(event)
-
-    for job, outcome in schedule(
-        jobs,
-        max_in_flight=max_in_flight,
-        cancel=cancel,
-        on_poll=report if on_poll is not None else None,
-        timing=timing,
-    ):
-        yield job.task_id, outcome
-
-
 class Channel(Protocol):
     """What the scheduler needs of the connection a task's requests use."""
 
@@ -253,45 +192,3 @@ class Channel(Protocol):
 
     def abort(self, threads: Collection[int]) -> None:
         """Break off the requests these threads have in progress."""
-
-
-class RequestBudget:
-    """A per-task request limit of one API, kept in a ledger.
-
-    :meth:`spend` is called before each request and raises
-    :class:`~taskpoll.errors.RequestBudgetExceededError` instead of letting
-    request ``limit + 1`` leave.  This is the one place an API's per-task
-    limit is enforced, for waits and direct calls alike.  With the default
-    :class:`~taskpoll.ledger.MemoryLedger` it holds for one client; with a
-    shared ledger, for every process that uses the ledger.  Thread-safe.
-
-    A task's count is forgotten ``lifetime`` seconds after its last request
-    (``None``: never), once the API can no longer have the task, so a
-    long-running process does not keep one entry per task forever.
-    """
-
-    def __init__(
-        self,
-        limit: int,
-        *,
-        lifetime: float | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        ledger: Ledger | None = None,
-        scope: str = "task",
-    ) -> None:
-        from .ledger import MemoryLedger
-
-        self.limit = limit
-        self.lifetime = lifetime
-        self.ledger: Ledger = ledger if ledger is not None else MemoryLedger(clock=clock)
-        self._scope = scope
-
-    def __len__(self) -> int:
-        return len(self.ledger)  # type: ignore[arg-type]
-
-    def spend(self, task_id: Hashable) -> int:
-        """Count one request for ``task_id``; returns how many remain after it."""
-        return self.ledger.spend(f"{self._scope}:{task_id}", self.limit, self.lifetime)
-
-    def spent(self, task_id: Hashable) -> int:
-        return self.ledger.spent(f"{self._scope}:{task_id}")

@@ -6,51 +6,22 @@ API speaks JSON or XML is the :class:`Codec` the session was built with.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from .codec import decode_json, encode_json
-from .errorcodes import ErrorTable
-from .errors import DecodeError, HTTPStatusError, TaskpollError
-from .pacing import Pacer
-from .transport import Response, Transport, quote_path_param
+from .._http.pacing import Pacer
+from .._http.transport import Response, Transport, quote_path_param
+from ..errors import DecodeError, HTTPStatusError, TaskpollError
+from .codec import Codec
+from .errortables import ErrorTable
 
-__all__ = ["Codec", "JsonCodec", "Session", "answer"]
+__all__ = ["Session", "answer", "raise_for_status"]
 
 T = TypeVar("T")
 A = TypeVar("A")
 
 log = logging.getLogger("taskpoll.session")
-
-
-class Codec(Protocol):
-    """Turns models into request bodies and response bodies into models."""
-
-    content_type: str
-
-    def encode(self, model: object) -> bytes: ...
-
-    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T: ...
-
-    def secret_forms(self, secret: str) -> tuple[str, ...]:
-        """Every way ``secret`` can appear in a body this codec writes (each is
-        redacted); ``ValueError`` if it cannot be written at all."""
-        ...
-
-
-class JsonCodec:
-    content_type = "application/json"
-
-    def encode(self, model: object) -> bytes:
-        return encode_json(model)
-
-    def secret_forms(self, secret: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((secret, json.dumps(secret, ensure_ascii=False)[1:-1])))
-
-    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T:
-        return decode_json(response, model, task_id=task_id)
 
 
 class Session:

@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 import urllib3
 
-from .secret import Secret
+from .._secret import Secret
 from .watchdog import WATCHDOG
 
 __all__ = ["Connections", "environment_proxy"]

@@ -30,18 +30,18 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from .errors import (
+from .._http.pacing import Pacer
+from ..errors import (
     HTTPStatusError,
     RateLimitedError,
     RequestBudgetExceededError,
     TaskpollError,
     WaitCancelledError,
 )
-from .pacing import Pacer
-from .poller import Channel, Decision, PollEvent, Timing, WaitPolicy
+from .policy import Channel, Decision, PollEvent, Timing, WaitPolicy
 from .state import WaitState, advance, begin, finish, prepare
 
-__all__ = ["DEFAULT_MAX_IN_FLIGHT", "Job", "schedule"]
+__all__ = ["DEFAULT_MAX_IN_FLIGHT", "Job", "poll_many", "schedule"]
 
 log = logging.getLogger("taskpoll.scheduler")
 
@@ -353,3 +353,45 @@ class _Threads:
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._running.clear()
         return stopped
+
+
+def poll_many(
+    task_ids: Iterable[K],
+    probe: Callable[[K, float], T],
+    rules: Callable[[K, T | TaskpollError], Decision[R]],
+    policy: WaitPolicy,
+    *,
+    cancel: threading.Event | None = None,
+    on_poll: Callable[[PollEvent[K, T]], None] | None = None,
+    timing: Timing | None = None,
+    max_in_flight: int = 1,
+    pacer: Pacer | None = None,
+    channel: Channel | None = None,
+) -> Iterator[tuple[K, R | TaskpollError]]:
+    """Poll every task until it finishes, yielding ``(task_id, result or error)``
+    in completion order.
+
+    ``probe(task_id, timeout)`` makes one request with at most ``timeout``
+    seconds; ``rules`` judges its outcome.  All tasks share one deadline.
+    A duplicate id is polled once and reported once.  With ``max_in_flight``
+    above 1, up to that many probes run at once on worker threads (see
+    :func:`taskpoll.scheduler.schedule`).
+    """
+
+    jobs = [
+        Job(task_id, probe, rules, policy, pacer=pacer, channel=channel)
+        for task_id in dict.fromkeys(task_ids)
+    ]
+
+    def report(_: Job[K, T, R], event: PollEvent[K, T]) -> None:
+        assert on_poll is not None
+        on_poll(event)
+
+    for job, outcome in schedule(
+        jobs,
+        max_in_flight=max_in_flight,
+        cancel=cancel,
+        on_poll=report if on_poll is not None else None,
+        timing=timing,
+    ):
+        yield job.task_id, outcome

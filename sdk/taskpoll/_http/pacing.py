@@ -32,7 +32,7 @@ from typing import Any, Final, Protocol
 
 import attrs
 
-from .errors import RateLimitedError
+from ..errors import RateLimitedError
 
 __all__ = ["Bucket", "BucketStore", "Pacer"]
 

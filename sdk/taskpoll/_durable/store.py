@@ -22,8 +22,8 @@ from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Final, Protocol
 
-from .errors import StateError
-from .state import FORMAT, VERSION, WaitState, check_version
+from .._waiting.state import FORMAT, VERSION, WaitState, check_version
+from ..errors import StateError
 
 __all__ = ["FileStore", "Saving", "StateStore", "store_for"]
 

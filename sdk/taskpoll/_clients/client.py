@@ -31,22 +31,18 @@ from typing import (
 
 import attrs
 
-from .errors import (
-    RateLimitedError,
-    RequestBudgetExceededError,
-    TaskpollError,
-    WaitCancelledError,
-)
-from .ledger import Ledger, MemoryLedger, ledger_from_env
-from .pacing import Pacer
-from .poller import Decision, PollEvent, Timing, WaitPolicy
-from .scheduler import DEFAULT_MAX_IN_FLIGHT, Job, schedule
-from .secret import Secret
-from .session import Codec, Session
-from .state import Step, WaitState, advance, begin, finish, prepare
-from .store import Saving, StateStore, store_for
-from .transport import DEFAULT_MAX_BODY, Timeout, Transport
-from .waiters import Acceptor, Waiter
+from .._durable.ledger import Ledger, MemoryLedger, ledger_from_env
+from .._durable.store import Saving, StateStore, store_for
+from .._http.pacing import Pacer
+from .._http.transport import DEFAULT_MAX_BODY, Timeout, Transport
+from .._secret import Secret
+from .._waiting.policy import Decision, PollEvent, Timing, WaitPolicy
+from .._waiting.scheduler import DEFAULT_MAX_IN_FLIGHT, Job, schedule
+from .._waiting.state import Step, WaitState, advance, begin, finish, prepare
+from .._waiting.waiters import Acceptor, Waiter
+from .._wire.codec import Codec
+from .._wire.session import Session
+from ..errors import RateLimitedError, RequestBudgetExceededError, TaskpollError, WaitCancelledError
 
 __all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
 

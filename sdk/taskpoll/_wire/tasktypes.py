@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .codec import CONVERTER, explain
+from .models import CONVERTER, explain
 
 __all__ = ["TaskType", "TaskTypes"]
 

@@ -21,21 +21,20 @@ Smithy's ``@waitable``:
 
 from __future__ import annotations
 
-import enum
-import functools
 import logging
 from collections.abc import Callable, Hashable
 from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
-from . import errors
-from .constraints import Constraint
-from .errors import TaskpollError
-from .poller import Decision, WaitPolicy, done, failed, keep_polling, transient
-from .transport import Response
+from .. import errors
+from .._http.transport import Response
+from .._wire.constraints import Constraint
+from .._wire.models import plain, read, replaced
+from ..errors import TaskpollError
+from .policy import Decision, WaitPolicy, done, failed, keep_polling, transient
 
-__all__ = ["Acceptor", "Waiter", "plain", "read"]
+__all__ = ["Acceptor", "Waiter"]
 
 log = logging.getLogger("taskpoll.waiters")
 
@@ -110,7 +109,7 @@ class Waiter:
             return response
         log.warning("task %s: progress %s is outside 0-100; clamped", task_id, value)
         bounded = type(value)(min(100, max(0, value)))  # a float stays a float
-        return _replaced(response, self.percent or "", bounded)
+        return replaced(response, self.percent or "", bounded)
 
     def pause(self, error: str) -> float:
         """The seconds the ``retry`` acceptor of ``error`` (a class name) waits; 0 if none."""
@@ -182,36 +181,3 @@ class Waiter:
             sent = response.retry_after() if isinstance(response, Response) else None
             hint = sent if hint is None or (sent is not None and sent > hint) else hint
         return hint
-
-
-def read(model: object, path: str) -> object:
-    """The value at a dotted wire-name ``path`` of a decoded model (``None`` if absent)."""
-    value: Any = model
-    for wire in path.split("."):
-        kind: Any = type(value)
-        if value is None or not attrs.has(kind):
-            return None
-        value = getattr(value, _attribute(kind, wire), None)
-    return value
-
-
-def _replaced(model: R, path: str, value: object) -> R:
-    """``model`` with the field at dotted wire-name ``path`` set to ``value``."""
-    head, _, rest = path.partition(".")
-    kind: Any = type(model)
-    name = _attribute(kind, head)
-    inner = value if not rest else _replaced(getattr(model, name), rest, value)
-    return attrs.evolve(model, **{name: inner})  # type: ignore[misc]
-
-
-@functools.cache
-def _attribute(cls: Any, wire: str) -> str:
-    for field in attrs.fields(cls):
-        if field.metadata.get("wire", field.name) == wire:
-            return str(field.name)
-    return wire
-
-
-def plain(value: object) -> object:
-    """An enum member's value (what specs compare with); anything else as it is."""
-    return value.value if isinstance(value, enum.Enum) else value

@@ -24,13 +24,8 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from .errors import (
-    RequestBudgetExceededError,
-    StateError,
-    TaskpollError,
-    WaitTimeoutError,
-)
-from .poller import Decision, WaitPolicy
+from ..errors import RequestBudgetExceededError, StateError, TaskpollError, WaitTimeoutError
+from .policy import Decision, WaitPolicy
 
 __all__ = [
     "FORMAT",

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .codec import Unset
-from .errors import ConstraintError
+from ..errors import ConstraintError
+from .models import Unset
 
 __all__ = ["Constraint", "ConstraintError"]
 

@@ -18,7 +18,7 @@ Rules, the same for every API:
 from __future__ import annotations
 
 import enum
-import json
+import functools
 import math
 import types
 from collections.abc import Callable
@@ -29,9 +29,8 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .errors import ConstraintError, DecodeError
-from .secret import scrub_tree, scrubbable
-from .transport import Response
+from .._http.transport import Response
+from ..errors import ConstraintError, DecodeError
 
 __all__ = [
     "CONVERTER",
@@ -40,8 +39,11 @@ __all__ = [
     "OpenIntEnum",
     "OpenStrEnum",
     "Unset",
-    "decode_json",
-    "encode_json",
+    "explain",
+    "plain",
+    "read",
+    "replaced",
+    "structure",
 ]
 
 T = TypeVar("T")
@@ -266,55 +268,6 @@ def _make_converter() -> cattrs.Converter:
 CONVERTER: Final = _make_converter()
 
 
-def encode_json(model: object) -> bytes:
-    """A request model as compact UTF-8 JSON, wire names, absent fields omitted."""
-    return json.dumps(
-        CONVERTER.unstructure(model), separators=(",", ":"), ensure_ascii=False
-    ).encode()
-
-
-def decode_json(response: Response, model: type[T], *, task_id: str | None = None) -> T:
-    """The response body as ``model``, or :class:`DecodeError` saying exactly what is wrong.
-
-    ``NaN``, ``Infinity`` and numbers too large for a float are refused: JSON
-    has no such values, and no field of any API means one.
-    """
-    body = response.body
-    try:
-        data = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
-    except (ValueError, RecursionError) as exc:
-        raise DecodeError(
-            f"response is not valid JSON ({type(exc).__name__}: {str(exc)[:80]}): "
-            f"{response.excerpt()!r}",
-            task_id=task_id,
-            response=response,
-        ) from None
-    secrets = scrubbable(response.redactions)
-    # The transport scrubbed the key's UTF-8 bytes; escapes and other
-    # encodings can still spell it.
-    if secrets and (b"\\" in body or json.detect_encoding(body) != "utf-8"):
-        try:
-            data = scrub_tree(data, secrets)
-        except RecursionError:
-            raise DecodeError(
-                f"response is nested too deeply: {response.excerpt()!r}",
-                task_id=task_id,
-                response=response,
-            ) from None
-    return structure(data, model, response=response, task_id=task_id)
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text[:40]} is out of range for a number")
-    return value
-
-
 def structure(
     data: object, model: type[T], *, response: Response | None = None, task_id: str | None = None
 ) -> T:
@@ -343,3 +296,36 @@ def _reason(exc: BaseException, kind: type | None) -> str:
     if isinstance(exc, ConstraintError):
         return str(exc)
     return cattrs.v.format_exception(exc, kind)
+
+
+def read(model: object, path: str) -> object:
+    """The value at a dotted wire-name ``path`` of a decoded model (``None`` if absent)."""
+    value: Any = model
+    for wire in path.split("."):
+        kind: Any = type(value)
+        if value is None or not attrs.has(kind):
+            return None
+        value = getattr(value, _attribute(kind, wire), None)
+    return value
+
+
+def replaced(model: T, path: str, value: object) -> T:
+    """``model`` with the field at dotted wire-name ``path`` set to ``value``."""
+    head, _, rest = path.partition(".")
+    kind: Any = type(model)
+    name = _attribute(kind, head)
+    inner = value if not rest else replaced(getattr(model, name), rest, value)
+    return attrs.evolve(model, **{name: inner})  # type: ignore[misc]
+
+
+@functools.cache
+def _attribute(cls: Any, wire: str) -> str:
+    for field in attrs.fields(cls):
+        if field.metadata.get("wire", field.name) == wire:
+            return str(field.name)
+    return wire
+
+
+def plain(value: object) -> object:
+    """An enum member's value (what specs compare with); anything else as it is."""
+    return value.value if isinstance(value, enum.Enum) else value

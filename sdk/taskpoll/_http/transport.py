@@ -27,10 +27,10 @@ import urllib3
 from urllib3.exceptions import ConnectTimeoutError, ProxyError
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from ._version import __version__
+from .._secret import redact, scrubbable
+from .._version import __version__
+from ..errors import CertificateError, ResponseTooLargeError, TransportError
 from .connections import Connections
-from .errors import CertificateError, ResponseTooLargeError, TransportError
-from .secret import redact, scrubbable
 from .watchdog import RESOLUTION
 
 __all__ = ["Response", "Timeout", "Transport", "ascii_int", "parse_retry_after", "quote_path_param"]

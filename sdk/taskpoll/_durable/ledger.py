@@ -28,12 +28,12 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Final, Protocol
 
-from .errors import LedgerError, RequestBudgetExceededError
-from .pacing import Bucket
+from .._http.pacing import Bucket
+from ..errors import LedgerError, RequestBudgetExceededError
 
 __all__ = [
     "LEDGER_ENV",
@@ -42,7 +42,6 @@ __all__ = [
     "SqliteLedger",
     "default_ledger_path",
     "ledger_from_env",
-    "refusal",
 ]
 
 #: Names a ledger file every library client without ``ledger=`` then uses.
@@ -68,13 +67,6 @@ class Ledger(Protocol):
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
     ) -> float: ...
-
-
-def refusal(key: str, spent: int, limit: int) -> RequestBudgetExceededError:
-    task_id = key.rsplit(":", 1)[-1]
-    return RequestBudgetExceededError(
-        f"refusing request {spent + 1}: the API allows {limit} per task", task_id=task_id
-    )
 
 
 class MemoryLedger:
@@ -104,7 +96,7 @@ class MemoryLedger:
             expiry = now + lifetime if lifetime is not None else float("inf")
             if spent >= limit:
                 self._spent[key] = (spent, expiry)
-                raise refusal(key, spent, limit)
+                raise RequestBudgetExceededError.refusing(key, spent, limit)
             self._spent[key] = (spent + 1, expiry)
             return limit - spent - 1
 
@@ -196,7 +188,7 @@ class SqliteLedger:
             ).fetchone()
             spent = row[0] if row else 0
             if spent >= limit:
-                raise refusal(key, spent, limit)
+                raise RequestBudgetExceededError.refusing(key, spent, limit)
             db.execute(
                 "INSERT OR REPLACE INTO spends (key, count, expires) VALUES (?, ?, ?)",
                 (key, spent + 1, expires),
@@ -300,7 +292,7 @@ def ledger_from_env(default: Path | None = None) -> Ledger:
     if where.startswith(("redis://", "rediss://", "unix://")):
         try:
             # by name: the redis extra (and a vendored copy) may not have the module
-            extra = importlib.import_module(".redis", __package__)
+            extra = importlib.import_module("..redis", __package__)
         except ImportError:
             raise LedgerError(
                 f"{LEDGER_ENV} names a Redis ledger, which needs `pip install taskpoll[redis]`"
@@ -308,3 +300,44 @@ def ledger_from_env(default: Path | None = None) -> Ledger:
         ledger: Ledger = extra.RedisLedger.from_url(where)
         return ledger
     return SqliteLedger(where)
+
+
+class RequestBudget:
+    """A per-task request limit of one API, kept in a ledger.
+
+    :meth:`spend` is called before each request and raises
+    :class:`~taskpoll.errors.RequestBudgetExceededError` instead of letting
+    request ``limit + 1`` leave.  This is the one place an API's per-task
+    limit is enforced, for waits and direct calls alike.  With the default
+    :class:`~taskpoll.ledger.MemoryLedger` it holds for one client; with a
+    shared ledger, for every process that uses the ledger.  Thread-safe.
+
+    A task's count is forgotten ``lifetime`` seconds after its last request
+    (``None``: never), once the API can no longer have the task, so a
+    long-running process does not keep one entry per task forever.
+    """
+
+    def __init__(
+        self,
+        limit: int,
+        *,
+        lifetime: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        ledger: Ledger | None = None,
+        scope: str = "task",
+    ) -> None:
+
+        self.limit = limit
+        self.lifetime = lifetime
+        self.ledger: Ledger = ledger if ledger is not None else MemoryLedger(clock=clock)
+        self._scope = scope
+
+    def __len__(self) -> int:
+        return len(self.ledger)  # type: ignore[arg-type]
+
+    def spend(self, task_id: Hashable) -> int:
+        """Count one request for ``task_id``; returns how many remain after it."""
+        return self.ledger.spend(f"{self._scope}:{task_id}", self.limit, self.lifetime)
+
+    def spent(self, task_id: Hashable) -> int:
+        return self.ledger.spent(f"{self._scope}:{task_id}")

@@ -1,0 +1,94 @@
+"""How an API's bodies are written and read: the :class:`Codec` every session
+uses, and the JSON one (AlphaSMS's XML codec is :mod:`._wire.xmlcodec`)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Protocol, TypeVar
+
+from .._http.transport import Response
+from .._secret import scrub_tree, scrubbable
+from ..errors import DecodeError
+from .models import CONVERTER, structure
+
+__all__ = ["Codec", "JsonCodec", "decode_json", "encode_json"]
+
+T = TypeVar("T")
+
+
+class Codec(Protocol):
+    """Turns models into request bodies and response bodies into models."""
+
+    content_type: str
+
+    def encode(self, model: object) -> bytes: ...
+
+    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T: ...
+
+    def secret_forms(self, secret: str) -> tuple[str, ...]:
+        """Every way ``secret`` can appear in a body this codec writes (each is
+        redacted); ``ValueError`` if it cannot be written at all."""
+        ...
+
+
+class JsonCodec:
+    content_type = "application/json"
+
+    def encode(self, model: object) -> bytes:
+        return encode_json(model)
+
+    def secret_forms(self, secret: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((secret, json.dumps(secret, ensure_ascii=False)[1:-1])))
+
+    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T:
+        return decode_json(response, model, task_id=task_id)
+
+
+def encode_json(model: object) -> bytes:
+    """A request model as compact UTF-8 JSON, wire names, absent fields omitted."""
+    return json.dumps(
+        CONVERTER.unstructure(model), separators=(",", ":"), ensure_ascii=False
+    ).encode()
+
+
+def decode_json(response: Response, model: type[T], *, task_id: str | None = None) -> T:
+    """The response body as ``model``, or :class:`DecodeError` saying exactly what is wrong.
+
+    ``NaN``, ``Infinity`` and numbers too large for a float are refused: JSON
+    has no such values, and no field of any API means one.
+    """
+    body = response.body
+    try:
+        data = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except (ValueError, RecursionError) as exc:
+        raise DecodeError(
+            f"response is not valid JSON ({type(exc).__name__}: {str(exc)[:80]}): "
+            f"{response.excerpt()!r}",
+            task_id=task_id,
+            response=response,
+        ) from None
+    secrets = scrubbable(response.redactions)
+    # The transport scrubbed the key's UTF-8 bytes; escapes and other
+    # encodings can still spell it.
+    if secrets and (b"\\" in body or json.detect_encoding(body) != "utf-8"):
+        try:
+            data = scrub_tree(data, secrets)
+        except RecursionError:
+            raise DecodeError(
+                f"response is nested too deeply: {response.excerpt()!r}",
+                task_id=task_id,
+                response=response,
+            ) from None
+    return structure(data, model, response=response, task_id=task_id)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is out of range for a number")
+    return value
