@@ -76,7 +76,7 @@ soak: $(STAMP)
 		tests/test_poller.py tests/test_wait_many.py tests/test_codegen_specs.py
 
 demo: $(STAMP)
-	$(PY) -m taskpoll.testing.demo
+	$(PY) -m taskpoll.cli.demo
 
 # Benchmarks (never part of `make test`): their own venv, with the peer generator in it.
 BENCH_VENV := bench/.venv-bench

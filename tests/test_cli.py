@@ -181,8 +181,8 @@ def test_json_errors_carry_type_code_message_attempts_and_elapsed(
 def test_a_spent_request_limit_exits_3_and_says_gave_up(emulator: CapmonsterEmulator) -> None:
     """In process: 120 polls take minutes at the command's 2-3 s spacing, so a
     quick policy spends the limit and the command's own reporting judges it."""
+    from taskpoll._clients.registry import APIS
     from taskpoll.cli import Outcome
-    from taskpoll.cli.apis import APIS
 
     [task] = new_tasks(emulator, Script(solve_after=3600))
     quick = attrs.evolve(
@@ -387,7 +387,7 @@ def test_emulate_exact_port_and_busy_port() -> None:
 
 
 def test_emulate_without_api_runs_every_api() -> None:
-    from taskpoll.cli.apis import APIS
+    from taskpoll._clients.registry import APIS
 
     proc = start("emulate", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None
@@ -503,10 +503,10 @@ def test_narrow_terminal_truncates_the_bar(emulator: CapmonsterEmulator) -> None
 
 
 def test_demo_waits_on_every_api_together() -> None:
-    from taskpoll.cli.apis import APIS
+    from taskpoll._clients.registry import APIS
 
     proc = subprocess.run(
-        [sys.executable, "-m", "taskpoll.testing.demo"],
+        [sys.executable, "-m", "taskpoll.cli.demo"],
         check=False,
         capture_output=True,
         text=True,

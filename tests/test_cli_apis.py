@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from taskpoll.cli.apis import APIS, Api
-from taskpoll.testing.demo import DEMOS
+from taskpoll._clients.registry import APIS, Api
+from taskpoll.cli.demo import DEMOS
 
 TASKPOLL = Path(sys.executable).with_name("taskpoll")
 KEY = "cli-apis-key&<9d2f>\"'"

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from taskpoll import alphasms, capmonster, cloudcoin
+from taskpoll._clients.registry import APIS
 from taskpoll._wire.constraints import Constraint
-from taskpoll.cli.apis import APIS
 from taskpoll.errors import DecodeError
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.server import Fault

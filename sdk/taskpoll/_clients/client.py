@@ -41,6 +41,7 @@ from .._waiting.scheduler import DEFAULT_MAX_IN_FLIGHT, Job, schedule
 from .._waiting.state import Step, WaitState, advance, begin, finish, prepare
 from .._waiting.waiters import Acceptor, Waiter
 from .._wire.codec import Codec
+from .._wire.models import compact
 from .._wire.session import Session
 from ..errors import RateLimitedError, RequestBudgetExceededError, TaskpollError, WaitCancelledError
 
@@ -108,6 +109,16 @@ class BaseClient(Generic[K, T, R]):
     default_policy: ClassVar[WaitPolicy]
     #: The API's name, as the command line spells it.
     api_name: ClassVar[str]
+    #: The API's name for humans.
+    title: ClassVar[str]
+    #: The environment variable the command line and Celery workers read the
+    #: key from (``None``: the API takes no key).
+    key_env: ClassVar[str | None] = None
+
+    @classmethod
+    def summary(cls, result: Any) -> str:
+        """A finished wait's result as one short line for humans."""
+        return f"result {compact(result)}"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -37,11 +37,12 @@ from celery import Celery
 from celery.exceptions import Ignore
 from celery.result import AsyncResult
 
+from .._clients.outcome import Outcome
+from .._clients.registry import Api
+from .._clients.registry import api as _api
 from .._durable.ledger import Ledger, ledger_from_env
 from .._waiting.policy import WaitPolicy
 from .._waiting.state import WaitState
-from ..cli import Outcome
-from ..cli.apis import APIS, Api
 
 __all__ = ["TASK_NAME", "WaitFailed", "register", "wait_later"]
 
@@ -163,13 +164,6 @@ def _step(
     delay = max(0.0, step.state.next_poll - time.time())
     retry_kwargs = {**task.request.kwargs, "state": step.state.to_json()}
     raise task.retry(countdown=delay, kwargs=retry_kwargs, max_retries=None)
-
-
-def _api(name: str) -> Api:
-    try:
-        return APIS[name]
-    except KeyError:
-        raise ValueError(f"unknown API {name!r}; one of {sorted(APIS)}") from None
 
 
 class _Clients:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import json
 import math
 import types
 from collections.abc import Callable
@@ -39,11 +40,13 @@ __all__ = [
     "OpenIntEnum",
     "OpenStrEnum",
     "Unset",
+    "compact",
     "explain",
     "plain",
     "read",
     "replaced",
     "structure",
+    "to_json",
 ]
 
 T = TypeVar("T")
@@ -329,3 +332,23 @@ def _attribute(cls: Any, wire: str) -> str:
 def plain(value: object) -> object:
     """An enum member's value (what specs compare with); anything else as it is."""
     return value.value if isinstance(value, enum.Enum) else value
+
+
+def to_json(value: object) -> Any:
+    """A decoded model as plain JSON data, with the API's wire names."""
+    return json.loads(json.dumps(CONVERTER.unstructure(value), default=str))
+
+
+def _brief(value: Any) -> Any:
+    """Long lists shortened to their length: a line shows a result's shape."""
+    if isinstance(value, dict):
+        return {key: _brief(item) for key, item in value.items()}
+    if isinstance(value, list) and len(value) > 4:
+        return f"[{len(value)} items]"
+    return value
+
+
+def compact(value: object, limit: int = 160) -> str:
+    """A result as one short line of JSON, for humans."""
+    text = json.dumps(_brief(to_json(value)), separators=(", ", ": "), ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

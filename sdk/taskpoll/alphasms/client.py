@@ -109,6 +109,13 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
 
     waiter = WAITER
     api_name: ClassVar[str] = "alphasms"
+    title: ClassVar[str] = "AlphaSMS XML API"
+    key_env: ClassVar[str | None] = "ALPHASMS_API_KEY"
+
+    @classmethod
+    def summary(cls, result: JobState) -> str:
+        shown = "" if result.progress is None else f", {result.progress}% of its messages processed"
+        return f"job {result.status}{shown}"
 
     def __init__(
         self,

@@ -23,7 +23,7 @@ import attrs
 from .._clients.client import BaseClient, ClientOptions
 from .._durable.ledger import RequestBudget
 from .._secret import Secret
-from .._wire.models import structure
+from .._wire.models import compact, structure
 from ._generated.client import CapmonsterApi, ClientCommands
 from ._generated.errors import ERRORS
 from ._generated.models import CreateTaskResponse, GetTaskResultResponse, TaskRequest
@@ -74,6 +74,8 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
 
     waiter = WAITER
     api_name: ClassVar[str] = "capmonster"
+    title: ClassVar[str] = "CapMonster Cloud"
+    key_env: ClassVar[str | None] = "CAPMONSTER_CLIENT_KEY"
     typed_results = True
 
     def __init__(
@@ -137,6 +139,10 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
 
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)
+
+    @classmethod
+    def summary(cls, result: GetTaskResultResponse) -> str:
+        return f"solution {compact(result.solution)}"
 
     def _result(
         self, task_id: int, response: GetTaskResultResponse, result_type: type[Any] | None

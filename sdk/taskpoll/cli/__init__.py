@@ -34,24 +34,26 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from typing import Any, Final, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import attrs
 
+from .._clients.outcome import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_TIMEOUT,
+    EXIT_USAGE,
+    Outcome,
+    error_json,
+    exit_code,
+)
+from .._clients.registry import APIS, Api
 from .._durable.ledger import default_ledger_path, ledger_from_env
 from .._version import __version__
 from .._waiting.policy import PollEvent, Timing
-from ..errors import (
-    ApiError,
-    RequestBudgetExceededError,
-    TaskFailedError,
-    TaskNotFoundError,
-    TaskpollError,
-    WaitCancelledError,
-    WaitError,
-    WaitTimeoutError,
-)
-from .apis import APIS, Api, to_json
+from .._wire.models import to_json
+from ..errors import TaskpollError
 from .progress import Progress
 
 __all__ = [
@@ -65,111 +67,11 @@ __all__ = [
     "main",
 ]
 
-EXIT_OK: Final = 0
-EXIT_FAILED: Final = 1
-EXIT_USAGE: Final = 2
-EXIT_TIMEOUT: Final = 3
-EXIT_ERROR: Final = 4
-
 log = logging.getLogger("taskpoll.cli")
 
 
 class _Terminated(KeyboardInterrupt):
     """SIGTERM, delivered like Ctrl-C so that the same cleanup runs."""
-
-
-def exit_code(error: TaskpollError) -> int:
-    """The exit code one task's error stands for."""
-    if isinstance(error, TaskFailedError | TaskNotFoundError):
-        return EXIT_FAILED
-    if isinstance(error, WaitError):
-        return EXIT_TIMEOUT
-    return EXIT_ERROR
-
-
-def _label(error: TaskpollError) -> str:
-    kinds: list[tuple[type[TaskpollError], str]] = [
-        (TaskFailedError, "failed"),
-        (TaskNotFoundError, "not found"),
-        (WaitTimeoutError, "timed out"),
-        (RequestBudgetExceededError, "gave up"),
-        (WaitCancelledError, "cancelled"),
-    ]
-    for kind, label in kinds:
-        if isinstance(error, kind):
-            return label
-    return "error"
-
-
-def _error_json(error: TaskpollError) -> dict[str, Any]:
-    response = error.response
-    return {
-        "type": type(error).__name__,
-        "code": error.code if isinstance(error, ApiError) else None,
-        "message": error.message,
-        "attempts": error.attempts,
-        "elapsed": None if error.elapsed is None else round(error.elapsed, 3),
-        "response": to_json(response) if attrs.has(type(response)) else None,
-    }
-
-
-@attrs.frozen
-class Outcome:
-    """How one finished task is reported: its exit code, state, a line, a JSON object."""
-
-    api: Api
-    task_id: Hashable
-    ok: bool
-    code: int
-    state: str
-    detail: str
-    data: dict[str, Any]
-
-    @classmethod
-    def of(
-        cls,
-        api: Api,
-        task_id: Hashable,
-        outcome: object,
-        state: str = "done",
-        response: object = None,
-    ) -> Outcome:
-        """``outcome`` is what ``wait_many`` yielded for the task: a result or an
-        error; ``state`` and ``response`` what its last poll said (the
-        :class:`~taskpoll.poller.PollEvent`'s ``state`` and ``outcome``)."""
-        if isinstance(outcome, TaskpollError):
-            label = _label(outcome)
-            return cls(
-                api, task_id, False, exit_code(outcome), label, str(outcome),
-                {"error": _error_json(outcome)},
-            )  # fmt: skip
-        response = outcome if response is None else response
-        return cls(
-            api, task_id, True, EXIT_OK, state, api.summary(outcome),
-            {"result": to_json(response)},
-        )  # fmt: skip
-
-    @classmethod
-    def after(
-        cls, api: Api, task_id: Hashable, outcome: object, last: PollEvent[Any, Any] | None
-    ) -> Outcome:
-        """:meth:`of`, with the state and response of the task's ``last`` poll
-        event (``None`` for a wait that ended before it polled)."""
-        said = (last.state, last.outcome) if last is not None else ()
-        return cls.of(api, task_id, outcome, *said)
-
-    @property
-    def text(self) -> str:
-        return f"{self.task_id}  {self.state}  {self.detail}"
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "api": self.api.name,
-            "task_id": self.task_id,
-            "ok": self.ok,
-            "state": self.state,
-            **self.data,
-        }
 
 
 # -- the parser ----------------------------------------------------------------
@@ -432,7 +334,7 @@ def _cmd_status(ctx: _Context) -> int:
                     "state": state,
                     "percent": percent,
                     "response": to_json(response),
-                    **({"error": _error_json(error)} if error is not None else {}),
+                    **({"error": error_json(error)} if error is not None else {}),
                 }
             )
         )

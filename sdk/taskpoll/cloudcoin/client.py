@@ -37,7 +37,7 @@ from typing import Any, ClassVar, TypeAlias, Unpack
 
 from .._clients.client import BaseClient, ClientOptions
 from .._waiting.waiters import Acceptor
-from .._wire.models import UNSET, structure
+from .._wire.models import UNSET, compact, structure
 from .._wire.session import answer
 from ..errors import DecodeError, TaskFailedError, TaskpollError
 from ._generated.client import ClientCommands, CloudcoinApi
@@ -173,6 +173,10 @@ class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]
         data = raw if result_type is None else structure(raw, result_type, task_id=task.id)
         return CompletedTask(task=task, data=data)
 
+    @classmethod
+    def summary(cls, result: CompletedTask[Any]) -> str:
+        return f"data {compact(result.data)}"
+
     def _failure(self, task_id: str, acceptor: Acceptor, task: Task) -> TaskpollError:
         return task_failure(task)
 
@@ -188,6 +192,7 @@ class TaskClient(_CloudCoinClient):
     DEFAULT_BASE_URL: ClassVar[str] = CloudcoinApi.DEFAULT_BASE_URL
     DEFAULT_ROUTE: ClassVar[Route] = Route.TASK
     api_name: ClassVar[str] = "cloudcoin-v1"
+    title: ClassVar[str] = "CloudCoin /api/v1/task/{id}"
 
 
 class TasksClient(_CloudCoinClient):
@@ -200,3 +205,4 @@ class TasksClient(_CloudCoinClient):
     DEFAULT_BASE_URL: ClassVar[str] = "http://localhost:8006"
     DEFAULT_ROUTE: ClassVar[Route] = Route.TASKS
     api_name: ClassVar[str] = "cloudcoin"
+    title: ClassVar[str] = "CloudCoin /api/v1/tasks/{id}"

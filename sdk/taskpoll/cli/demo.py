@@ -6,9 +6,9 @@ scheduler on this thread, each task with its own API's policy, limits and
 pacing, polls in flight together; it draws the progress and prints each
 result as it arrives, with no thread per API.  How each API's tasks are
 started (and scripted on its emulator) is :data:`DEMOS`; clients, emulators
-and how results are shown come from the command line's table
-(:mod:`taskpoll.cli.apis`), so the demo and ``taskpoll wait`` show results
-the same way.  Loopback only, ephemeral ports, a few seconds.
+and how results are shown come from the registry of APIs
+(:mod:`taskpoll._clients.registry`) and the clients, so the demo and
+``taskpoll wait`` show results the same way.  Loopback only, ephemeral ports, a few seconds.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ import attrs
 
 from .. import alphasms, capmonster
 from .._clients.client import TaskHandle, wait_many
+from .._clients.outcome import EXIT_OK, Outcome
+from .._clients.registry import APIS, Api
 from .._waiting.policy import PollEvent
-from ..cli import EXIT_OK, Outcome
-from ..cli.apis import APIS, Api
-from ..cli.progress import Progress
-from . import capmonster as capmonster_emulator
-from . import cloudcoin as cloudcoin_emulator
+from ..testing import capmonster as capmonster_emulator
+from ..testing import cloudcoin as cloudcoin_emulator
+from .progress import Progress
 
 __all__ = ["DEMOS", "Demo", "main"]
 
