@@ -567,6 +567,16 @@ def test_a_429_on_a_direct_call_slows_the_client() -> None:
         assert client.pacer.rate is not None
 
 
+def test_an_api_throttle_code_on_a_direct_call_slows_the_client() -> None:
+    with CapmonsterEmulator() as emulator, capmonster.Client(KEY, base_url=emulator.url) as client:
+        task_id = emulator.app.add_task(script=Script(solve_after=0.0, interim_codes=("ERROR_TOO_MUCH_REQUESTS",)))
+        client.get_balance()
+        assert client.pacer.rate is None
+        with pytest.raises(RateLimitedError):
+            client.get_task_result(task_id)
+        assert client.pacer.rate is not None
+
+
 def test_max_rate_paces_direct_calls() -> None:
     with (
         CapmonsterEmulator() as emulator,

@@ -38,12 +38,12 @@ from .._http.transport import DEFAULT_MAX_BODY, Timeout, Transport
 from .._secret import Secret
 from .._waiting.policy import Decision, PollEvent, Timing, WaitPolicy
 from .._waiting.scheduler import DEFAULT_MAX_IN_FLIGHT, Job, schedule
-from .._waiting.state import Step, WaitState, advance, begin, finish, prepare
+from .._waiting.state import Step, WaitState, begin, finish, prepare, settle
 from .._waiting.waiters import Acceptor, Waiter
 from .._wire.codec import Codec
 from .._wire.models import compact
 from .._wire.session import Session
-from ..errors import RateLimitedError, RequestBudgetExceededError, TaskpollError, WaitCancelledError
+from ..errors import TaskpollError, WaitCancelledError
 
 __all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
 
@@ -307,18 +307,10 @@ class BaseClient(Generic[K, T, R]):
         try:
             outcome = self._probe(task_id, prepared)
         except TaskpollError as exc:
-            outcome = exc
-        if isinstance(outcome, RateLimitedError):
-            self.pacer.refused()
-        sent = not isinstance(outcome, RequestBudgetExceededError)
-        decision = rules(task_id, outcome)
-        step = advance(state, decision, chosen, time.time(), random.random, sent=sent)
-        step = attrs.evolve(step, label=decision.state, response=outcome)
-        if step.error is not None:
-            last = outcome if isinstance(outcome, TaskpollError) else None
-            response = last.response if last is not None else outcome
-            finish(step.error, step.state, time.time(), last_response=response, last_error=last)
-        return step
+            outcome = exc  # a throttle is reported by the session that sent the poll
+        return settle(
+            state, outcome, rules(task_id, outcome), chosen, now=time.time(), rand=random.random
+        )
 
     def _policy(self, timeout: float | None, policy: WaitPolicy | None) -> WaitPolicy:
         chosen = policy or self.default_policy

@@ -32,14 +32,11 @@ import attrs
 
 from .._http.pacing import Pacer
 from ..errors import (
-    HTTPStatusError,
-    RateLimitedError,
-    RequestBudgetExceededError,
     TaskpollError,
     WaitCancelledError,
 )
 from .policy import Channel, Decision, PollEvent, Timing, WaitPolicy
-from .state import WaitState, advance, begin, finish, prepare
+from .state import WaitState, begin, finish, is_throttle, prepare, settle
 
 __all__ = ["DEFAULT_MAX_IN_FLIGHT", "Job", "poll_many", "schedule"]
 
@@ -191,11 +188,12 @@ class _Scheduler:
         waiting.last = outcome.response if failed else outcome
         waiting.last_error = outcome if failed else None
         now = self.clock()
-        if job.pacer is not None and _is_throttle(outcome):
+        if job.pacer is not None and is_throttle(outcome):
+            # reported here, on the scheduler's clock: the session leaves
+            # throttles of prepaid requests to their scheduler
             job.pacer.throttled(now)
         decision = job.rules(job.task_id, outcome)
-        sent = not isinstance(outcome, RequestBudgetExceededError)  # a refused request never left
-        step = advance(waiting.state, decision, job.policy, now, self.random, sent=sent)
+        step = settle(waiting.state, outcome, decision, job.policy, now=now, rand=self.random)
         waiting.state = step.state
         if self.on_state is not None:
             self.on_state(job, step.state)
@@ -210,7 +208,7 @@ class _Scheduler:
             )
             self.on_poll(job, event)
         if step.error is not None:
-            yield self._finish(waiting, step.error)
+            yield job, step.error
         elif step.done:
             yield job, step.result
         else:
@@ -235,12 +233,6 @@ class _Scheduler:
             last_response=waiting.last,
             last_error=waiting.last_error,
         )
-
-
-def _is_throttle(outcome: Outcome) -> bool:
-    if isinstance(outcome, HTTPStatusError):
-        return outcome.status == 429
-    return isinstance(outcome, RateLimitedError)
 
 
 def _reserve_connections(jobs: list[Job[Any, Any, Any]], max_in_flight: int) -> None:

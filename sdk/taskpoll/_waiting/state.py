@@ -24,7 +24,14 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from ..errors import RequestBudgetExceededError, StateError, TaskpollError, WaitTimeoutError
+from ..errors import (
+    HTTPStatusError,
+    RateLimitedError,
+    RequestBudgetExceededError,
+    StateError,
+    TaskpollError,
+    WaitTimeoutError,
+)
 from .policy import Decision, WaitPolicy
 
 __all__ = [
@@ -35,7 +42,9 @@ __all__ = [
     "advance",
     "begin",
     "finish",
+    "is_throttle",
     "prepare",
+    "settle",
 ]
 
 #: The ``format`` field every state document carries.
@@ -265,3 +274,38 @@ def finish(
     if error.__cause__ is None and last_error is not None and last_error is not error:
         error.__cause__ = last_error  # why the last polls did not succeed
     return error
+
+
+def settle(
+    state: WaitState,
+    outcome: object,
+    decision: Decision[R],
+    policy: WaitPolicy,
+    *,
+    now: float,
+    rand: Callable[[], float],
+) -> Step[R]:
+    """What one poll's ``outcome`` (its decoded response, or the
+    :class:`TaskpollError` it raised), judged as ``decision``, does to the
+    wait ``state`` at ``now``: the one step ``wait``, ``wait_many``,
+    ``poll_once`` and the Celery task all take.
+
+    A request the budget refused never left, so it is not counted; an error
+    that ends the wait leaves it through :func:`finish`, carrying the last
+    response and, as its cause, the last poll's error.
+    """
+    sent = not isinstance(outcome, RequestBudgetExceededError)
+    step = advance(state, decision, policy, now, rand, sent=sent)
+    step = attrs.evolve(step, label=decision.state, response=outcome)
+    if step.error is not None:
+        last = outcome if isinstance(outcome, TaskpollError) else None
+        response = last.response if last is not None else outcome
+        finish(step.error, step.state, now, last_response=response, last_error=last)
+    return step
+
+
+def is_throttle(outcome: object) -> bool:
+    """Whether a poll's outcome is the server saying "too many requests"."""
+    if isinstance(outcome, HTTPStatusError):
+        return bool(outcome.status == 429)
+    return isinstance(outcome, RateLimitedError)

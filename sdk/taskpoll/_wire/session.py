@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from .._http.pacing import Pacer
 from .._http.transport import Response, Transport, quote_path_param
-from ..errors import DecodeError, HTTPStatusError, TaskpollError
+from ..errors import DecodeError, HTTPStatusError, RateLimitedError, TaskpollError
 from .codec import Codec
 from .errortables import ErrorTable
 
@@ -72,7 +72,12 @@ class Session:
         raise_for_status(response, task_id=task_id)
         decoded = self._decode(response, response_type, task_id)
         if errors is not None:
-            errors.check(decoded, task_id=task_id)
+            try:
+                errors.check(decoded, task_id=task_id)
+            except RateLimitedError:
+                if self.pacer is not None:
+                    self.pacer.refused()  # an API's own "too many requests" code
+                raise
         return decoded
 
     def _decode(self, response: Response, response_type: type[T], task_id: str | None) -> T:
