@@ -66,7 +66,7 @@ def simulate(label: str, policy: WaitPolicy, tasks: list[float], seed: int = 3) 
         if finished is True:
             seen[task] = now[0]
             return done(True)
-        return keep_polling(state="running")
+        return keep_polling(status="running")
 
     timing = Timing(clock=lambda: now[0], sleep=sleep, random=random.Random(seed).random)
     for _ in poll_many(range(len(tasks)), probe, rules, policy, timing=timing):

@@ -140,7 +140,7 @@ def baseline(
             return bool(now[0] >= r)
 
         def rules(_: int, finished: bool | TaskpollError) -> Decision[bool]:
-            return done(True) if finished is True else keep_polling(state="processing")
+            return done(True) if finished is True else keep_polling(status="processing")
 
         timing = Timing(clock=lambda now=now: now[0], sleep=sleep, random=rng.random)
         for _ in poll_many([0], probe, rules, policy, timing=timing):
@@ -268,7 +268,7 @@ def _wait() -> None:
         started, cpu = time.monotonic(), time.process_time()
         for task_id, outcome in client.wait_many(
             order["ids"],
-            timeout=None if policy else TIMEOUT,
+            max_wait=None if policy else TIMEOUT,
             policy=policy,
             max_in_flight=config["max_in_flight"],
         ):

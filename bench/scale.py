@@ -89,7 +89,7 @@ def _wait() -> None:
     ids = json.loads(sys.stdin.readline())["ids"]
     started, cpu = time.monotonic(), time.process_time()
     ready = failed = 0
-    for _, outcome in client.wait_many(ids, timeout=120.0):
+    for _, outcome in client.wait_many(ids, max_wait=120.0):
         if isinstance(outcome, TaskpollError):
             failed += 1
         else:

@@ -476,7 +476,7 @@ def test_throttling_is_backed_off_within_the_deadline(
     job_id = sms.send_async(messages("380971234567"))
     emulator.app.fail_next(*[212] * 100)
     with pytest.raises(WaitTimeoutError):
-        sms.wait(job_id, timeout=30.0, timing=vt.timing())
+        sms.wait(job_id, max_wait=30.0, timing=vt.timing())
 
 
 @pytest.mark.parametrize("http_date", [False, True], ids=["seconds", "http-date"])
@@ -588,7 +588,7 @@ def test_key_never_shows(
     emulator: AlphasmsEmulator, vt: LinkedTime, caplog: pytest.LogCaptureFixture
 ) -> None:
     sms = alphasms.Client(key=ALPHASMS_KEY, base_url=emulator.url)
-    texts: list[str] = [repr(sms), str(sms), repr(sms.api), repr(sms._session)]
+    texts: list[str] = [repr(sms), str(sms), repr(sms.operations), repr(sms._session)]
     with caplog.at_level(logging.DEBUG):
         job_id = sms.send_async(messages("380971234567", "380971234568", sender="!"))
         with pytest.raises(TaskFailedError) as failed:

@@ -143,7 +143,7 @@ def test_wrong_key_is_an_account_error_and_never_shown(
         repr(info.value),
         repr(info.value.response),
         caplog.text,
-        repr(bad.api),
+        repr(bad.operations),
         *(repr(entry) for entry in capmonster_emulator.log),
     ]
     assert all(secret not in text for text in texts)
@@ -317,7 +317,7 @@ def test_wait_times_out_with_context(
     task_id = client.create_task(IMAGE).task_id
     assert task_id is not None
     with pytest.raises(WaitTimeoutError) as info:
-        client.wait(task_id, policy=FAST, timeout=0.5)
+        client.wait(task_id, policy=FAST, max_wait=0.5)
     assert isinstance(info.value, TimeoutError)
     assert info.value.elapsed is not None and info.value.elapsed <= 0.5 + 2.0
     assert info.value.response is not None

@@ -254,7 +254,7 @@ def test_a_worker_killed_mid_run_loses_no_wait_and_breaks_no_budget(
         workers.start("w1")
         workers.start("w2")
         pending = [
-            taskpoll.celery.wait_later(app, "capmonster", i, base_url=emulator.url, timeout=90)
+            taskpoll.celery.wait_later(app, "capmonster", i, base_url=emulator.url, max_wait=90)
             for i in ids
         ]
         time.sleep(2.5)

@@ -174,7 +174,7 @@ def test_json_errors_carry_type_code_message_attempts_and_elapsed(
     assert errors[failed]["code"] == "ERROR_CAPTCHA_UNSOLVABLE"
     assert errors[failed]["message"] == "Unsolvable"
     assert errors[slow]["type"] == "WaitTimeoutError" and errors[slow]["code"] is None
-    assert errors[slow]["message"] == "not finished within 1.5s (last state: processing)"
+    assert errors[slow]["message"] == "not finished within 1.5s (last status: processing)"
     assert errors[slow]["response"]["status"] == "processing"
 
 
@@ -193,7 +193,7 @@ def test_a_spent_request_limit_exits_3_and_says_gave_up(emulator: CapmonsterEmul
         [(task_id, outcome)] = list(client.wait_many([int(task)], policy=quick))
     assert isinstance(outcome, RequestBudgetExceededError)
     report = Outcome.of(APIS["capmonster"], task_id, outcome)
-    assert (report.ok, report.code, report.state) == (False, 3, "gave up")
+    assert (report.ok, report.code, report.status) == (False, 3, "gave up")
     assert report.text.startswith(f"{task}  gave up  refusing request 121: the API allows 120")
     error = report.as_json()["error"]
     assert error["type"] == "RequestBudgetExceededError"

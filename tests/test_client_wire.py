@@ -268,7 +268,7 @@ def test_commands_take_the_list_their_element_wraps_and_answer_its_part() -> Non
     from taskpoll.testing.alphasms import AlphasmsEmulator
 
     with AlphasmsEmulator(keys={"k" * 16}) as emulator:
-        api = alphasms.Client("k" * 16, base_url=emulator.url).api
+        api = alphasms.Client("k" * 16, base_url=emulator.url).operations
         results = api.get_status(msg=[alphasms._generated.models.MessageRef(id=404)])
         assert [type(r).__name__ for r in results] == ["MessageResult"]
         assert isinstance(api.send_async(msg=[_message()]), str)

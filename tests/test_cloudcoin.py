@@ -342,9 +342,9 @@ def test_bad_ids_are_rejected_before_any_request(
         with pytest.raises(ValueError):
             client.get_task(bad)
         with pytest.raises(ValueError):
-            client.wait(bad, timeout=5.0)
+            client.wait(bad, max_wait=5.0)
         with pytest.raises(ValueError):
-            list(client.wait_many([DOC_ID, bad], timeout=5.0))
+            list(client.wait_many([DOC_ID, bad], max_wait=5.0))
     assert list(cloudcoin_emulator.log) == []
 
 
@@ -701,7 +701,7 @@ def test_real_time_wait_on_the_fixture(cloudcoin_emulator: CloudCoinEmulator) ->
     with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
         done = client.wait(
             client.echo().id,
-            timeout=10.0,
+            max_wait=10.0,
             result_type=cloudcoin.EchoResult,
             policy=WaitPolicy(timeout=10.0, backoff=Backoff(first=0.1, min=0.1, max=0.2)),
         )

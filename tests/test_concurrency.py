@@ -90,7 +90,7 @@ class ModelApi:
         if isinstance(outcome, TaskpollError):
             return transient(outcome, retry_statuses=frozenset())
         if outcome == "running":
-            return keep_polling(state="running")
+            return keep_polling(status="running")
         if outcome == "done":
             return done(f"result {task_id}")
         return failed(TaskFailedError("it failed", code="X"))
@@ -213,7 +213,9 @@ def test_a_probe_bug_surfaces_on_the_callers_thread_and_stops_the_workers() -> N
     policy = WaitPolicy(timeout=30.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
     with pytest.raises(ZeroDivisionError):
         list(
-            poll_many(range(10), probe, lambda i, o: keep_polling(state=o), policy, max_in_flight=4)
+            poll_many(
+                range(10), probe, lambda i, o: keep_polling(status=o), policy, max_in_flight=4
+            )
         )
     assert poll_threads() == []
 
@@ -302,7 +304,7 @@ def test_throttling_on_one_task_slows_the_whole_scheduler() -> None:
 def _throttle_rules(outcome: object) -> Decision[str]:
     if isinstance(outcome, TaskpollError):
         return transient(outcome, retry_statuses=frozenset())
-    return keep_polling(state="running")
+    return keep_polling(status="running")
 
 
 # -- the request budget ------------------------------------------------------------
@@ -355,7 +357,7 @@ def alone_lag(ready: dict[int, float], rtt: float) -> tuple[float, float]:
         for _, _ in poll_many(
             [task_id],
             probe,
-            lambda i, o: done(o) if o else keep_polling(state="running"),
+            lambda i, o: done(o) if o else keep_polling(status="running"),
             FAST,
             timing=vt.timing(),
         ):
@@ -478,7 +480,7 @@ def test_dropping_the_iterator_breaks_off_polls_and_stops_the_workers() -> None:
     results = poll_many(
         range(9),
         probe,
-        lambda i, o: done(o) if o == "done" else keep_polling(state=o),
+        lambda i, o: done(o) if o == "done" else keep_polling(status=o),
         policy,
         max_in_flight=8,
         channel=Channel(),
@@ -526,7 +528,7 @@ def test_wait_many_across_apis_loses_nothing_under_faults() -> None:
         results = list(
             taskpoll.wait_many(
                 handles * 2,  # a handle given twice is waited on once
-                timeout=45.0,
+                max_wait=45.0,
                 max_in_flight=8,
                 on_progress=lambda handle, event: events.update([handle.api]),
             )
@@ -569,7 +571,9 @@ def test_a_429_on_a_direct_call_slows_the_client() -> None:
 
 def test_an_api_throttle_code_on_a_direct_call_slows_the_client() -> None:
     with CapmonsterEmulator() as emulator, capmonster.Client(KEY, base_url=emulator.url) as client:
-        task_id = emulator.app.add_task(script=Script(solve_after=0.0, interim_codes=("ERROR_TOO_MUCH_REQUESTS",)))
+        task_id = emulator.app.add_task(
+            script=Script(solve_after=0.0, interim_codes=("ERROR_TOO_MUCH_REQUESTS",))
+        )
         client.get_balance()
         assert client.pacer.rate is None
         with pytest.raises(RateLimitedError):
@@ -596,7 +600,7 @@ def test_timeout_errors_still_end_waits_across_apis(
 
     task_id = capmonster_emulator.app.add_task(script=Script(solve_after=60.0))
     with capmonster.Client(FIXTURE_KEY, base_url=capmonster_emulator.url) as client:
-        [(handle, outcome)] = list(taskpoll.wait_many([client.task(task_id)], timeout=1.5))
+        [(handle, outcome)] = list(taskpoll.wait_many([client.task(task_id)], max_wait=1.5))
     assert handle.api == "capmonster" and handle.task_id == task_id
     assert isinstance(outcome, WaitTimeoutError)
     assert outcome.task_id == str(task_id)

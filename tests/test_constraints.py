@@ -156,7 +156,7 @@ def test_a_bad_capmonster_id_is_refused_before_any_request(capmonster_emulator: 
         with pytest.raises(ValueError, match="taskId"):
             client.get_task_result(bad)
         with pytest.raises(ValueError, match="taskId"):
-            client.wait(bad, timeout=5.0)
+            client.wait(bad, max_wait=5.0)
     assert list(capmonster_emulator.log) == []
 
 

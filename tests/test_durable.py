@@ -64,7 +64,7 @@ states = st.builds(
     timeout=st.floats(0.001, 1e6),
     attempts=st.integers(0, 10**6),
     garbled=st.integers(0, 10),
-    last_state=st.text(max_size=50),
+    last_status=st.text(max_size=50),
 )
 
 
@@ -129,7 +129,7 @@ def test_bad_state_files_give_a_clear_error_naming_the_file(
         FileStore(path).load()
     assert str(path) in str(info.value)
     with capmonster.Client(KEY) as client, pytest.raises(StateError):
-        client.wait(1, state=path)  # never a silent fresh start
+        client.wait(1, store=path)  # never a silent fresh start
     assert path.read_bytes() == content  # and the file is left for the user to look at
 
 
@@ -139,7 +139,7 @@ def test_the_step_gives_the_schedulers_schedule() -> None:
     ready_at = 37.0
 
     def decision(now: float) -> object:
-        return done("ok") if now >= ready_at else keep_polling(state="running")
+        return done("ok") if now >= ready_at else keep_polling(status="running")
 
     vt = VirtualTime(seed=4)
     polled: list[float] = []
@@ -167,7 +167,7 @@ def test_the_step_gives_the_schedulers_schedule() -> None:
 def test_poll_once_drives_a_wait_from_a_saved_state(emulator: CapmonsterEmulator) -> None:
     task_id = emulator.app.add_task(script=Script(solve_after=0.3))
     with capmonster.Client(KEY, base_url=emulator.url) as client:
-        saved = client.begin_wait(task_id, timeout=30.0).to_json()
+        saved = client.begin_wait(task_id, max_wait=30.0).to_json()
         for _ in range(50):
             step = client.poll_once(WaitState.from_json(saved))
             if step.finished:
@@ -186,7 +186,7 @@ def test_poll_once_ends_a_wait_past_its_deadline_without_a_request(
 ) -> None:
     task_id = emulator.app.add_task(script=Script(solve_after=60.0))
     with capmonster.Client(KEY, base_url=emulator.url) as client:
-        state = client.begin_wait(task_id, timeout=1.0).shifted(-10.0)  # its deadline has passed
+        state = client.begin_wait(task_id, max_wait=1.0).shifted(-10.0)  # its deadline has passed
         step = client.poll_once(state)
     assert isinstance(step.error, WaitTimeoutError)
     assert step.error.task_id == str(task_id)
@@ -207,11 +207,11 @@ def test_a_cancelled_wait_resumes_with_its_deadline_and_counts(
         threading.Timer(1.0, cancel.set).start()
         began = time.monotonic()
         with pytest.raises(WaitCancelledError):
-            client.wait(task_id, policy=policy, cancel=cancel, state=path)
+            client.wait(task_id, policy=policy, cancel=cancel, store=path)
         [saved] = FileStore(path).load()
         assert saved.attempts == emulator.app.polls[task_id] > 0
         with pytest.raises(WaitTimeoutError) as info:
-            client.wait(task_id, policy=policy, state=path)  # another 4 s?  no: the same deadline
+            client.wait(task_id, policy=policy, store=path)  # another 4 s?  no: the same deadline
         ended = time.monotonic() - began
     assert 4.0 - 0.5 <= ended <= 4.0 + policy.min_request_timeout + 1.0
     assert info.value.attempts == emulator.app.polls[task_id]  # counting went on, not afresh
@@ -226,7 +226,7 @@ def test_wait_many_resumes_each_task_and_keeps_other_entries(
     FileStore(path).save([foreign])
     ids = [emulator.app.add_task(script=Script(solve_after=0.2)) for _ in range(3)]
     with capmonster.Client(KEY, base_url=emulator.url) as client:
-        outcomes = dict(client.wait_many(ids, policy=QUICK, state=path))
+        outcomes = dict(client.wait_many(ids, policy=QUICK, store=path))
     assert all(not isinstance(o, TaskpollError) for o in outcomes.values())
     assert FileStore(path).load() == [foreign]
 
@@ -435,8 +435,39 @@ def test_timing_wall_clock_is_used_for_saved_states(
 
         with pytest.raises(WaitCancelledError):
             client.wait(
-                task_id, timeout=50.0, timing=timing, cancel=cancel, on_progress=stop,
-                state=tmp_path / "s.json",
+                task_id, max_wait=50.0, timing=timing, cancel=cancel, on_progress=stop,
+                store=tmp_path / "s.json",
             )  # fmt: skip
     [saved] = FileStore(tmp_path / "s.json").load()
     assert saved.started == 1e9 and saved.deadline == 1e9 + 50.0
+
+
+# -- names renamed in 0.2 -----------------------------------------------------------------------
+
+
+def test_the_old_names_of_a_waits_arguments_still_work_and_warn(
+    emulator: CapmonsterEmulator, tmp_path: Path
+) -> None:
+    task_id = emulator.app.add_task(script=Script(solve_after=0.0))
+    path = tmp_path / "waits.json"
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        with pytest.warns(
+            DeprecationWarning, match=r"timeout= is deprecated; use max_wait="
+        ) as seen:
+            state = client.begin_wait(task_id, timeout=7.0)
+        assert seen[0].filename == __file__  # the warning points at the caller
+        assert state.deadline - state.started == 7.0
+        with pytest.warns(DeprecationWarning, match=r"state= is deprecated; use store="):
+            client.wait(task_id, state=path, policy=QUICK)
+        assert path.exists()  # the old name still saved the wait
+        with pytest.raises(TypeError, match="both given"):
+            client.wait(task_id, timeout=1.0, max_wait=1.0)
+        with pytest.raises(TypeError, match="unexpected keyword argument 'timout'"):
+            client.wait(task_id, timout=1.0)  # type: ignore[call-arg]
+        with pytest.warns(DeprecationWarning, match=r"client\.api is deprecated"):
+            assert client.api is client.operations
+        step = client.poll_once(client.begin_wait(task_id))
+        with pytest.warns(DeprecationWarning, match=r"Step\.label is deprecated"):
+            assert step.label == step.status == "ready"
+        with pytest.warns(DeprecationWarning, match=r"WaitState\.last_state is deprecated"):
+            assert step.state.last_state == "ready"

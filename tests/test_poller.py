@@ -108,7 +108,7 @@ def rules(task_id: str, outcome: Step | TaskpollError) -> Decision[str]:
         return done("result")
     if outcome.kind == "failed":
         return failed(TaskFailedError("task failed"))
-    return keep_polling(state="running", retry_after=outcome.retry_after)
+    return keep_polling(status="running", retry_after=outcome.retry_after)
 
 
 def run(

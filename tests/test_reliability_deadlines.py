@@ -89,7 +89,7 @@ def test_wait_many_ends_by_the_deadline_plus_one_request_timeout(
     def rules(task_id: int, outcome: str | TaskpollError) -> Decision[str]:
         if isinstance(outcome, TaskpollError):
             return transient(outcome, retry_statuses=frozenset({503}))
-        return done("ok") if outcome == "done" else keep_polling(state=outcome)
+        return done("ok") if outcome == "done" else keep_polling(status=outcome)
 
     policy = WaitPolicy(
         timeout=timeout,

@@ -156,8 +156,8 @@ def test_keys_appear_nowhere(caplog: pytest.LogCaptureFixture) -> None:
     ):
         cm = capmonster.Client(KEY, base_url=cm_server.url)
         sms = alphasms.Client(ALPHASMS_KEY, base_url=sms_server.url)
-        seen(texts, cm, cm.api, cm._session, cm._transport, cm._key)
-        seen(texts, sms, sms.api, sms._session, sms._transport, sms._key)
+        seen(texts, cm, cm.operations, cm._session, cm._transport, cm._key)
+        seen(texts, sms, sms.operations, sms._session, sms._transport, sms._key)
         task_id = cm.create_task({"type": "ImageToTextTask", "body": "x"}).task_id
         assert task_id is not None
         job_id = sms.send_async([job])

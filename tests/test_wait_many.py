@@ -67,7 +67,7 @@ class ModelApi:
 
     def rules(self, task_id: int, outcome: str | TaskpollError) -> Decision[str]:
         if outcome == "running":
-            return keep_polling(state="running")
+            return keep_polling(status="running")
         if outcome == "done":
             return done(f"result {task_id}")
         return failed(TaskFailedError("it failed", code="X"))

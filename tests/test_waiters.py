@@ -41,13 +41,13 @@ def cap(status: str | None, code: str | None = None) -> capmonster.GetTaskResult
 
 def test_capmonster_acceptors() -> None:
     ready = CAPMONSTER.decide(1, cap("ready"))
-    assert ready.finished and ready.error is None and ready.state == "ready"
+    assert ready.finished and ready.error is None and ready.status == "ready"
     assert not CAPMONSTER.decide(1, cap("processing")).finished
     not_ready = CAPMONSTER.decide(1, cap(None, "CAPTCHA_NOT_READY"))
-    assert not not_ready.finished and not_ready.state == "processing"
+    assert not not_ready.finished and not_ready.status == "processing"
     busy = Response(503, {"retry-after": "7"}, b"", "http://x")
     hinted = CAPMONSTER.decide(1, HTTPStatusError("busy", status=503, response=busy))
-    assert not hinted.finished and hinted.retry_after == 7.0 and hinted.state == "processing"
+    assert not hinted.finished and hinted.retry_after == 7.0 and hinted.status == "processing"
     # unmatched: a new status polls on; an error gets the shared verdict
     assert not CAPMONSTER.decide(1, cap("queued-somewhere")).finished
     assert not CAPMONSTER.decide(1, TransportError("reset")).finished
@@ -62,10 +62,10 @@ def test_alphasms_acceptors_and_its_own_failure_message() -> None:
     sms = alphasms.Client("k" * 16)
     assert sms._rules("j", job(status=status.COMPLETE, progress=100)).finished
     running = sms._rules("j", job(status=status.RUNNING, progress=40))
-    assert not running.finished and running.percent == 40.0 and running.state == "RUNNING"
+    assert not running.finished and running.percent == 40.0 and running.status == "RUNNING"
     throttled = sms._rules("j", RateLimitedError("212", code=212))
     assert throttled.retry_after == alphasms.THROTTLE_PAUSE == 5.0
-    assert throttled.state == "throttled (212)"
+    assert throttled.status == "throttled (212)"
     gone = sms._rules("j", job(status=status.NOTFOUND))
     assert isinstance(gone.error, TaskNotFoundError) and "12 hours" in gone.error.message
     failed = sms._rules("j", job(status=status.FAILED, progress=100))

@@ -16,6 +16,7 @@ import random
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import (
     Any,
@@ -44,6 +45,7 @@ from .._wire.codec import Codec
 from .._wire.models import compact
 from .._wire.session import Session
 from ..errors import TaskpollError, WaitCancelledError
+from .renamed import RenamedWaitArgs, take
 
 __all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
 
@@ -105,7 +107,7 @@ class BaseClient(Generic[K, T, R]):
     #: The API's waiting rules, generated from its spec's ``x-taskpoll-waiter``.
     waiter: ClassVar[Waiter]
     #: The API's default :class:`WaitPolicy` (its waiter's unless a subclass
-    #: sets one); ``timeout`` is replaced per call.
+    #: sets one); a call's ``max_wait`` replaces its length.
     default_policy: ClassVar[WaitPolicy]
     #: The API's name, as the command line spells it.
     api_name: ClassVar[str]
@@ -127,21 +129,21 @@ class BaseClient(Generic[K, T, R]):
 
     def __init__(
         self,
-        api: type[Operations],
+        operations: type[Operations],
         base_url: str | None = None,
         *,
         key: Secret | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
         """Connect to ``base_url`` (the spec's first server if None) the way the
-        generated ``api`` class says its wire works; ``key`` is redacted
+        generated ``operations`` class says its wire works; ``key`` is redacted
         everywhere, in every form the API's codec could write it."""
-        base_url = base_url or api.DEFAULT_BASE_URL
+        base_url = base_url or operations.DEFAULT_BASE_URL
         self._key = key
-        secrets = () if key is None else api.CODEC.secret_forms(key.reveal())
+        secrets = () if key is None else operations.CODEC.secret_forms(key.reveal())
         self._transport = Transport(
             base_url,
-            timeout=options.get("timeout", api.DEFAULT_TIMEOUT),
+            timeout=options.get("timeout", operations.DEFAULT_TIMEOUT),
             max_body=options.get("max_body", DEFAULT_MAX_BODY),
             redactions=secrets,
             ca_certs=options.get("ca_certs"),
@@ -158,7 +160,19 @@ class BaseClient(Generic[K, T, R]):
             store=self.ledger if shared else None,
             account=_account(type(self).api_name, secrets, base_url),
         )
-        self._session = Session(self._transport, api.CODEC, self.pacer)
+        self._session = Session(self._transport, operations.CODEC, self.pacer)
+
+    @property
+    def api(self) -> Any:
+        """Deprecated: ``operations``, the API's generated operations
+        (``CapmonsterApi``, …), which each API's client sets (renamed in
+        taskpoll 0.2)."""
+        warnings.warn(
+            "client.api is deprecated; use client.operations (renamed in taskpoll 0.2)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(self, "operations")  # noqa: B009 (set by each API's client)
 
     @property
     def base_url(self) -> str:
@@ -271,14 +285,16 @@ class BaseClient(Generic[K, T, R]):
         self,
         task_id: K,
         *,
-        timeout: float | None = None,
+        max_wait: float | None = None,
         policy: WaitPolicy | None = None,
         started: float | None = None,
+        **renamed: Unpack[RenamedWaitArgs],
     ) -> WaitState:
         """The state of a wait on ``task_id`` begun at ``started`` (Unix time;
-        default now), for :meth:`poll_once`."""
+        default now) that may last ``max_wait`` seconds, for :meth:`poll_once`."""
+        max_wait = take(renamed, "timeout", "max_wait", max_wait)
         when = time.time() if started is None else started
-        policy = self._policy(timeout, policy)
+        policy = self._policy(max_wait, policy)
         return begin(self.api_name, self._check_id(task_id), policy, when)  # type: ignore[arg-type]
 
     def poll_once(
@@ -312,46 +328,49 @@ class BaseClient(Generic[K, T, R]):
             state, outcome, rules(task_id, outcome), chosen, now=time.time(), rand=random.random
         )
 
-    def _policy(self, timeout: float | None, policy: WaitPolicy | None) -> WaitPolicy:
+    def _policy(self, max_wait: float | None, policy: WaitPolicy | None) -> WaitPolicy:
         chosen = policy or self.default_policy
-        return chosen if timeout is None else chosen.with_timeout(timeout)
+        return chosen if max_wait is None else chosen.with_timeout(max_wait)
 
     def wait(
         self,
         task_id: K,
         *,
         result_type: type[Any] | None = None,
-        timeout: float | None = None,
+        max_wait: float | None = None,
         on_progress: Callable[[PollEvent[K, T]], Any] | None = None,
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
-        state: str | os.PathLike[str] | StateStore | None = None,
+        store: str | os.PathLike[str] | StateStore | None = None,
+        **renamed: Unpack[RenamedWaitArgs],
     ) -> R:
         """Poll until the task finishes; return its result or raise its error.
 
         ``result_type`` structures the result, where the API's client says so
-        (CloudCoin's ``data``, CapMonster's ``solution``); ``timeout``
-        (seconds) replaces the API's default deadline; ``on_progress`` gets the
-        :class:`~taskpoll.poller.PollEvent` of every poll (state, percent,
+        (CloudCoin's ``data``, CapMonster's ``solution``); ``max_wait``
+        (seconds) replaces the API's default length of a wait; ``on_progress``
+        gets the :class:`~taskpoll.PollEvent` of every poll (status, percent,
         attempts, elapsed, and the decoded response or error as ``outcome``);
         setting ``cancel`` stops the wait with
-        :class:`~taskpoll.errors.WaitCancelledError`.  With ``state`` (a file
-        path or a store), the wait resumes from what is saved there for this
-        task, deadline included, and saves itself after every poll.  The
-        errors a task can end with are listed on each API's client; a
-        malformed id is a :class:`ValueError` before any request.
+        :class:`~taskpoll.errors.WaitCancelledError`.  With ``store`` (a file
+        path or a :class:`~taskpoll.StateStore`), the wait resumes from what
+        is saved there for this task, deadline included, and saves itself
+        after every poll.  The errors a task can end with are listed on each
+        API's client; a malformed id is a :class:`ValueError` before any
+        request.  (``timeout=`` and ``state=`` are the deprecated names of
+        ``max_wait=`` and ``store=``.)
         """
         outcomes = self.wait_many(
             [task_id],
             result_type=result_type,
-            timeout=timeout,
+            max_wait=take(renamed, "timeout", "max_wait", max_wait),
             on_progress=on_progress,
             cancel=cancel,
             policy=policy,
             timing=timing,
             max_in_flight=1,
-            state=state,
+            store=take(renamed, "state", "store", store),
         )
         for _, outcome in outcomes:
             if isinstance(outcome, TaskpollError):
@@ -364,13 +383,14 @@ class BaseClient(Generic[K, T, R]):
         task_ids: Iterable[K],
         *,
         result_type: type[Any] | None = None,
-        timeout: float | None = None,
+        max_wait: float | None = None,
         on_progress: Callable[[PollEvent[K, T]], Any] | None = None,
         cancel: threading.Event | None = None,
         policy: WaitPolicy | None = None,
         timing: Timing | None = None,
         max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
-        state: str | os.PathLike[str] | StateStore | None = None,
+        store: str | os.PathLike[str] | StateStore | None = None,
+        **renamed: Unpack[RenamedWaitArgs],
     ) -> Iterator[tuple[K, R | TaskpollError]]:
         """Wait for many tasks, sharing one deadline and one connection pool;
         yields ``(task_id, result or error)`` as each finishes.
@@ -378,16 +398,18 @@ class BaseClient(Generic[K, T, R]):
         The scheduling stays on this thread; up to ``max_in_flight`` polls
         are sent at once by as many worker threads, which end with the wait.
         Each task keeps its own backoff and the API's per-task limits.
-        ``result_type``, ``on_progress`` and ``state`` are as for :meth:`wait`;
-        every id is checked before the first request."""
+        ``result_type``, ``max_wait``, ``on_progress`` and ``store`` are as for
+        :meth:`wait`; every id is checked before the first request."""
+        max_wait = take(renamed, "timeout", "max_wait", max_wait)
+        store = take(renamed, "state", "store", store)
         checked = [self._check_id(task_id) for task_id in dict.fromkeys(task_ids)]
         rules = self._rules_for(result_type)
         timing = timing or Timing()
-        chosen = self._policy(timeout, policy)
+        chosen = self._policy(max_wait, policy)
         saving = None
-        if state is not None:
+        if store is not None:
             offset = timing.wall() - timing.clock()
-            saving = Saving(store_for(state), self.api_name, offset)
+            saving = Saving(store_for(store), self.api_name, offset)
         return self._outcomes(
             [
                 self._job(task_id, chosen, rules, resume=saving.resume(task_id) if saving else None)
@@ -451,25 +473,30 @@ class TaskHandle(Generic[K, R]):
 def wait_many(
     handles: Iterable[TaskHandle[Any, Any]],
     *,
-    timeout: float | None = None,
+    max_wait: float | None = None,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     on_progress: Callable[[TaskHandle[Any, Any], PollEvent[Any, Any]], Any] | None = None,
     cancel: threading.Event | None = None,
     timing: Timing | None = None,
+    **renamed: Unpack[RenamedWaitArgs],
 ) -> Iterator[tuple[TaskHandle[Any, Any], Any]]:
     """Wait on tasks of any clients at once; yields ``(handle, result or error)``
     in completion order.
 
-    Each task keeps its own API's policy (``timeout``, if given, replaces
-    every deadline), rules, request budget and its client's pacing; all
+    Each task keeps its own API's policy (``max_wait``, if given, replaces
+    every one's), rules, request budget and its client's pacing; all
     share up to ``max_in_flight`` polls in flight.  ``on_progress`` gets
-    the handle and the :class:`~taskpoll.poller.PollEvent` of every poll.
-    A handle given twice is waited on once.
+    the handle and the :class:`~taskpoll.PollEvent` of every poll.
+    A handle given twice is waited on once.  (``timeout=`` is the deprecated
+    name of ``max_wait=``.)
     """
+    if "state" in renamed:
+        raise TypeError("unexpected keyword argument 'state'")
+    max_wait = take(renamed, "timeout", "max_wait", max_wait)
     unique = list(dict.fromkeys(handles))
     jobs: dict[Job[Any, Any, Any], TaskHandle[Any, Any]] = {}
     for handle in unique:
-        policy = handle.client._policy(timeout, None)
+        policy = handle.client._policy(max_wait, None)
         jobs[handle.client._job(handle.task_id, policy, handle.rules)] = handle
 
     def report(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:

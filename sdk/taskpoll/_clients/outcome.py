@@ -1,5 +1,5 @@
 """How a finished task is reported, the same from the command line, Celery
-workers and the demo: an exit code, a state, a line, a JSON object.
+workers and the demo: an exit code, a status, a line, a JSON object.
 
 Exit codes: 0 the task succeeded; 1 it failed (the API says it failed, or
 does not know it); 3 the wait gave up (deadline passed, or the per-task
@@ -85,13 +85,15 @@ def error_json(error: TaskpollError) -> dict[str, Any]:
 
 @attrs.frozen
 class Outcome:
-    """How one finished task is reported: its exit code, state, a line, a JSON object."""
+    """How one finished task is reported: its exit code, status, a line, a JSON object."""
 
     api: Api
     task_id: Hashable
     ok: bool
     code: int
-    state: str
+    #: The API's last status for a result ("ready", "COMPLETE"), or what became
+    #: of the wait ("failed", "timed out", …); the JSON's ``state``.
+    status: str
     detail: str
     data: dict[str, Any]
 
@@ -101,12 +103,12 @@ class Outcome:
         api: Api,
         task_id: Hashable,
         outcome: object,
-        state: str = "done",
+        status: str = "done",
         response: object = None,
     ) -> Outcome:
         """``outcome`` is what ``wait_many`` yielded for the task: a result or an
-        error; ``state`` and ``response`` what its last poll said (the
-        :class:`~taskpoll.PollEvent`'s ``state`` and ``outcome``)."""
+        error; ``status`` and ``response`` what its last poll said (the
+        :class:`~taskpoll.PollEvent`'s ``status`` and ``outcome``)."""
         if isinstance(outcome, TaskpollError):
             return cls(
                 api, task_id, False, exit_code(outcome), label(outcome), str(outcome),
@@ -114,7 +116,7 @@ class Outcome:
             )  # fmt: skip
         response = outcome if response is None else response
         return cls(
-            api, task_id, True, EXIT_OK, state, api.summary(outcome),
+            api, task_id, True, EXIT_OK, status, api.summary(outcome),
             {"result": to_json(response)},
         )  # fmt: skip
 
@@ -122,20 +124,20 @@ class Outcome:
     def after(
         cls, api: Api, task_id: Hashable, outcome: object, last: PollEvent[Any, Any] | None
     ) -> Outcome:
-        """:meth:`of`, with the state and response of the task's ``last`` poll
+        """:meth:`of`, with the status and response of the task's ``last`` poll
         event (``None`` for a wait that ended before it polled)."""
-        said = (last.state, last.outcome) if last is not None else ()
+        said = (last.status, last.outcome) if last is not None else ()
         return cls.of(api, task_id, outcome, *said)
 
     @property
     def text(self) -> str:
-        return f"{self.task_id}  {self.state}  {self.detail}"
+        return f"{self.task_id}  {self.status}  {self.detail}"
 
     def as_json(self) -> dict[str, Any]:
         return {
             "api": self.api.name,
             "task_id": self.task_id,
             "ok": self.ok,
-            "state": self.state,
+            "state": self.status,  # the name the command line's JSON has always used
             **self.data,
         }

@@ -31,7 +31,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Any, Final
+from typing import Any, Final, Unpack
 
 from celery import Celery
 from celery.exceptions import Ignore
@@ -40,6 +40,7 @@ from celery.result import AsyncResult
 from .._clients.outcome import Outcome
 from .._clients.registry import Api
 from .._clients.registry import api as _api
+from .._clients.renamed import RenamedWaitArgs, take
 from .._durable.ledger import Ledger, ledger_from_env
 from .._waiting.policy import WaitPolicy
 from .._waiting.state import WaitState
@@ -71,15 +72,21 @@ def wait_later(
     *,
     base_url: str | None = None,
     key_env: str | None = None,
-    timeout: float | None = None,
+    max_wait: float | None = None,
     link: Any = None,
+    **renamed: Unpack[RenamedWaitArgs],
 ) -> AsyncResult:
-    """Start waiting on ``task_id`` of ``api`` on the app's workers.
+    """Start waiting on ``task_id`` of ``api`` on the app's workers, for at
+    most ``max_wait`` seconds (default: the API's).
 
     ``key_env`` names the environment variable *on the workers* that holds the
     key (default: the command line's, such as ``CAPMONSTER_CLIENT_KEY``).
     The wait's deadline starts now, however long its first message queues.
+    (``timeout=`` is the deprecated name of ``max_wait=``.)
     """
+    if "state" in renamed:
+        raise TypeError("unexpected keyword argument 'state'")
+    max_wait = take(renamed, "timeout", "max_wait", max_wait)
     spec = _api(api)
     spec.parse_id(str(task_id))  # a malformed id fails here, not on a worker
     kwargs = {
@@ -87,7 +94,7 @@ def wait_later(
         "task_id": str(task_id),
         "base_url": base_url,
         "key_env": key_env or spec.key_env,
-        "timeout": timeout,
+        "max_wait": max_wait,
         "queued": time.time(),
         "state": None,
     }
@@ -140,9 +147,10 @@ def _step(
     task_id: str,
     base_url: str | None,
     key_env: str | None,
-    timeout: float | None,
     queued: float,
     state: str | None,
+    max_wait: float | None = None,
+    timeout: float | None = None,  # what messages sent by taskpoll 0.1 carry
 ) -> dict[str, Any]:
     spec = _api(api)
     client = clients.get(spec, base_url, key_env)
@@ -151,14 +159,14 @@ def _step(
     current = (
         WaitState.from_json(state, source="the task's message")
         if state is not None
-        else client.begin_wait(parsed, timeout=timeout, started=queued, policy=policy)
+        else client.begin_wait(parsed, max_wait=max_wait or timeout, started=queued, policy=policy)
     )
     if not client.ledger.claim(f"step:{api}:{task_id}:{current.attempts}", claim_ttl):
         log.info("%s %s: step %d delivered twice; polled once", api, task_id, current.attempts)
         raise Ignore()
     step = client.poll_once(current, policy=policy)
     if step.done:
-        return Outcome.of(spec, parsed, step.result, step.label, step.response).as_json()
+        return Outcome.of(spec, parsed, step.result, step.status, step.response).as_json()
     if step.error is not None:
         raise WaitFailed(Outcome.of(spec, parsed, step.error).as_json()["error"])
     delay = max(0.0, step.state.next_poll - time.time())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import random as _random
 import time
+import warnings
 from collections.abc import Callable, Collection, Hashable
 from typing import Generic, Protocol, TypeVar
 
@@ -131,24 +132,24 @@ class Decision(Generic[R]):
     retry_after: float | None = None
     #: Percent complete, where the API reports it.
     percent: float | None = None
-    #: The task's state as the API names it ("processing", "RUNNING", …).
-    state: str = ""
+    #: The task's status as the API names it ("processing", "RUNNING", …).
+    status: str = ""
     #: A garbled response: counts toward ``max_decode_errors``.
     garbled: bool = False
 
 
-def done(result: R, *, state: str = "done", percent: float | None = 100.0) -> Decision[R]:
-    return Decision(result=result, finished=True, percent=percent, state=state)
+def done(result: R, *, status: str = "done", percent: float | None = 100.0) -> Decision[R]:
+    return Decision(result=result, finished=True, percent=percent, status=status)
 
 
-def failed(error: TaskpollError, *, state: str = "failed") -> Decision[R]:
-    return Decision(error=error, finished=True, state=state)
+def failed(error: TaskpollError, *, status: str = "failed") -> Decision[R]:
+    return Decision(error=error, finished=True, status=status)
 
 
 def keep_polling(
-    *, state: str, percent: float | None = None, retry_after: float | None = None
+    *, status: str, percent: float | None = None, retry_after: float | None = None
 ) -> Decision[R]:
-    return Decision(state=state, percent=percent, retry_after=retry_after)
+    return Decision(status=status, percent=percent, retry_after=retry_after)
 
 
 def transient(error: TaskpollError, *, retry_statuses: frozenset[int]) -> Decision[R]:
@@ -161,14 +162,14 @@ def transient(error: TaskpollError, *, retry_statuses: frozenset[int]) -> Decisi
     if isinstance(error, CertificateError):
         return failed(error)  # no retry storm: the next poll gets the same certificate
     if isinstance(error, TransportError):
-        return keep_polling(state="transport error")
+        return keep_polling(status="transport error")
     if isinstance(error, HTTPStatusError) and error.status in retry_statuses:
         hint = error.response.retry_after() if error.response is not None else None
-        return keep_polling(state=f"HTTP {error.status}", retry_after=hint)
+        return keep_polling(status=f"HTTP {error.status}", retry_after=hint)
     if isinstance(error, RateLimitedError):
-        return keep_polling(state="rate limited", retry_after=error.retry_after)
+        return keep_polling(status="rate limited", retry_after=error.retry_after)
     if isinstance(error, DecodeError):
-        return Decision(error=error, state="garbled response", garbled=True)
+        return Decision(error=error, status="garbled response", garbled=True)
     return failed(error)
 
 
@@ -177,11 +178,19 @@ class PollEvent(Generic[K, T]):
     """What a progress observer sees after each poll."""
 
     task_id: K
+    #: The poll's decoded response, or the :class:`TaskpollError` it raised.
     outcome: object
-    state: str
+    #: The task's status as the API names it ("processing", "RUNNING", …).
+    status: str
     percent: float | None
     attempts: int
     elapsed: float
+
+    @property
+    def state(self) -> str:
+        """Deprecated: :attr:`status` (renamed in taskpoll 0.2)."""
+        warn_renamed("PollEvent.state", "PollEvent.status")
+        return self.status
 
 
 class Channel(Protocol):
@@ -192,3 +201,11 @@ class Channel(Protocol):
 
     def abort(self, threads: Collection[int]) -> None:
         """Break off the requests these threads have in progress."""
+
+
+def warn_renamed(old: str, new: str) -> None:
+    warnings.warn(
+        f"{old} is deprecated; use {new} (renamed in taskpoll 0.2)",
+        DeprecationWarning,
+        stacklevel=3,
+    )

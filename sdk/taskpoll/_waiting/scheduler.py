@@ -201,7 +201,7 @@ class _Scheduler:
             event: PollEvent[Any, Any] = PollEvent(
                 job.task_id,
                 outcome,
-                decision.state,
+                decision.status,
                 decision.percent,
                 step.state.attempts,
                 now - step.state.started,
@@ -213,7 +213,7 @@ class _Scheduler:
             yield job, step.result
         else:
             log.debug(
-                "task %s: %s, next poll at %.2f", job.task_id, decision.state, step.state.next_poll
+                "task %s: %s, next poll at %.2f", job.task_id, decision.status, step.state.next_poll
             )
             heapq.heappush(self.heap, (step.state.next_poll, next(self.counter), waiting))
 

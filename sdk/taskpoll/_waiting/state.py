@@ -32,7 +32,7 @@ from ..errors import (
     TaskpollError,
     WaitTimeoutError,
 )
-from .policy import Decision, WaitPolicy
+from .policy import Decision, WaitPolicy, warn_renamed
 
 __all__ = [
     "FORMAT",
@@ -74,8 +74,15 @@ class WaitState:
     attempts: int = 0
     #: Garbled responses in a row.
     garbled: int = 0
-    #: The state the API last reported ("processing", "RUNNING", …).
-    last_state: str = ""
+    #: The status the API last reported ("processing", "RUNNING", …); the
+    #: saved document's ``last_state``.
+    last_status: str = ""
+
+    @property
+    def last_state(self) -> str:
+        """Deprecated: :attr:`last_status` (renamed in taskpoll 0.2)."""
+        warn_renamed("WaitState.last_state", "WaitState.last_status")
+        return self.last_status
 
     def shifted(self, offset: float) -> WaitState:
         """The same state on a clock ``offset`` seconds ahead of this one's."""
@@ -87,7 +94,9 @@ class WaitState:
         )
 
     def to_json(self) -> str:
-        document = {"format": FORMAT, "version": VERSION, **attrs.asdict(self)}
+        fields = attrs.asdict(self)
+        fields["last_state"] = fields.pop("last_status")  # format 1's name
+        document = {"format": FORMAT, "version": VERSION, **fields}
         return json.dumps(document, separators=(",", ":"), sort_keys=True)
 
     @classmethod
@@ -142,7 +151,7 @@ def _decode_v1(doc: dict[str, Any]) -> WaitState:
         timeout=_number(doc["timeout"], "timeout"),
         attempts=_count(doc["attempts"], "attempts"),
         garbled=_count(doc["garbled"], "garbled"),
-        last_state=str(doc.get("last_state", ""))[:200],
+        last_status=str(doc.get("last_state", ""))[:200],
         **times,
     )
     if not state.started <= state.deadline or state.timeout <= 0:
@@ -171,10 +180,16 @@ class Step(Generic[R]):
     result: R | None = None
     error: TaskpollError | None = None
     done: bool = False
-    #: The task's state as the API names it, and the poll's decoded response
+    #: The task's status as the API names it, and the poll's decoded response
     #: (both as :meth:`BaseClient.poll_once` saw them; empty where no poll was made).
-    label: str = ""
+    status: str = ""
     response: object = attrs.field(default=None, repr=False)
+
+    @property
+    def label(self) -> str:
+        """Deprecated: :attr:`status` (renamed in taskpoll 0.2)."""
+        warn_renamed("Step.label", "Step.status")
+        return self.status
 
     @property
     def failed(self) -> bool:
@@ -232,12 +247,12 @@ def advance(
     """
     attempts = state.attempts + sent
     if decision.finished:
-        state = attrs.evolve(state, attempts=attempts, last_state=decision.state)
+        state = attrs.evolve(state, attempts=attempts, last_status=decision.status)
         if decision.error is not None:
             return Step(state, error=decision.error)
         return Step(state, result=decision.result, done=True)
     garbled = state.garbled + 1 if decision.garbled else 0
-    state = attrs.evolve(state, attempts=attempts, garbled=garbled, last_state=decision.state)
+    state = attrs.evolve(state, attempts=attempts, garbled=garbled, last_status=decision.status)
     if decision.garbled and garbled >= policy.max_decode_errors:
         assert decision.error is not None
         return Step(state, error=decision.error)
@@ -249,7 +264,7 @@ def advance(
         return Step(
             state,
             error=WaitTimeoutError(
-                f"not finished within {state.timeout:g}s (last state: {decision.state})"
+                f"not finished within {state.timeout:g}s (last status: {decision.status})"
             ),
         )
     pause = max(policy.backoff.delay(attempts, jitter), hint)
@@ -296,7 +311,7 @@ def settle(
     """
     sent = not isinstance(outcome, RequestBudgetExceededError)
     step = advance(state, decision, policy, now, rand, sent=sent)
-    step = attrs.evolve(step, label=decision.state, response=outcome)
+    step = attrs.evolve(step, status=decision.status, response=outcome)
     if step.error is not None:
         last = outcome if isinstance(outcome, TaskpollError) else None
         response = last.response if last is not None else outcome

@@ -136,26 +136,26 @@ class Waiter:
                 return transient(outcome, retry_statuses=self.retry_statuses)
             state = self._state(outcome)
             log.debug("task %s: no acceptor matches state %r; polling on", task_id, state)
-            return keep_polling(state=state, percent=self._percent(outcome))
+            return keep_polling(status=state, percent=self._percent(outcome))
         state = acceptor.label or self._state(outcome)
         if acceptor.state == "success":
             try:
                 # an API that reports no percent (CapMonster) is not shown one when done
                 finished = outcome if result is None else result(outcome)
-                return done(finished, state=state, percent=100.0 if self.percent else None)
+                return done(finished, status=state, percent=100.0 if self.percent else None)
             except TaskpollError as exc:  # a finished task's result will not change
-                return failed(exc, state=state)
+                return failed(exc, status=state)
         if acceptor.state in _ERRORS:
             error = failure(acceptor, outcome) if failure is not None else None
             if error is not None:
-                return failed(error, state=state)
+                return failed(error, status=state)
             message = acceptor.message.format(task_id=task_id) or state
             code = self._state(outcome)
             return failed(
-                _ERRORS[acceptor.state](message, code=code, response=outcome), state=state
+                _ERRORS[acceptor.state](message, code=code, response=outcome), status=state
             )
         return keep_polling(
-            state=state,
+            status=state,
             percent=self._percent(outcome),
             retry_after=self._hint(acceptor, outcome),
         )

@@ -127,7 +127,7 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
     ) -> None:
         secret = Secret.of(key)
         super().__init__(AlphasmsApi, base_url, key=secret, **options)
-        self.api = AlphasmsApi(self._session, key=secret)
+        self.operations = AlphasmsApi(self._session, key=secret)
         self._new_id = id_factory or _microsecond_id
 
     # -- commands ------------------------------------------------------------
@@ -141,27 +141,27 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
         """
         batch = _batch(messages, self._new_id)
         ids = [m.id for m in batch if m.id is not None]  # every one has an id now
-        return JobId(self.api.send_async(msg=batch, timeout=timeout), ids)
+        return JobId(self.operations.send_async(msg=batch, timeout=timeout), ids)
 
     def send(
         self, messages: Iterable[Message], *, timeout: float | None = None
     ) -> list[MessageResult]:
         """Send ``messages`` now; one result per message, in order.  A refused
         message is a result with an error ``code`` (2xx), not an exception."""
-        return self.api.send(msg=_batch(messages), timeout=timeout)
+        return self.operations.send(msg=_batch(messages), timeout=timeout)
 
     def get_status(
         self, *, ids: Iterable[int] = (), sms_ids: Iterable[int] = (), timeout: float | None = None
     ) -> list[MessageResult]:
         """Each message's current code, looked up by your ``id`` or the gateway's ``sms_id``."""
-        return self.api.get_status(msg=_refs(ids, sms_ids), timeout=timeout)
+        return self.operations.get_status(msg=_refs(ids, sms_ids), timeout=timeout)
 
     def delete(
         self, *, ids: Iterable[int] = (), sms_ids: Iterable[int] = (), timeout: float | None = None
     ) -> list[MessageResult]:
         """Remove messages the gateway has not yet passed to the operator: each
         result is DELETED (104), or ERR_DELETE (211) when it is too late."""
-        return self.api.delete(msg=_refs(ids, sms_ids), timeout=timeout)
+        return self.operations.delete(msg=_refs(ids, sms_ids), timeout=timeout)
 
     def get_prices(
         self, phones: Sequence[str], *, timeout: float | None = None
@@ -169,7 +169,7 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
         """The price of one SMS part to each number (``price`` 0: not supported)."""
         if isinstance(phones, str):  # PriceQuery refuses an empty list itself
             raise ValueError("phones must be a sequence of numbers, not one string")
-        return self.api.get_prices(phone=list(phones), timeout=timeout)
+        return self.operations.get_prices(phone=list(phones), timeout=timeout)
 
     # -- waiting -------------------------------------------------------------
 

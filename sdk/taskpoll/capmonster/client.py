@@ -88,7 +88,7 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
     ) -> None:
         key = Secret.of(client_key)
         super().__init__(CapmonsterApi, base_url, key=key, **options)
-        self.api = CapmonsterApi(self._session, client_key=key)
+        self.operations = CapmonsterApi(self._session, client_key=key)
         self.soft_id = soft_id
         #: The one place the 120-per-task limit is kept, for waits and direct calls.
         self.budget = RequestBudget(
@@ -113,7 +113,7 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
         kind = TASK_TYPES.of(task)  # a model whose type names another model fails here
         if isinstance(task, Mapping) and not isinstance(task.get("type"), str):
             raise ValueError("task must have a string 'type'")
-        created = self.api.create_task(
+        created = self.operations.create_task(
             task=task,
             callback_url=callback_url,
             soft_id=self.soft_id,
@@ -135,7 +135,7 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
         and once ``ready``; raises for every other error.
         """
         self.budget.spend(self._check_id(task_id))
-        return self.api.get_task_result(task_id=task_id, timeout=timeout)
+        return self.operations.get_task_result(task_id=task_id, timeout=timeout)
 
     def _probe(self, task_id: int, timeout: float) -> GetTaskResultResponse:
         return self.get_task_result(task_id, timeout=timeout)

@@ -146,7 +146,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     wait.add_argument("task_ids", nargs="+", metavar="TASK_ID")
     wait.add_argument(
-        "--timeout", type=_positive, metavar="S", help="overall deadline (default: the API's)"
+        "--max-wait",
+        "--timeout",  # its name before 0.2
+        dest="max_wait",
+        type=_positive,
+        metavar="S",
+        help="longest a wait may last, in seconds (default: the API's)",
     )
     wait.add_argument(
         "--state",
@@ -264,7 +269,7 @@ def _cmd_wait(ctx: _Context) -> int:
 
     def on_progress(event: PollEvent[Any, Any]) -> None:
         last[event.task_id] = event
-        progress.polled(event.task_id, event.percent, event.state)
+        progress.polled(event.task_id, event.percent, event.status)
 
     def nap(seconds: float) -> None:
         # Short naps keep the bar's clock moving; Ctrl-C interrupts either kind.
@@ -277,16 +282,16 @@ def _cmd_wait(ctx: _Context) -> int:
         with client:
             outcomes: Iterator[tuple[Hashable, Any]] = client.wait_many(
                 ids,
-                timeout=args.timeout,
+                max_wait=args.max_wait,
                 on_progress=on_progress,
                 timing=Timing(sleep=nap) if tty else None,
-                state=args.state,
+                store=args.state,
             )
             for task_id, outcome in outcomes:
                 unfinished.discard(task_id)
                 report = Outcome.after(api, task_id, outcome, last.get(task_id))
                 worst = max(worst, report.code)
-                progress.finished(task_id, report.state, ok=report.ok)
+                progress.finished(task_id, report.status, ok=report.ok)
                 if args.verbose and isinstance(outcome, TaskpollError):
                     progress.clear()
                     ctx.err.write("".join(traceback.format_exception(outcome)))
@@ -322,7 +327,7 @@ def _cmd_status(ctx: _Context) -> int:
         # (a CloudCoin "error" task, an AlphaSMS FAILED job): the same verdict,
         # and so the same exit code, as `taskpoll wait` would reach.
         verdict = client.decide(task_id, response)
-    percent, state = verdict.percent, verdict.state
+    percent, status = verdict.percent, verdict.status
     error: TaskpollError | None = verdict.error if verdict.finished else None
     if args.json:
         ctx.emit(
@@ -331,7 +336,7 @@ def _cmd_status(ctx: _Context) -> int:
                     "api": api.name,
                     "task_id": task_id,
                     "ok": error is None,
-                    "state": state,
+                    "state": status,
                     "percent": percent,
                     "response": to_json(response),
                     **({"error": error_json(error)} if error is not None else {}),
@@ -340,7 +345,7 @@ def _cmd_status(ctx: _Context) -> int:
         )
     else:
         shown = f"  {percent:g}%" if percent is not None else ""
-        ctx.emit(f"{task_id}  {state}{shown}  {json.dumps(to_json(response))}")
+        ctx.emit(f"{task_id}  {status}{shown}  {json.dumps(to_json(response))}")
     if error is None:
         return EXIT_OK
     error.task_id = error.task_id or str(task_id)

@@ -123,15 +123,15 @@ def run(out: TextIO, err: TextIO) -> int:
 
         def polled(handle: TaskHandle[Any, Any], event: PollEvent[Any, Any]) -> None:
             last[key(handle)] = event
-            progress.polled(key(handle), event.percent, event.state)
+            progress.polled(key(handle), event.percent, event.status)
 
         begun = time.monotonic()
         failures = 0
-        for handle, outcome in wait_many(handles, timeout=30.0, on_progress=polled):
+        for handle, outcome in wait_many(handles, max_wait=30.0, on_progress=polled):
             api, client = clients[handle.api]
             report = Outcome.after(api, handle.task_id, outcome, last.get(key(handle)))
             failures += not report.ok
-            progress.finished(key(handle), report.state, ok=report.ok)
+            progress.finished(key(handle), report.status, ok=report.ok)
             progress.clear()
             out.write(f"{time.monotonic() - begun:5.1f}s  {api.name:<13} {report.text}\n")
             details = DEMOS[api.name].details

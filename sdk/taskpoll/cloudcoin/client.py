@@ -125,14 +125,14 @@ class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]
         **options: Unpack[ClientOptions],
     ) -> None:
         super().__init__(CloudcoinApi, base_url or self.DEFAULT_BASE_URL, **options)
-        self.api = CloudcoinApi(self._session, validate=validate_ids)
+        self.operations = CloudcoinApi(self._session, validate=validate_ids)
         self.route = Route(route) if route is not None else self.DEFAULT_ROUTE
         self.validate_ids = validate_ids
         self._fetch = {
-            Route.TASK: self.api.get_task_v1,
-            Route.TASKS: self.api.get_task,
-            Route.ALIAS: self.api.get_task_status,
-            Route.API_ALIAS: self.api.get_task_status_v1,
+            Route.TASK: self.operations.get_task_v1,
+            Route.TASKS: self.operations.get_task,
+            Route.ALIAS: self.operations.get_task_status,
+            Route.API_ALIAS: self.operations.get_task_status_v1,
         }[self.route]
 
     def __repr__(self) -> str:
@@ -159,7 +159,7 @@ class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]
         """Start authenticating coin files (paths on the server's machine);
         wait with ``result_type=HealthResult``."""
         items = [DetectItem(data=path) for path in paths]
-        return self.api.detect(items=items, fix=fix, timeout=timeout)
+        return self.operations.detect(items=items, fix=fix, timeout=timeout)
 
     # -- waiting: wait(task_id, result_type=EchoResult) -> CompletedTask[EchoResult] --
 
