@@ -81,19 +81,27 @@ def _explain(
 
 
 def _custom_message(root: dict[str, Any], schema_path: Sequence[Key], keyword: str) -> str | None:
-    """The innermost ``errorMessage`` on the way from ``root`` to the failing keyword."""
+    """The innermost ``errorMessage`` on the way from ``root`` to the failing keyword.
+
+    The validator's schema path steps over ``$ref`` (it names the referenced
+    schema's keywords), so a step the node lacks is looked for behind its ``$ref``.
+    """
     node: Any = root
     found: str | None = None
-    for step in [*schema_path[:-1], None]:
-        if isinstance(node, dict):
+    for index, step in enumerate(schema_path):
+        while isinstance(node, dict):
             note = node.get("errorMessage")
             if isinstance(note, str):
                 found = note
-            elif isinstance(note, dict) and step is None and keyword in note:
-                found = note[keyword]
-        if step is None:
-            break
-        node = _resolve(root, node[step]) if step == "$ref" else node[step]
+            if step in node or "$ref" not in node:
+                break
+            node = _resolve(root, node["$ref"])
+        if index == len(schema_path) - 1:
+            notes = node.get("errorMessage") if isinstance(node, dict) else None
+            if isinstance(notes, dict) and keyword in notes:
+                found = notes[keyword]
+        else:
+            node = node[step]
     return found
 
 

@@ -18,8 +18,9 @@ _TIMEOUTS = ("connect", "read", "total")
 def read_spec(spec: Spec) -> ApiModel:
     document = _with_xsd(spec)
     models_source, classes = generate_models(document)
+    ops = operations(spec, classes)  # before the waiter: its errors name the operation first
     waiter = waiters.read(spec, document, classes)
-    ops = _status_operations(waiter, operations(spec, classes))
+    ops = _status_operations(waiter, ops)
     shared = {} if waiter is None else {waiter.task_id_source: "TASK_ID"}
     ops, checks = _name_checks(ops, shared)
     servers = spec.document.get("servers") or [{"url": "http://localhost"}]
