@@ -24,35 +24,41 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
-def _line_of(path: Path, snippet: str) -> int:
+def _refusal(tmp_path: Path, old: str, new: str, culprit: str) -> tuple[str, str]:
+    """The error loading the spec with ``old`` → ``new`` gives, and the
+    ``file:line:col`` of ``culprit`` (the offending value) in that spec."""
+    path = _broken(tmp_path, old, new)
+    with pytest.raises(SpecError) as info:
+        load(path)
     lines = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, 1) if snippet in line)
+    line = next(n for n, text in enumerate(lines, 1) if culprit in text)
+    return str(info.value), f"{path}:{line}:{lines[line - 1].index(culprit) + 1}: "
 
 
-def test_the_extension_schema_refuses_an_unknown_key_naming_its_line(tmp_path: Path) -> None:
-    old = "result: {class: CompletedTask, of: Task, field: data}"
-    path = _broken(tmp_path, old, "result: {class: CompletedTask, of: Task, field: data, as: y}")
-    with pytest.raises(SpecError) as info:
-        load(path)
-    line = _line_of(path, "as: y")
-    # locate names the value's node, where an editor's cursor lands on the culprit
-    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("as: y") + 5
-    assert f"{path}:{line}:{column}: $.paths['/api/v1/tasks/{{id}}'].get" in str(info.value)
-    assert "x-taskpoll-waiter.result.as: x-taskpoll-waiter: unknown key 'as'" in str(info.value)
-
-
-def test_the_extension_schema_refuses_a_wrongly_typed_value_naming_its_line(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("old", "new", "culprit", "message"),
+    [
+        (
+            "result: {class: CompletedTask, of: Task, field: data}",
+            "result: {class: CompletedTask, of: Task, field: data, as: y}",
+            # locate names the value's node, where an editor's cursor lands on the culprit
+            "y}",
+            "x-taskpoll-waiter.result.as: x-taskpoll-waiter: unknown key 'as'",
+        ),
+        (
+            "policy: {timeout: 660,",
+            "policy: {timeout: soon,",
+            "soon",
+            "x-taskpoll-waiter.policy.timeout: x-taskpoll-waiter: timeout must be a finite number",
+        ),
+    ],
+    ids=["unknown key", "wrongly typed value"],
+)
+def test_the_extension_schema_refuses_naming_file_line_and_column(
+    old: str, new: str, culprit: str, message: str, tmp_path: Path
 ) -> None:
-    old = "policy: {timeout: 660,"
-    path = _broken(tmp_path, old, "policy: {timeout: soon,")
-    with pytest.raises(SpecError) as info:
-        load(path)
-    line = _line_of(path, "timeout: soon")
-    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("soon") + 1
-    assert f"{path}:{line}:{column}: " in str(info.value)
-    message = "x-taskpoll-waiter.policy.timeout: x-taskpoll-waiter: timeout must be a finite number"
-    assert message in str(info.value)
+    error, place = _refusal(tmp_path, old, new, culprit)
+    assert f"{place}$.paths['/api/v1/tasks/{{id}}'].get.{message}" in error
 
 
 def test_a_schema_without_the_rule_lets_the_spec_through(tmp_path: Path) -> None:
