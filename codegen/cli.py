@@ -11,34 +11,20 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from . import errorcodes, tasktypes, waiters, xsd
-from .clients import render_client
-from .models import generate_models
+from .reader import read_spec
+from .render import HEADER_START, render_model
 from .specs import Spec, SpecError, discover
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADER_START = "# generated — do not edit.\n"
-HEADER = (
-    HEADER_START
-    + "# Source: specs/{source} (sha256 {digest:.16}); regenerate with `make generate`.\n"
-)
+__all__ = ["HEADER_START", "ToolError", "check", "check_ruff", "main", "render", "write_tree"]
 
 
 def render(spec: Spec) -> dict[str, str]:
     """Every generated file of one API, relative path → unformatted text."""
-    header = HEADER.format(source=spec.path.name, digest=spec.digest())
     try:
-        document = _with_xsd(spec)
-        models = generate_models(document)
-        client = render_client(spec, models, document)
-        extras = {
-            "waiter.py": waiters.render(spec, document, models),
-            "errors.py": errorcodes.render(spec),
-            "tasks.py": tasktypes.render(spec),
-        }
-        for source in (models, client, *filter(None, extras.values())):
+        files = render_model(read_spec(spec), spec.digest())
+        for source in files.values():
             ast.parse(source)  # a name from the spec that is not valid Python ends here
     except SpecError as exc:
         # xsd.py and the command tables speak of schema names; say which spec
@@ -46,31 +32,12 @@ def render(spec: Spec) -> dict[str, str]:
         if text.startswith(str(spec.path)):
             raise
         raise SpecError(f"{spec.path}: {text}") from None
-    except KeyError as exc:
-        raise SpecError(
-            f"{spec.path}: required key {exc} missing (in x-taskpoll-commands?)"
-        ) from None
     except Exception as exc:
         # The spec passed validation but the generator still choked: name the
         # spec, not a frame deep inside datamodel-code-generator.
         detail = str(exc).splitlines()[0][:300] if str(exc) else ""
         raise SpecError(f"{spec.path}: cannot generate: {type(exc).__name__}: {detail}") from None
-    files = {
-        "__init__.py": header
-        + '"""Generated from the spec; see the package above for the API."""\n',
-        "models.py": header + models,
-        "client.py": header + client,
-    }
-    files.update({name: header + text for name, text in extras.items() if text is not None})
     return files
-
-
-def _with_xsd(spec: Spec) -> dict[str, Any]:
-    """The document the models come from: an XML API's XSD types join its components."""
-    xsd_name = spec.options.get("xsd")
-    if not xsd_name:
-        return spec.document
-    return xsd.expand(spec.document, spec.path.parent / xsd_name)
 
 
 def write_tree(specs: list[Spec], root: Path) -> list[Path]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
+
+from .model import Field, ModelClass, Type
 
 TEMPLATES = Path(__file__).parent / "templates" / "models"
 
@@ -21,36 +22,92 @@ RUNTIME_IMPORTS = (
 FACETS = ("pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")
 
 
-def generate_models(document: dict[str, Any]) -> str:
-    """Python source of the models for an OpenAPI document (not yet formatted)."""
-    from datamodel_code_generator import generate
-    from datamodel_code_generator.enums import DataModelType, InputFileType
+def generate_models(document: dict[str, Any]) -> tuple[str, dict[str, ModelClass]]:
+    """The models' Python source (not yet formatted) for an OpenAPI document, and
+    each generated class as datamodel-code-generator parsed it."""
+    from datamodel_code_generator.enums import DataModelType
     from datamodel_code_generator.format import PythonVersion
+    from datamodel_code_generator.model import get_data_model_types
+    from datamodel_code_generator.parser.openapi import OpenAPIParser
 
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "models.py"
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            generate(
-                json.dumps(lenient_responses(document)),
-                input_file_type=InputFileType.OpenAPI,
-                output=out,
-                output_model_type=DataModelType.DataclassesDataclass,
-                custom_template_dir=TEMPLATES,
-                target_python_version=PythonVersion.PY_311,
-                strict_nullable=True,
-                snake_case_field=True,
-                capitalise_enum_members=True,
-                use_standard_collections=True,
-                use_union_operator=True,
-                use_schema_description=True,
-                field_include_all_keys=True,
-                field_constraints=True,
-                disable_timestamp=True,
-                formatters=[],
-            )
-        source = out.read_text(encoding="utf-8")
-    return _with_runtime_imports(_strip_dcg_header(source))
+    types = get_data_model_types(DataModelType.DataclassesDataclass, PythonVersion.PY_311)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parser = OpenAPIParser(
+            json.dumps(lenient_responses(document)),
+            data_model_type=types.data_model,
+            data_model_root_type=types.root_model,
+            data_model_field_type=types.field_model,
+            data_type_manager_type=types.data_type_manager,
+            dump_resolve_reference_action=types.dump_resolve_reference_action,
+            custom_template_dir=TEMPLATES,
+            target_python_version=PythonVersion.PY_311,
+            strict_nullable=True,
+            snake_case_field=True,
+            capitalise_enum_members=True,
+            use_standard_collections=True,
+            use_union_operator=True,
+            use_schema_description=True,
+            field_include_all_keys=True,
+            field_constraints=True,
+            # what datamodel_code_generator.generate() sets for dataclass output
+            set_default_enum_member=True,
+            formatters=[],
+        )
+        source = parser.parse()
+    if not isinstance(source, str):  # a dict of modules: we never ask for several
+        raise TypeError("datamodel-code-generator wrote several modules")
+    classes = {m.class_name: _model_class(m) for m in parser.results}
+    return _with_runtime_imports(source.lstrip("\n") + "\n"), classes
+
+
+def _model_class(model: Any) -> ModelClass:
+    from datamodel_code_generator.model.enum import Enum
+    from datamodel_code_generator.model.type_alias import TypeAliasBase
+
+    if isinstance(model, Enum):
+        return ModelClass(model.class_name, "enum")
+    if isinstance(model, TypeAliasBase):
+        return ModelClass(model.class_name, "alias")
+    return ModelClass(model.class_name, "class", tuple(_field(f) for f in model.fields))
+
+
+def _field(field: Any) -> Field:
+    """A model field as ``templates/models/dataclass.jinja2`` declares it: the same
+    annotation and default (the template's branches, in the same order)."""
+    hint: str = field.type_hint
+    factory = False
+    if field.required:
+        default = None if field.default is None else str(field.represented_default)
+    elif field.data_type.is_optional:
+        hint, default = f"{hint} | Unset", "UNSET"
+    else:
+        default = str(field.represented_default)
+        factory = default in ("[]", "{}")
+    extras = field.extras
+    return Field(
+        name=field.name,
+        wire=field.original_name or field.name,
+        type=Type(hint, frozenset(_refs(field.data_type)), tuple(_members(field.data_type))),
+        default=default,
+        factory=factory,
+        description=" ".join(str(extras.get("description") or "").split()),
+        secret=bool(extras.get("write_only")),
+    )
+
+
+def _refs(data_type: Any) -> set[str]:
+    ref = data_type.reference
+    found = {ref.short_name} if ref is not None else set()
+    return found.union(*(_refs(inner) for inner in data_type.data_types))
+
+
+def _members(data_type: Any) -> list[str]:
+    """A union's alternatives; anything else (a list, a dict, a class) is one."""
+    plain = data_type.type or data_type.reference or data_type.is_list or data_type.is_dict
+    if plain or not data_type.data_types:
+        return [data_type.type_hint]
+    return [hint for inner in data_type.data_types for hint in _members(inner)]
 
 
 def lenient_responses(document: dict[str, Any]) -> dict[str, Any]:
@@ -86,13 +143,6 @@ def lenient_responses(document: dict[str, Any]) -> dict[str, Any]:
             pending.append(schemas.get(ref.rsplit("/", 1)[-1]))
         pending.extend(value for key, value in node.items() if key != "$ref")
     return document
-
-
-def _strip_dcg_header(source: str) -> str:
-    lines = source.splitlines(keepends=True)
-    while lines and lines[0].startswith("#"):
-        lines.pop(0)
-    return "".join(lines).lstrip("\n")
 
 
 def _with_runtime_imports(source: str) -> str:

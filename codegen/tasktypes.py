@@ -9,7 +9,8 @@ Every name in the discriminator's ``mapping`` is a type the API accepts
 (legacy and proxyless names included); the schema it maps to is that
 type's request model, and says with ``x-taskpoll-solution: <schema>``
 which model its solution is.  That solution schema's first ``examples``
-entry is what the emulator answers.  Checked with ``file:line:col:
+entry is what the emulator answers.  Its shape is checked by
+``extensions.schema.json``, the schemas it names here, both with ``file:line:col:
 $.json.path``; emitted as a ``TaskTypes`` table in
 ``<api>/_generated/tasks.py``, which also exports every request and solution
 model (and the enums their fields use) for the API's package to re-export.
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .model import TaskTable, TaskType
 from .specs import Spec, extension_errors
 
 REF = "#/components/schemas/"
 
 
-def render(spec: Spec) -> str | None:
-    """``tasks.py``'s source, or ``None`` for an API without the extension."""
+def read(spec: Spec) -> TaskTable | None:
+    """The spec's task types, or ``None`` for an API without the extension."""
     extension = spec.document.get("x-taskpoll-task-types")
     if extension is None:
         return None
@@ -39,44 +41,18 @@ def render(spec: Spec) -> str | None:
         for prop in schemas[name].get("properties", {}).values()
         if isinstance(prop, dict) and "$ref" in prop
     }
-    exported = sorted(models | used | {union, solutions})
-    tag = schemas[union]["discriminator"]["propertyName"]
-    rows = "\n".join(
-        f"        {name!r}: TaskType({request}, {solution}, {example!r}),"
-        for name, (request, solution, example) in types.items()
-    )
-    return "\n".join(
-        [
-            f'"""The task types of {spec.path.name}: each accepted name, its request and'
-            ' its solution."""',
-            "",
-            "from __future__ import annotations",
-            "",
-            "from typing import Final",
-            "",
-            "from ..._wire.tasktypes import TaskType, TaskTypes",
-            f"from .models import {', '.join(exported)}",
-            "",
-            f"__all__ = {[*exported, 'TASK_TYPES']!r}",
-            "",
-            "TASK_TYPES: Final = TaskTypes(",
-            f"    tag={tag!r},",
-            "    types={",
-            rows,
-            "    },",
-            ")",
-            "",
-        ]
+    return TaskTable(
+        tag=schemas[union]["discriminator"]["propertyName"],
+        types=tuple(TaskType(name, *entry) for name, entry in types.items()),
+        exported=tuple(sorted(models | used | {union, solutions})),
     )
 
 
-def _check(spec: Spec, extension: object) -> dict[str, tuple[str, str, Any]]:
+def _check(spec: Spec, extension: dict[str, str]) -> dict[str, tuple[str, str, Any]]:
     """``type name -> (request model, solution model, example)``, or a SpecError."""
 
     fail = extension_errors(spec.path, "x-taskpoll-task-types", [])
     schemas: dict[str, Any] = spec.document.get("components", {}).get("schemas", {})
-    if not isinstance(extension, dict) or set(extension) != {"requests", "solutions"}:
-        raise fail(["x-taskpoll-task-types"], "must be {requests: <schema>, solutions: <schema>}")
     for key, value in extension.items():
         if value not in schemas or "oneOf" not in schemas[value]:
             raise fail(["x-taskpoll-task-types", key], "must name a oneOf schema")
