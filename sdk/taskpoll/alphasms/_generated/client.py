@@ -237,10 +237,10 @@ class AlphasmsApi:
 class ClientCommands:
     """The operations a hand-written client offers as they are (``x-taskpoll-client``).
 
-    A mixin: the client sets ``api``, its AlphasmsApi.
+    A mixin: the client sets ``operations``, its AlphasmsApi.
     """
 
-    api: AlphasmsApi
+    operations: AlphasmsApi
 
     def _probe(self, task_id: str, timeout: float) -> JobState:
         """One poll of a wait: the spec's waiting operation."""
@@ -253,7 +253,7 @@ class ClientCommands:
         timeout: float | None = None,
     ) -> JobState:
         """Poll an asynchronous sending job (results are kept 12 hours)."""
-        return self.api.get_job(
+        return self.operations.get_job(
             job=job,
             timeout=timeout,
         )
@@ -264,6 +264,6 @@ class ClientCommands:
         timeout: float | None = None,
     ) -> Balance:
         """Read the account balance."""
-        return self.api.get_balance(
+        return self.operations.get_balance(
             timeout=timeout,
         )

@@ -122,10 +122,10 @@ class CapmonsterApi:
 class ClientCommands:
     """The operations a hand-written client offers as they are (``x-taskpoll-client``).
 
-    A mixin: the client sets ``api``, its CapmonsterApi.
+    A mixin: the client sets ``operations``, its CapmonsterApi.
     """
 
-    api: CapmonsterApi
+    operations: CapmonsterApi
 
     def get_balance(
         self,
@@ -133,6 +133,6 @@ class ClientCommands:
         timeout: float | None = None,
     ) -> GetBalanceResponse:
         """Read the account balance."""
-        return self.api.get_balance(
+        return self.operations.get_balance(
             timeout=timeout,
         )

@@ -257,10 +257,10 @@ class CloudcoinApi:
 class ClientCommands:
     """The operations a hand-written client offers as they are (``x-taskpoll-client``).
 
-    A mixin: the client sets ``api``, its CloudcoinApi.
+    A mixin: the client sets ``operations``, its CloudcoinApi.
     """
 
-    api: CloudcoinApi
+    operations: CloudcoinApi
 
     def echo(
         self,
@@ -268,7 +268,7 @@ class ClientCommands:
         timeout: float | None = None,
     ) -> Task:
         """Start an echo of the 25 RAIDA servers; the task's data is an EchoResult."""
-        return self.api.echo(
+        return self.operations.echo(
             timeout=timeout,
         )
 
@@ -281,7 +281,7 @@ class ClientCommands:
         timeout: float | None = None,
     ) -> Task:
         """Start backing up a wallet; the task's data is a BackupResult."""
-        return self.api.backup(
+        return self.operations.backup(
             name=name,
             folder=folder,
             tag=tag,
@@ -295,7 +295,7 @@ class ClientCommands:
         timeout: float | None = None,
     ) -> Task:
         """Start joining a wallet's coins; the task's data is the string "OK"."""
-        return self.api.join(
+        return self.operations.join(
             name=name,
             timeout=timeout,
         )
