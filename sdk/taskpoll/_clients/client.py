@@ -490,9 +490,7 @@ def wait_many(
     A handle given twice is waited on once.  (``timeout=`` is the deprecated
     name of ``max_wait=``.)
     """
-    if "state" in renamed:
-        raise TypeError("unexpected keyword argument 'state'")
-    max_wait = take(renamed, "timeout", "max_wait", max_wait)
+    max_wait = take(renamed, "timeout", "max_wait", max_wait, known=("timeout",))
     unique = list(dict.fromkeys(handles))
     jobs: dict[Job[Any, Any, Any], TaskHandle[Any, Any]] = {}
     for handle in unique:

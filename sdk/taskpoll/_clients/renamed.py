@@ -29,11 +29,18 @@ class RenamedWaitArgs(TypedDict, total=False):
     state: str | os.PathLike[str] | StateStore | None
 
 
-def take(given: Mapping[str, Any], old: str, new: str, value: V) -> V:
+def take(
+    given: Mapping[str, Any],
+    old: str,
+    new: str,
+    value: V,
+    *,
+    known: tuple[str, ...] = ("timeout", "state"),
+) -> V:
     """``value`` (passed as ``new``), or what was passed under the ``old`` name,
     with a warning pointing at the caller's caller; ``TypeError`` for both, or
-    for a keyword that was never a name of this call."""
-    unknown = sorted(set(given) - set(RenamedWaitArgs.__annotations__))
+    for a keyword that is not one of the call's ``known`` old names."""
+    unknown = sorted(set(given) - set(known))
     if unknown:
         raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
     if old not in given:

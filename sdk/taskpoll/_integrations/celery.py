@@ -84,9 +84,7 @@ def wait_later(
     The wait's deadline starts now, however long its first message queues.
     (``timeout=`` is the deprecated name of ``max_wait=``.)
     """
-    if "state" in renamed:
-        raise TypeError("unexpected keyword argument 'state'")
-    max_wait = take(renamed, "timeout", "max_wait", max_wait)
+    max_wait = take(renamed, "timeout", "max_wait", max_wait, known=("timeout",))
     spec = _api(api)
     spec.parse_id(str(task_id))  # a malformed id fails here, not on a worker
     kwargs = {
