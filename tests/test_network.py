@@ -36,7 +36,7 @@ from netservers import (
 )
 from taskpoll import alphasms, capmonster
 from taskpoll._http.connections import environment_proxy
-from taskpoll._http.transport import Response, Timeout, Transport, ascii_int, parse_retry_after
+from taskpoll._http.transport import Timeout, Transport, ascii_int, parse_retry_after
 from taskpoll._waiting.policy import Backoff, WaitPolicy
 from taskpoll._wire.codec import JsonCodec
 from taskpoll._wire.session import Session
@@ -583,7 +583,14 @@ def test_alphasms_progress_is_clamped_to_its_documented_range(
 
 def test_the_session_turns_any_decoder_slip_into_a_decode_error() -> None:
     class Slipping(JsonCodec):
-        def decode(self, response: Response, model: type, *, task_id: str | None = None) -> object:
+        def decode(
+            self,
+            body: bytes,
+            model: type,
+            *,
+            secrets: tuple[str, ...] = (),
+            task_id: str | None = None,
+        ) -> object:
             raise LookupError("a decoder bug")
 
     with CapmonsterEmulator(keys={KEY}) as emulator:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import weakref
 from typing import Any, Final
 
-__all__ = ["Secret", "redact", "redact_live", "scrub_tree", "scrubbable"]
+__all__ = ["Secret", "excerpt", "redact", "redact_live", "scrub_tree", "scrubbable"]
+
+#: How much of a body an error message or a log quotes.
+EXCERPT: Final = 200
 
 #: Only key-sized secrets are scrubbed from response data: replacing a short
 #: one would corrupt ordinary values (a key "k" inside "<package>").  Messages
@@ -61,6 +64,18 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
         if value:
             text = text.replace(value, "***")
     return text
+
+
+def excerpt(body: bytes, secrets: tuple[str, ...] = (), limit: int = EXCERPT) -> str:
+    """The start of ``body`` as text, safe to put in a message or a log."""
+    # Redact before cutting: a key straddling the cut would otherwise leave
+    # its first half in the excerpt.  Enough bytes for ``limit`` characters
+    # plus the longest secret, at up to 4 UTF-8 bytes each.
+    longest = max((len(secret) for secret in secrets), default=0)
+    window = body[: 4 * (limit + longest)]
+    text = redact(window.decode("utf-8", "replace"), secrets)
+    suffix = "…" if len(text) > limit or len(window) < len(body) else ""
+    return text[:limit] + suffix
 
 
 def redact_live(text: str) -> str:

@@ -27,7 +27,7 @@ import urllib3
 from urllib3.exceptions import ConnectTimeoutError, ProxyError
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from .._secret import redact, scrubbable
+from .._secret import EXCERPT, excerpt, scrubbable
 from .._version import __version__
 from ..errors import CertificateError, ResponseTooLargeError, TransportError
 from .connections import Connections
@@ -40,7 +40,6 @@ log = logging.getLogger("taskpoll.transport")
 USER_AGENT: Final = f"taskpoll/{__version__}"
 DEFAULT_MAX_BODY: Final = 1 << 20  # 1 MiB: every documented response is a few KiB
 _CHUNK: Final = 64 * 1024
-_EXCERPT: Final = 200
 _MAX_DIGITS: Final = 18  # more digits than any length or delay can mean
 _MAX_HINT: Final = 10**9  # seconds; a wait's deadline ends any longer hint first
 # one regex scan instead of a per-character loop: every poll quotes a task id
@@ -78,16 +77,9 @@ class Response:
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
 
-    def excerpt(self, limit: int = _EXCERPT) -> str:
+    def excerpt(self, limit: int = EXCERPT) -> str:
         """The start of the body as text, safe to put in a message or a log."""
-        # Redact before cutting: a key straddling the cut would otherwise
-        # leave its first half in the excerpt.  Enough bytes for ``limit``
-        # characters plus the longest secret, at up to 4 UTF-8 bytes each.
-        longest = max((len(secret) for secret in self.redactions), default=0)
-        window = self.body[: 4 * (limit + longest)]
-        text = redact(window.decode("utf-8", "replace"), self.redactions)
-        suffix = "…" if len(text) > limit or len(window) < len(self.body) else ""
-        return text[:limit] + suffix
+        return excerpt(self.body, self.redactions, limit)
 
     def retry_after(self, now: float | None = None) -> float | None:
         """``Retry-After`` in seconds (delta or HTTP-date form), or ``None``."""

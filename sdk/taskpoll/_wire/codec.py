@@ -7,8 +7,7 @@ import json
 import math
 from typing import Any, Protocol, TypeVar
 
-from .._http.transport import Response
-from .._secret import scrub_tree, scrubbable
+from .._secret import excerpt, scrub_tree, scrubbable
 from ..errors import DecodeError
 from .models import CONVERTER, structure
 
@@ -24,7 +23,17 @@ class Codec(Protocol):
 
     def encode(self, model: object) -> bytes: ...
 
-    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T: ...
+    def decode(
+        self,
+        body: bytes,
+        model: type[T],
+        *,
+        secrets: tuple[str, ...] = (),
+        task_id: str | None = None,
+    ) -> T:
+        """``body`` as ``model``; :class:`DecodeError` otherwise, quoting the
+        body without ``secrets``."""
+        ...
 
     def secret_forms(self, secret: str) -> tuple[str, ...]:
         """Every way ``secret`` can appear in a body this codec writes (each is
@@ -41,8 +50,15 @@ class JsonCodec:
     def secret_forms(self, secret: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys((secret, json.dumps(secret, ensure_ascii=False)[1:-1])))
 
-    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T:
-        return decode_json(response, model, task_id=task_id)
+    def decode(
+        self,
+        body: bytes,
+        model: type[T],
+        *,
+        secrets: tuple[str, ...] = (),
+        task_id: str | None = None,
+    ) -> T:
+        return decode_json(body, model, secrets=secrets, task_id=task_id)
 
 
 def encode_json(model: object) -> bytes:
@@ -52,35 +68,33 @@ def encode_json(model: object) -> bytes:
     ).encode()
 
 
-def decode_json(response: Response, model: type[T], *, task_id: str | None = None) -> T:
-    """The response body as ``model``, or :class:`DecodeError` saying exactly what is wrong.
+def decode_json(
+    body: bytes, model: type[T], *, secrets: tuple[str, ...] = (), task_id: str | None = None
+) -> T:
+    """``body`` as ``model``, or :class:`DecodeError` saying exactly what is wrong.
 
     ``NaN``, ``Infinity`` and numbers too large for a float are refused: JSON
     has no such values, and no field of any API means one.
     """
-    body = response.body
     try:
         data = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as exc:
         raise DecodeError(
             f"response is not valid JSON ({type(exc).__name__}: {str(exc)[:80]}): "
-            f"{response.excerpt()!r}",
+            f"{excerpt(body, secrets)!r}",
             task_id=task_id,
-            response=response,
         ) from None
-    secrets = scrubbable(response.redactions)
+    scrubbed = scrubbable(secrets)
     # The transport scrubbed the key's UTF-8 bytes; escapes and other
     # encodings can still spell it.
-    if secrets and (b"\\" in body or json.detect_encoding(body) != "utf-8"):
+    if scrubbed and (b"\\" in body or json.detect_encoding(body) != "utf-8"):
         try:
-            data = scrub_tree(data, secrets)
+            data = scrub_tree(data, scrubbed)
         except RecursionError:
             raise DecodeError(
-                f"response is nested too deeply: {response.excerpt()!r}",
-                task_id=task_id,
-                response=response,
+                f"response is nested too deeply: {excerpt(body, secrets)!r}", task_id=task_id
             ) from None
-    return structure(data, model, response=response, task_id=task_id)
+    return structure(data, model, body=body, secrets=secrets, task_id=task_id)
 
 
 def _refuse_constant(name: str) -> Any:

@@ -30,7 +30,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._http.transport import Response
+from .._secret import excerpt
 from ..errors import ConstraintError, DecodeError
 
 __all__ = [
@@ -272,18 +272,24 @@ CONVERTER: Final = _make_converter()
 
 
 def structure(
-    data: object, model: type[T], *, response: Response | None = None, task_id: str | None = None
+    data: object,
+    model: type[T],
+    *,
+    body: bytes | None = None,
+    secrets: tuple[str, ...] = (),
+    task_id: str | None = None,
 ) -> T:
-    """Already-parsed JSON as ``model``, with the same errors as :func:`decode_json`."""
+    """Already-parsed JSON as ``model``, with the same errors as
+    :func:`~taskpoll._wire.codec.decode_json`; ``body``, when given, is what
+    the error quotes (without ``secrets``)."""
     try:
         return CONVERTER.structure(data, model)
     except Exception as exc:
         where = explain(exc)
-        excerpt = response.excerpt() if response is not None else _short(data)
+        quoted = excerpt(body, secrets) if body is not None else _short(data)
         raise DecodeError(
-            f"response does not match {model.__name__}: {where}. Body: {excerpt!r}",
+            f"response does not match {model.__name__}: {where}. Body: {quoted!r}",
             task_id=task_id,
-            response=response,
         ) from None
 
 

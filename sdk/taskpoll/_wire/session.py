@@ -82,8 +82,11 @@ class Session:
 
     def _decode(self, response: Response, response_type: type[T], task_id: str | None) -> T:
         try:
-            return self.codec.decode(response, response_type, task_id=task_id)
-        except TaskpollError:
+            return self.codec.decode(
+                response.body, response_type, secrets=response.redactions, task_id=task_id
+            )
+        except TaskpollError as exc:
+            exc.response = response  # decoders see bytes, not the exchange
             raise
         except Exception as exc:
             # Every decoder refuses bad input with a DecodeError at its root;

@@ -35,8 +35,7 @@ import attrs
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
-from .._http.transport import Response
-from .._secret import redact, scrubbable
+from .._secret import excerpt, redact, scrubbable
 from ..errors import DecodeError
 from .models import WIRE, Unset
 
@@ -81,12 +80,19 @@ class XmlCodec:
         # as typed, and as an attribute value carries it, should a body ever echo it
         return tuple(dict.fromkeys((secret, escape_attribute(secret))))
 
-    def decode(self, response: Response, model: type[T], *, task_id: str | None = None) -> T:
+    def decode(
+        self,
+        body: bytes,
+        model: type[T],
+        *,
+        secrets: tuple[str, ...] = (),
+        task_id: str | None = None,
+    ) -> T:
         try:
-            return decode_xml(response.body, model, self.root, scrubbable(response.redactions))
+            return decode_xml(body, model, self.root, scrubbable(secrets))
         except DecodeError as exc:
             raise DecodeError(
-                f"{exc.message}. Body: {response.excerpt()!r}", task_id=task_id, response=response
+                f"{exc.message}. Body: {excerpt(body, secrets)!r}", task_id=task_id
             ) from None
 
 
