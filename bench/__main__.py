@@ -232,7 +232,7 @@ def section_efficiency(present: list[apis.Api]) -> list[str]:
     meeting: list[tuple[float, float, tuple[float, float, float, float]]] = []
     for first, low, factor, high in CANDIDATES:
         policy = WaitPolicy(
-            timeout=1e6, backoff=Backoff(first=first, min=low, max=high, factor=factor, jitter=0.2)
+            max_wait=1e6, backoff=Backoff(first=first, min=low, max=high, factor=factor, jitter=0.2)
         )
         row = efficiency.simulate("", policy, tasks)
         ok = row.requests < two.requests and row.lag <= three.lag

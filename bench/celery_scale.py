@@ -75,7 +75,7 @@ def fast_policy(interval: float = INTERVAL, timeout: float = TIMEOUT) -> Any:
         capmonster.Client.default_policy,
         backoff=Backoff(first=0.0, min=interval, max=interval, factor=1.0, jitter=0.0),
     )
-    return policy.with_timeout(timeout)
+    return policy.with_max_wait(timeout)
 
 
 # -- children ------------------------------------------------------------------------

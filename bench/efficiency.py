@@ -45,9 +45,8 @@ def durations(n: int = TASKS, seed: int = 7) -> list[float]:
 
 
 def fixed(interval: float) -> WaitPolicy:
-    return WaitPolicy(
-        timeout=1e6, backoff=Backoff(first=interval, min=interval, max=interval, factor=1, jitter=0)
-    )
+    steady = Backoff(first=interval, min=interval, max=interval, factor=1, jitter=0)
+    return WaitPolicy(max_wait=1e6, backoff=steady)
 
 
 def simulate(label: str, policy: WaitPolicy, tasks: list[float], seed: int = 3) -> Efficiency:
@@ -84,7 +83,7 @@ def describe(policy: WaitPolicy) -> str:
     cap = f", ≤{policy.max_requests} requests" if policy.max_requests else ""
     return (
         f"first {b.first:g} s, then {b.min:g} s ×{b.factor:g} up to {b.max:g} s, "
-        f"±{b.jitter:.0%} jitter, deadline {policy.timeout:g} s{cap}"
+        f"±{b.jitter:.0%} jitter, deadline {policy.max_wait:g} s{cap}"
     )
 
 

@@ -121,7 +121,7 @@ def baseline(
     from taskpoll._waiting.scheduler import poll_many
     from taskpoll.errors import TaskpollError
 
-    policy = capmonster.Client.default_policy.with_timeout(TIMEOUT)
+    policy = capmonster.Client.default_policy.with_max_wait(TIMEOUT)
     rng = random.Random(seed)
     lags, polls = [], []
     for ready_at in offsets(draws, seed) if ready is None else ready:
@@ -252,7 +252,7 @@ def _wait() -> None:
     policy = None
     if config["policy"] is not None:
         p = config["policy"]
-        policy = WaitPolicy(timeout=p.pop("timeout"), backoff=Backoff(**p))
+        policy = WaitPolicy(max_wait=p.pop("timeout"), backoff=Backoff(**p))
     # One request first, so that one-time costs (the first connection, cattrs
     # building its decoders) are not charged to the wait.
     client.get_task_result(json.loads(sys.stdin.readline())["warm"])

@@ -111,7 +111,7 @@ class Operation:
 
 @attrs.frozen
 class Acceptor:
-    state: str
+    verdict: str
     path: str | None = None
     equals: tuple[object, ...] | None = None
     http_status: tuple[int, ...] | None = None
@@ -140,9 +140,9 @@ class Waiter:
     operation_path: str
     operation_method: str
     acceptors: tuple[Acceptor, ...]
-    timeout: float
+    max_wait: float
     backoff: tuple[tuple[str, float], ...]
-    state: str | None
+    status_field: str | None
     percent: str | None
     retry_statuses: tuple[int, ...]
     max_requests: int | None

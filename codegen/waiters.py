@@ -62,9 +62,9 @@ def read(spec: Spec, document: dict[str, Any], classes: dict[str, ModelClass]) -
         operation_path=str(keys[1]),
         operation_method=str(keys[2]).upper(),
         acceptors=tuple(_acceptor(a) for a in waiter["acceptors"]),
-        timeout=float(policy["timeout"]),
+        max_wait=float(policy["timeout"]),
         backoff=tuple((name, float(policy[name])) for name in _BACKOFF if name in policy),
-        state=waiter.get("state"),
+        status_field=waiter.get("state"),
         percent=waiter.get("percent"),
         retry_statuses=tuple(sorted(waiter.get("retry-statuses", []))),
         max_requests=waiter.get("max-requests"),
@@ -137,7 +137,7 @@ def _parameter_schema(
 def _acceptor(acceptor: dict[str, Any]) -> Acceptor:
     hint = acceptor.get("retry-after")
     return Acceptor(
-        state=acceptor["state"],
+        verdict=acceptor["state"],
         path=acceptor.get("path"),
         equals=tuple(acceptor["equals"]) if "path" in acceptor else None,
         http_status=tuple(acceptor["http-status"]) if "http-status" in acceptor else None,

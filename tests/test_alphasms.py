@@ -577,7 +577,7 @@ def test_wait_many(sms: alphasms.Client, vt: LinkedTime) -> None:
 def test_quick_real_time_wait(sms: alphasms.Client) -> None:
     """One wait on real time and real sleeps, with a short policy."""
     job_id = sms.send_async(messages("380971234567"))
-    fast = WaitPolicy(timeout=10.0, backoff=Backoff(first=0.05, min=0.05, max=0.1))
+    fast = WaitPolicy(max_wait=10.0, backoff=Backoff(first=0.05, min=0.05, max=0.1))
     assert sms.wait(job_id, policy=fast).status is JobStatus.COMPLETE
 
 

@@ -33,7 +33,7 @@ from taskpoll.testing.server import Fault
 from virtual_time import VirtualClock, VirtualTime
 
 #: Fast polling for tests; the defaults (first 1 s, then 2-3 s) are checked in virtual time.
-FAST = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2), max_requests=120)
+FAST = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2), max_requests=120)
 IMAGE = {"type": "ImageToTextTask", "body": "iVBORw0KGgo="}
 
 
@@ -285,7 +285,7 @@ def test_never_more_than_120_result_requests_per_task(
     assert task_id is not None
     for _ in range(20):  # direct calls count toward the same budget
         client.get_task_result(task_id)
-    quick = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.001, max=0.002))
+    quick = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.001, max=0.002))
     with pytest.raises(RequestBudgetExceededError) as info:
         client.wait(task_id, policy=quick)
     assert capmonster_emulator.app.polls[task_id] == 120
@@ -303,7 +303,7 @@ def test_a_poll_the_budget_refused_is_not_counted_as_a_request(
     task_id = client.create_task(IMAGE).task_id
     assert task_id is not None
     # no max_requests in the policy: the client's own 120-per-task budget stops the wait
-    quick = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.001, max=0.002))
+    quick = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.001, max=0.002))
     with pytest.raises(RequestBudgetExceededError) as info:
         client.wait(task_id, policy=quick)
     assert capmonster_emulator.app.polls[task_id] == 120
@@ -331,7 +331,7 @@ def test_wait_can_be_cancelled(
     assert task_id is not None
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
-    first_in_30s = WaitPolicy(timeout=120.0, backoff=Backoff(first=30.0, min=30.0, max=30.0))
+    first_in_30s = WaitPolicy(max_wait=120.0, backoff=Backoff(first=30.0, min=30.0, max=30.0))
     started = time.monotonic()
     with pytest.raises(WaitCancelledError) as info:
         client.wait(task_id, cancel=cancel, policy=first_in_30s)
@@ -348,7 +348,7 @@ def test_default_policy_is_polite() -> None:
     # the 120-per-task limit is the client's budget, the one place it is kept
     assert policy.max_requests is None
     assert capmonster.Client("k" * 32).budget.limit == capmonster.MAX_RESULT_REQUESTS == 120
-    assert policy.timeout < float("inf")
+    assert policy.max_wait < float("inf")
 
 
 def test_wait_many_yields_in_completion_order(

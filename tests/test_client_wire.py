@@ -180,11 +180,11 @@ def test_the_clamp_follows_a_nested_percent_path() -> None:
         job: Inner
         note: str = "kept"
 
-    waiter = Waiter(acceptors=(), policy=WaitPolicy(timeout=1.0), percent="job.pct")
+    waiter = Waiter(acceptors=(), policy=WaitPolicy(max_wait=1.0), percent="job.pct")
     assert waiter.clamped(Outer(Inner(250)), "t") == Outer(Inner(100))
     unchanged = Outer(Inner(7))
     assert waiter.clamped(unchanged, "t") is unchanged
-    no_percent = Waiter(acceptors=(), policy=WaitPolicy(timeout=1.0))
+    no_percent = Waiter(acceptors=(), policy=WaitPolicy(max_wait=1.0))
     assert no_percent.clamped(Outer(Inner(250)), "t") == Outer(Inner(250))
 
 

@@ -409,7 +409,7 @@ def test_kickoff_validation_errors_are_api_errors(cloudcoin_emulator: CloudCoinE
 
 # -- waiting -------------------------------------------------------------------
 
-FAST = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.5, min=0.5, max=2.0, factor=1.3))
+FAST = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.5, min=0.5, max=2.0, factor=1.3))
 
 
 def coupled(emulator: CloudCoinEmulator, vt: VirtualTime) -> Timing:
@@ -703,7 +703,7 @@ def test_real_time_wait_on_the_fixture(cloudcoin_emulator: CloudCoinEmulator) ->
             client.echo().id,
             max_wait=10.0,
             result_type=cloudcoin.EchoResult,
-            policy=WaitPolicy(timeout=10.0, backoff=Backoff(first=0.1, min=0.1, max=0.2)),
+            policy=WaitPolicy(max_wait=10.0, backoff=Backoff(first=0.1, min=0.1, max=0.2)),
         )
     assert done.data.pownstring == PPP
 

@@ -85,7 +85,7 @@ def test_seed_loop_and_wait_see_the_same_states(
                         result_type=cloudcoin.EchoResult,
                         on_progress=lambda event: seen.append(event.outcome),
                         policy=WaitPolicy(
-                            timeout=30.0, backoff=Backoff(first=0.05, min=0.1, max=0.2)
+                            max_wait=30.0, backoff=Backoff(first=0.05, min=0.1, max=0.2)
                         ),
                     )
                 )

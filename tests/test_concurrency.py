@@ -55,7 +55,7 @@ from taskpoll.testing.server import Fault
 from virtual_time import VirtualTime
 
 KEY = "concurrency-key-5be1d0c29a"
-POLICY = WaitPolicy(timeout=120.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3))
+POLICY = WaitPolicy(max_wait=120.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3))
 
 
 def poll_threads() -> list[threading.Thread]:
@@ -196,7 +196,7 @@ def test_polls_in_flight_never_exceed_the_limit() -> None:
             active -= 1
         return "done"
 
-    policy = WaitPolicy(timeout=30.0, backoff=Backoff(first=0.0, min=0.1, max=0.1))
+    policy = WaitPolicy(max_wait=30.0, backoff=Backoff(first=0.0, min=0.1, max=0.1))
     results = list(poll_many(range(60), probe, lambda i, o: done(o), policy, max_in_flight=8))
     assert len(results) == 60
     assert peak == 8
@@ -210,7 +210,7 @@ def test_a_probe_bug_surfaces_on_the_callers_thread_and_stops_the_workers() -> N
         time.sleep(0.01)
         return "running"
 
-    policy = WaitPolicy(timeout=30.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
+    policy = WaitPolicy(max_wait=30.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
     with pytest.raises(ZeroDivisionError):
         list(
             poll_many(
@@ -287,7 +287,7 @@ def test_throttling_on_one_task_slows_the_whole_scheduler() -> None:
             raise RateLimitedError("too many requests", code="ERROR_TOO_MUCH_REQUESTS")
         return "running"
 
-    policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.5, max=0.5, jitter=0.0))
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.5, max=0.5, jitter=0.0))
     jobs = [Job(i, probe, lambda i, o: _throttle_rules(o), policy, pacer=pacer) for i in range(40)]
     timing = Timing(clock=vt.clock, sleep=vt.sleep, random=lambda: 0.5)
     list(schedule(jobs, max_in_flight=1, timing=timing))
@@ -336,7 +336,7 @@ def test_capmonster_keeps_its_limit_in_the_budget_alone() -> None:
 
 
 FAST = WaitPolicy(
-    timeout=60.0, backoff=Backoff(first=0.5, min=1.0, max=1.5, factor=1.2, jitter=0.2)
+    max_wait=60.0, backoff=Backoff(first=0.5, min=1.0, max=1.5, factor=1.2, jitter=0.2)
 )
 
 
@@ -427,7 +427,7 @@ def test_cancel_breaks_off_polls_in_flight_and_leaves_no_thread(
 ) -> None:
     emulator, ids = slow_capmonster
     cancel = threading.Event()
-    policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.5, max=0.5))
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.5, max=0.5))
     with capmonster.Client(KEY, base_url=emulator.url) as client:
         threading.Timer(0.5, cancel.set).start()
         began = time.monotonic()
@@ -447,7 +447,7 @@ def test_ctrl_c_breaks_off_polls_in_flight_and_leaves_no_thread(
     emulator, ids = slow_capmonster
     main = threading.main_thread().ident
     assert main == threading.get_ident()
-    policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.5, max=0.5))
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.5, max=0.5))
     with capmonster.Client(KEY, base_url=emulator.url) as client:
         assert main is not None
         threading.Timer(0.5, signal.pthread_kill, (main, signal.SIGINT)).start()
@@ -476,7 +476,7 @@ def test_dropping_the_iterator_breaks_off_polls_and_stops_the_workers() -> None:
         release.wait(30.0)
         return "running"
 
-    policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.5, max=0.5))
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.5, max=0.5))
     results = poll_many(
         range(9),
         probe,

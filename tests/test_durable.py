@@ -43,7 +43,7 @@ from virtual_time import VirtualTime
 
 KEY = "durable-key-7d3e91c2a4"
 DATA = Path(__file__).parent / "data"
-QUICK = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))
+QUICK = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_bad_state_files_give_a_clear_error_naming_the_file(
 
 def test_the_step_gives_the_schedulers_schedule() -> None:
     """Driving prepare/advance by hand polls exactly when poll_many does."""
-    policy = WaitPolicy(timeout=100.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3))
+    policy = WaitPolicy(max_wait=100.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3))
     ready_at = 37.0
 
     def decision(now: float) -> object:
@@ -201,7 +201,7 @@ def test_a_cancelled_wait_resumes_with_its_deadline_and_counts(
 ) -> None:
     path = tmp_path / "wait.json"
     task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
-    policy = WaitPolicy(timeout=4.0, backoff=Backoff(first=0.0, min=0.2, max=0.2))
+    policy = WaitPolicy(max_wait=4.0, backoff=Backoff(first=0.0, min=0.2, max=0.2))
     cancel = threading.Event()
     with capmonster.Client(KEY, base_url=emulator.url) as client:
         threading.Timer(1.0, cancel.set).start()
@@ -251,7 +251,7 @@ def test_four_processes_on_one_task_send_at_most_120_requests(
         "import sys\n"
         "from taskpoll import capmonster, Backoff, WaitPolicy\n"
         "from taskpoll._durable.ledger import SqliteLedger\n"
-        "policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))\n"
+        "policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))\n"
         "client = capmonster.Client(sys.argv[1], base_url=sys.argv[2],"
         " ledger=SqliteLedger(sys.argv[3]))\n"
         "try:\n"
@@ -471,3 +471,23 @@ def test_the_old_names_of_a_waits_arguments_still_work_and_warn(
             assert step.label == step.status == "ready"
         with pytest.warns(DeprecationWarning, match=r"WaitState\.last_state is deprecated"):
             assert step.state.last_state == "ready"
+
+
+def test_the_old_names_of_a_policys_max_wait_still_work_and_warn() -> None:
+    with pytest.warns(DeprecationWarning, match=r"WaitPolicy\(timeout=\) is deprecated") as seen:
+        policy = WaitPolicy(timeout=9.0)
+    assert seen[0].filename == __file__
+    assert policy == WaitPolicy(max_wait=9.0)
+    with pytest.warns(DeprecationWarning, match=r"WaitPolicy\.timeout is deprecated"):
+        assert policy.timeout == 9.0
+    with pytest.warns(DeprecationWarning, match=r"with_timeout\(\) is deprecated"):
+        assert policy.with_timeout(3.0) == policy.with_max_wait(3.0)
+    assert policy.with_max_wait(3.0).max_wait == 3.0
+    with pytest.raises(TypeError, match="max_wait= only"):
+        WaitPolicy(9.0, timeout=9.0)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="needs max_wait"):
+        WaitPolicy()  # type: ignore[call-overload]
+    state = begin("capmonster", 1, policy, now=0.0)
+    with pytest.warns(DeprecationWarning, match=r"WaitState\.timeout is deprecated"):
+        assert state.timeout == state.max_wait == 9.0
+    assert json.loads(state.to_json())["timeout"] == 9.0  # the saved format keeps its key

@@ -56,7 +56,7 @@ from taskpoll.testing.server import Fault
 
 KEY = "net-key-4f1c9a7e2b6d"
 PASSWORD = "proxy-pass-8c2e41"
-QUICK = WaitPolicy(timeout=5.0, backoff=Backoff(first=0.0, min=0.2, max=0.2))
+QUICK = WaitPolicy(max_wait=5.0, backoff=Backoff(first=0.0, min=0.2, max=0.2))
 
 #: Characters ``str.isdigit()`` accepts that no header means as a digit.
 UNICODE_DIGITS = ["²", "³", "¹", "٣", "۴", "५", "５", "①", "𝟙", "߁", "᠒"]
@@ -364,11 +364,11 @@ def test_a_wait_on_a_trickling_server_ends_by_its_deadline() -> None:
     response, split_at = TRICKLED["chunk size line"]
     with trickling(response, split_at) as url:
         client = capmonster.Client(KEY, base_url=url)
-        policy = WaitPolicy(timeout=2.0, backoff=Backoff(first=0.0, min=0.5, max=0.5))
+        policy = WaitPolicy(max_wait=2.0, backoff=Backoff(first=0.0, min=0.5, max=0.5))
         began = time.monotonic()
         with pytest.raises(WaitTimeoutError) as info:
             client.wait(1, policy=policy)
-        assert time.monotonic() - began <= policy.timeout + policy.min_request_timeout + 1.0
+        assert time.monotonic() - began <= policy.max_wait + policy.min_request_timeout + 1.0
     assert isinstance(info.value.__cause__, TransportError)
     assert "deadline" in str(info.value.__cause__)
 

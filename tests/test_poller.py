@@ -128,16 +128,16 @@ def test_schedule_invariants(policy: WaitPolicy, script: list[Step], seed: int) 
     backoff = policy.backoff
 
     # never past the deadline plus one (final) request's time
-    assert vt.now <= policy.timeout + max(policy.min_request_timeout, 5.0) + 1e-6
+    assert vt.now <= policy.max_wait + max(policy.min_request_timeout, 5.0) + 1e-6
     # every request is given at least the minimum, and never more than the time left + minimum
     for (start, _), given_timeout in zip(probe.calls, probe.timeouts, strict=True):
         assert given_timeout >= policy.min_request_timeout - 1e-9
-        assert given_timeout <= max(policy.timeout - start, policy.min_request_timeout) + 1e-9
+        assert given_timeout <= max(policy.max_wait - start, policy.min_request_timeout) + 1e-9
     # never more requests than the budget
     if policy.max_requests is not None:
         assert len(probe.calls) <= policy.max_requests
     # the first poll is not early
-    assert probe.calls[0][0] >= min(backoff.first, policy.timeout) - 1e-9
+    assert probe.calls[0][0] >= min(backoff.first, policy.max_wait) - 1e-9
     # spacing: at least the minimum delay and any Retry-After hint; at most the maximum
     for i in range(1, len(probe.calls)):
         prev_end = probe.calls[i - 1][1]
@@ -179,20 +179,20 @@ def test_backoff_grows_then_caps() -> None:
 
 
 def test_last_poll_lands_on_the_deadline() -> None:
-    policy = WaitPolicy(timeout=10.0, backoff=Backoff(first=1.0, min=4.0, max=4.0, jitter=0.0))
+    policy = WaitPolicy(max_wait=10.0, backoff=Backoff(first=1.0, min=4.0, max=4.0, jitter=0.0))
     outcome, probe, _ = run(policy, [Step(0.0, "running")])
     assert [start for start, _ in probe.calls] == [1.0, 5.0, 9.0]
     assert isinstance(outcome, WaitTimeoutError)
-    policy = WaitPolicy(timeout=11.0, backoff=Backoff(first=1.0, min=4.0, max=4.0, jitter=0.0))
+    policy = WaitPolicy(max_wait=11.0, backoff=Backoff(first=1.0, min=4.0, max=4.0, jitter=0.0))
     _, probe, _ = run(policy, [Step(0.0, "running")])
     assert [start for start, _ in probe.calls] == [1.0, 5.0, 9.0]  # 13 > 11 and 11-9 < min: stop
-    policy = WaitPolicy(timeout=8.0, backoff=Backoff(first=1.0, min=2.0, max=5.0, jitter=0.0))
+    policy = WaitPolicy(max_wait=8.0, backoff=Backoff(first=1.0, min=2.0, max=5.0, jitter=0.0))
     _, probe, _ = run(policy, [Step(0.0, "running")])
     assert [start for start, _ in probe.calls][-1] == 8.0  # clamped to the deadline
 
 
 def test_retry_after_beyond_deadline_gives_up_early() -> None:
-    policy = WaitPolicy(timeout=30.0, backoff=Backoff(first=1.0, min=2.0, max=5.0))
+    policy = WaitPolicy(max_wait=30.0, backoff=Backoff(first=1.0, min=2.0, max=5.0))
     outcome, probe, vt = run(policy, [Step(0.0, "running", retry_after=60.0)])
     assert len(probe.calls) == 1
     assert isinstance(outcome, WaitTimeoutError)
@@ -200,7 +200,7 @@ def test_retry_after_beyond_deadline_gives_up_early() -> None:
 
 
 def test_garbled_responses_are_tolerated_then_reported() -> None:
-    policy = WaitPolicy(timeout=100.0, max_decode_errors=3)
+    policy = WaitPolicy(max_wait=100.0, max_decode_errors=3)
     outcome, probe, _ = run(policy, [Step(0.0, "garbled"), Step(0.0, "garbled"), Step(0, "done")])
     assert outcome == "result"
     outcome, probe, _ = run(policy, [Step(0.0, "garbled")])
@@ -219,7 +219,7 @@ def test_cancel_stops_before_the_next_request() -> None:
 
     outcomes = list(
         poll_many(
-            ["a", "b"], probe, rules, WaitPolicy(timeout=60.0), cancel=cancel, timing=vt.timing()
+            ["a", "b"], probe, rules, WaitPolicy(max_wait=60.0), cancel=cancel, timing=vt.timing()
         )
     )
     assert len(calls) == 1
@@ -230,7 +230,7 @@ def test_cancel_stops_before_the_next_request() -> None:
 def test_real_sleep_is_interrupted_by_cancel() -> None:
     cancel = threading.Event()
     threading.Timer(0.2, cancel.set).start()
-    policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=30.0))
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=30.0))
     [(_, outcome)] = list(
         poll_many(["a"], lambda *_: Step(0, "done"), rules, policy, cancel=cancel)
     )
@@ -247,7 +247,7 @@ def test_many_tasks_finish_in_completion_order_and_failures_do_not_hide_others()
             return Step(0.0, "failed")
         return Step(0.0, "done" if vt.now >= finish_at[task_id] else "running")
 
-    policy = WaitPolicy(timeout=60.0, backoff=Backoff(first=1.0, min=1.0, max=2.0, jitter=0.0))
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=1.0, min=1.0, max=2.0, jitter=0.0))
     outcomes = list(
         poll_many(["slow", "fast", "bad", "fast"], probe, rules, policy, timing=vt.timing())
     )

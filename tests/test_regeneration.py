@@ -251,7 +251,7 @@ decoded = structure(wire, GetTaskResultResponse)
 with CapmonsterEmulator(keys={"k"}, default_solve_time=0.05) as emulator:
     client = capmonster.Client("k", base_url=emulator.url)
     task_id = client.create_task({"type": "ImageToTextTask", "body": "aGk="}).task_id
-    policy = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.1, min=0.05, max=0.2))
+    policy = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.1, min=0.05, max=0.2))
     done = client.wait(task_id, policy=policy)
     served = urllib3.request(
         "POST", emulator.url + "/getTaskResult", json={"clientKey": "k", "taskId": task_id}

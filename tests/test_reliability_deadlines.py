@@ -92,7 +92,7 @@ def test_wait_many_ends_by_the_deadline_plus_one_request_timeout(
         return done("ok") if outcome == "done" else keep_polling(status=outcome)
 
     policy = WaitPolicy(
-        timeout=timeout,
+        max_wait=timeout,
         backoff=Backoff(first=0.0, min=0.5, max=5.0),
         min_request_timeout=min_request_timeout,
     )
@@ -114,7 +114,7 @@ SLACK = 6.0
 #: The client's own timeouts: only the wait's deadline can end a stall sooner.
 GENEROUS = Timeout(2.0, 30.0, 30.0)
 STALL_POLICY = WaitPolicy(
-    timeout=1.0,
+    max_wait=1.0,
     backoff=Backoff(first=0.0, min=0.1, max=0.2),
     min_request_timeout=0.5,
 )
@@ -163,7 +163,7 @@ def test_wait_many_on_a_stalled_server_ends_by_the_deadline(adapter: Adapter) ->
     assert all(isinstance(o, WaitTimeoutError) for o in outcomes.values()), outcomes
     report("stalled wait_many", api=adapter.name, tasks=len(ids), seconds=round(elapsed, 3))
     policy = MANY_STALL_POLICY
-    assert elapsed <= policy.timeout + policy.min_request_timeout + SLACK
+    assert elapsed <= policy.max_wait + policy.min_request_timeout + SLACK
 
 
 class Trickle:
@@ -268,7 +268,7 @@ def test_wait_on_an_unreachable_host_ends_by_the_deadline(adapter: Adapter) -> N
 def test_set_event_stops_a_wait_within_one_tick(adapter: Adapter) -> None:
     """The wait sleeps 30 s between polls; setting the event ends the sleep
     at once and no further request leaves."""
-    slow = WaitPolicy(timeout=120.0, backoff=Backoff(first=0.0, min=30.0, max=30.0))
+    slow = WaitPolicy(max_wait=120.0, backoff=Backoff(first=0.0, min=30.0, max=30.0))
     with adapter.emulator() as server:
         task = adapter.start(server, "done", 1, 3600.0)
         cancel = threading.Event()
@@ -290,7 +290,7 @@ def test_set_event_stops_a_wait_within_one_tick(adapter: Adapter) -> None:
 
 
 def test_set_event_stops_wait_many_for_every_task(adapter: Adapter) -> None:
-    slow = WaitPolicy(timeout=120.0, backoff=Backoff(first=0.0, min=30.0, max=30.0))
+    slow = WaitPolicy(max_wait=120.0, backoff=Backoff(first=0.0, min=30.0, max=30.0))
     with adapter.emulator() as server:
         ids = [adapter.start(server, "done", n, 3600.0).task_id for n in range(5)]
         cancel = threading.Event()
@@ -339,7 +339,7 @@ def client_sockets(port: int) -> int:
 
 
 def test_keyboard_interrupt_from_a_callback_leaves_nothing_behind(adapter: Adapter) -> None:
-    policy = WaitPolicy(timeout=30.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
+    policy = WaitPolicy(max_wait=30.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
     with adapter.emulator() as server:
         ids = [adapter.start(server, "done", n, 3600.0).task_id for n in range(3)]
         polls = 0

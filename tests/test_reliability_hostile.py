@@ -37,7 +37,7 @@ from taskpoll.errors import DecodeError, ResponseTooLargeError, TaskpollError
 from taskpoll.testing.server import App, EmulatorServer, Reply, Request
 
 MB = 1 << 20
-FAST = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.1))
+FAST = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.1))
 
 
 @pytest.fixture(params=ADAPTERS, ids=[a.name for a in ADAPTERS])

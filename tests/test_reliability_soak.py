@@ -42,7 +42,7 @@ def fault_rates(garbage: bytes) -> list[tuple[float, Fault]]:
 #: Fast polling, as a test can afford; five garbled bodies in a row end a
 #: wait (at 2.5% malformed that happens once in ~10^8 polls).
 POLICY: Final = WaitPolicy(
-    timeout=60.0,
+    max_wait=60.0,
     backoff=Backoff(first=0.02, min=0.05, max=0.25, factor=1.5, jitter=0.2),
     min_request_timeout=2.0,
     max_decode_errors=5,

@@ -41,7 +41,7 @@ from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from taskpoll.testing.server import EmulatorServer, Fault, Reply, Request
 
 KEYS = (KEY, ALPHASMS_KEY)
-FAST = WaitPolicy(timeout=10.0, backoff=Backoff(first=0.0, min=0.02, max=0.05))
+FAST = WaitPolicy(max_wait=10.0, backoff=Backoff(first=0.0, min=0.02, max=0.05))
 TASKPOLL = Path(sys.executable).with_name("taskpoll")
 
 

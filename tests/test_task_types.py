@@ -24,7 +24,7 @@ from test_regeneration import codegen, copy_repo, edit, generate_broken
 
 SPEC = Path(__file__).resolve().parent.parent / "specs" / "capmonster.openapi.yaml"
 SITE = "https://example.com"
-FAST = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
+FAST = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
 
 TYPED: list[tuple[Any, type]] = [
     (capmonster.ImageToTextTask(body="iVBORw0KGgo=", numeric=1), capmonster.ImageToTextSolution),
@@ -198,7 +198,7 @@ NEW_TYPE = textwrap.dedent(
     from taskpoll import Backoff, WaitPolicy, capmonster
     from taskpoll.testing.capmonster import CapmonsterEmulator
 
-    policy = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
+    policy = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
     with CapmonsterEmulator() as emulator:
         client = capmonster.Client("k" * 32, base_url=emulator.url)
         task_id = client.create_task(capmonster.LemonTask(website_url="https://e.com")).task_id

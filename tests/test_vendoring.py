@@ -237,7 +237,7 @@ from other.vendor.taskpoll.errors import TaskNotFoundError
 
 def main(base_url: str, key: str) -> dict[str, object]:
     leaked = [m for m in ("taskpoll", "codegen") if importlib.util.find_spec(m) is not None]
-    policy = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2))
+    policy = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2))
     with capmonster.Client(key, base_url=base_url) as client:
         created: capmonster.CreateTaskResponse = client.create_task(
             {"type": "ImageToTextTask", "body": "aGVsbG8="}
@@ -278,7 +278,7 @@ with CapmonsterEmulator(keys={"k"}, default_solve_time=0.1) as emulator:
         {"type": "TurnstileTask", "websiteURL": "https://example.com", "websiteKey": "k"}
     ).task_id
     assert task_id is not None
-    policy = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2))
+    policy = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2))
     print(json.dumps(client.wait(task_id, policy=policy).solution))
 '''
 

@@ -81,7 +81,7 @@ def timing(vt: VirtualTime) -> Timing:
 
 
 POLICY = WaitPolicy(
-    timeout=120.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3), max_requests=120
+    max_wait=120.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3), max_requests=120
 )
 
 fates = st.dictionaries(
@@ -157,7 +157,7 @@ def test_failures_never_hide_other_tasks(
 def test_request_limit_holds_per_task_not_per_wait() -> None:
     never = {task_id: (10**6, True) for task_id in range(1, 51)}
     policy = WaitPolicy(
-        timeout=10_000.0, backoff=Backoff(first=0.0, min=1.0, max=1.0), max_requests=7
+        max_wait=10_000.0, backoff=Backoff(first=0.0, min=1.0, max=1.0), max_requests=7
     )
     api, results = run_many(never, policy)
     assert len(results) == 50
@@ -260,7 +260,7 @@ def test_hundreds_of_tasks_over_http_cost_what_wait_costs(
 
 def test_hundreds_of_tasks_in_real_time(capmonster_emulator: CapmonsterEmulator) -> None:
     app = capmonster_emulator.app
-    fast = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.2, min=0.3, max=0.6))
+    fast = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.2, min=0.3, max=0.6))
     with capmonster.Client(FIXTURE_KEY, base_url=capmonster_emulator.url) as client:
         ids = [app.add_task(script=Script(solve_after=0.1 + (i % 10) * 0.1)) for i in range(300)]
         outcomes = dict(client.wait_many(ids, policy=fast))
@@ -278,7 +278,9 @@ def test_cancel_from_another_thread_stops_a_large_wait(
     the 30 s deadline or the 120-request limit, and no request leaves later."""
     app = capmonster_emulator.app
     ids = [app.add_task(script=Script(solve_after=600.0)) for _ in range(200)]
-    busy = WaitPolicy(timeout=30.0, backoff=Backoff(first=0.0, min=0.05, max=0.1), max_requests=120)
+    busy = WaitPolicy(
+        max_wait=30.0, backoff=Backoff(first=0.0, min=0.05, max=0.1), max_requests=120
+    )
     cancel = threading.Event()
     at_set: list[tuple[float, int]] = []
 

@@ -151,7 +151,7 @@ CHANGED_WAIT = textwrap.dedent(
     with CapmonsterEmulator() as emulator:
         task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
         client = capmonster.Client("k" * 32, base_url=emulator.url)
-        policy = WaitPolicy(timeout=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
+        policy = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
         done = client.wait(task_id, policy=policy)
         print(done.status.value, emulator.app.polls[task_id])
     """

@@ -313,7 +313,7 @@ class BaseClient(Generic[K, T, R]):
         or job system."""
         if state.api != self.api_name:
             raise ValueError(f"a {state.api} wait state, not {self.api_name}'s")
-        chosen = self._policy(state.timeout, policy)
+        chosen = self._policy(state.max_wait, policy)
         rules = self._rules_for(result_type)
         task_id: K = state.task_id  # type: ignore[assignment]
         prepared = prepare(state, chosen, time.time())
@@ -330,7 +330,7 @@ class BaseClient(Generic[K, T, R]):
 
     def _policy(self, max_wait: float | None, policy: WaitPolicy | None) -> WaitPolicy:
         chosen = policy or self.default_policy
-        return chosen if max_wait is None else chosen.with_timeout(max_wait)
+        return chosen if max_wait is None else chosen.with_max_wait(max_wait)
 
     def wait(
         self,

@@ -17,7 +17,7 @@ import random as _random
 import time
 import warnings
 from collections.abc import Callable, Collection, Hashable
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, overload
 
 import attrs
 
@@ -79,11 +79,14 @@ class Backoff:
         return min(self.max, max(self.min, spread))
 
 
-@attrs.frozen
+_DEFAULT_BACKOFF = Backoff()
+
+
+@attrs.frozen(init=False)
 class WaitPolicy:
     """How long and how often to wait.
 
-    ``timeout`` is the overall deadline in seconds (always finite).
+    ``max_wait`` is how long the wait may take, in seconds (always finite).
     ``max_requests`` caps polls per task.  ``min_request_timeout`` is the
     least time a poll is given even when the deadline is nearer, so the last
     poll at the deadline can still complete: a wait ends by its deadline
@@ -92,20 +95,78 @@ class WaitPolicy:
     :class:`~taskpoll.errors.DecodeError`.
     """
 
-    timeout: float
-    backoff: Backoff = Backoff()
+    max_wait: float
+    backoff: Backoff = _DEFAULT_BACKOFF
     max_requests: int | None = None
     min_request_timeout: float = 2.0
     max_decode_errors: int = 3
 
+    @overload
+    def __init__(
+        self,
+        max_wait: float,
+        backoff: Backoff = ...,
+        max_requests: int | None = ...,
+        min_request_timeout: float = ...,
+        max_decode_errors: int = ...,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        backoff: Backoff = ...,
+        max_requests: int | None = ...,
+        min_request_timeout: float = ...,
+        max_decode_errors: int = ...,
+    ) -> None: ...
+
+    def __init__(
+        self,
+        max_wait: float | None = None,
+        backoff: Backoff = _DEFAULT_BACKOFF,
+        max_requests: int | None = None,
+        min_request_timeout: float = 2.0,
+        max_decode_errors: int = 3,
+        *,
+        timeout: float | None = None,
+    ) -> None:
+        if timeout is not None:
+            if max_wait is not None:
+                raise TypeError("pass max_wait= only (timeout= is its deprecated name)")
+            warn_renamed("WaitPolicy(timeout=)", "WaitPolicy(max_wait=)")
+            max_wait = timeout
+        if max_wait is None:
+            raise TypeError("WaitPolicy needs max_wait")
+        self.__attrs_init__(max_wait, backoff, max_requests, min_request_timeout, max_decode_errors)
+
     def __attrs_post_init__(self) -> None:
-        if not 0 < self.timeout < float("inf"):
-            raise ValueError("timeout must be positive and finite")
+        if not 0 < self.max_wait < float("inf"):
+            raise ValueError("max_wait must be positive and finite")
         if self.max_requests is not None and self.max_requests < 1:
             raise ValueError("max_requests must be at least 1")
 
+    @property
+    def timeout(self) -> float:
+        """Deprecated: :attr:`max_wait` (renamed in taskpoll 0.2)."""
+        warn_renamed("WaitPolicy.timeout", "WaitPolicy.max_wait")
+        return self.max_wait
+
+    def with_max_wait(self, max_wait: float) -> WaitPolicy:
+        """This policy with another ``max_wait``."""
+        return WaitPolicy(
+            max_wait,
+            self.backoff,
+            self.max_requests,
+            self.min_request_timeout,
+            self.max_decode_errors,
+        )
+
     def with_timeout(self, timeout: float) -> WaitPolicy:
-        return attrs.evolve(self, timeout=timeout)
+        """Deprecated: :meth:`with_max_wait` (renamed in taskpoll 0.2)."""
+        warn_renamed("WaitPolicy.with_timeout()", "WaitPolicy.with_max_wait()")
+        return self.with_max_wait(timeout)
 
 
 @attrs.frozen

@@ -68,8 +68,9 @@ class WaitState:
     deadline: float
     #: When the next poll is due.
     next_poll: float
-    #: The policy's timeout, kept for messages ("not finished within 180s").
-    timeout: float
+    #: The policy's ``max_wait``, kept for messages ("not finished within
+    #: 180s"); the saved document's ``timeout``.
+    max_wait: float
     #: Requests made; also the backoff position.
     attempts: int = 0
     #: Garbled responses in a row.
@@ -84,6 +85,12 @@ class WaitState:
         warn_renamed("WaitState.last_state", "WaitState.last_status")
         return self.last_status
 
+    @property
+    def timeout(self) -> float:
+        """Deprecated: :attr:`max_wait` (renamed in taskpoll 0.2)."""
+        warn_renamed("WaitState.timeout", "WaitState.max_wait")
+        return self.max_wait
+
     def shifted(self, offset: float) -> WaitState:
         """The same state on a clock ``offset`` seconds ahead of this one's."""
         return attrs.evolve(
@@ -95,7 +102,8 @@ class WaitState:
 
     def to_json(self) -> str:
         fields = attrs.asdict(self)
-        fields["last_state"] = fields.pop("last_status")  # format 1's name
+        fields["last_state"] = fields.pop("last_status")  # format 1's names
+        fields["timeout"] = fields.pop("max_wait")
         document = {"format": FORMAT, "version": VERSION, **fields}
         return json.dumps(document, separators=(",", ":"), sort_keys=True)
 
@@ -148,13 +156,13 @@ def _decode_v1(doc: dict[str, Any]) -> WaitState:
     state = WaitState(
         api=api,
         task_id=task_id,
-        timeout=_number(doc["timeout"], "timeout"),
+        max_wait=_number(doc["timeout"], "timeout"),
         attempts=_count(doc["attempts"], "attempts"),
         garbled=_count(doc["garbled"], "garbled"),
         last_status=str(doc.get("last_state", ""))[:200],
         **times,
     )
-    if not state.started <= state.deadline or state.timeout <= 0:
+    if not state.started <= state.deadline or state.max_wait <= 0:
         raise ValueError("its deadline is before its start")
     return state
 
@@ -202,14 +210,14 @@ class Step(Generic[R]):
 
 def begin(api: str, task_id: str | int, policy: WaitPolicy, now: float) -> WaitState:
     """A new wait, started at ``now``."""
-    deadline = now + policy.timeout
+    deadline = now + policy.max_wait
     return WaitState(
         api=api,
         task_id=task_id,
         started=now,
         deadline=deadline,
         next_poll=min(now + policy.backoff.first, deadline),
-        timeout=policy.timeout,
+        max_wait=policy.max_wait,
     )
 
 
@@ -225,7 +233,7 @@ def prepare(state: WaitState, policy: WaitPolicy, now: float) -> float | Taskpol
     timeout = max(state.deadline - now, min(policy.min_request_timeout, hard_end - now))
     if timeout <= 0:
         return WaitTimeoutError(
-            f"not finished within {state.timeout:g}s (no time left for a last poll)"
+            f"not finished within {state.max_wait:g}s (no time left for a last poll)"
         )
     return timeout
 
@@ -264,7 +272,7 @@ def advance(
         return Step(
             state,
             error=WaitTimeoutError(
-                f"not finished within {state.timeout:g}s (last status: {decision.status})"
+                f"not finished within {state.max_wait:g}s (last status: {decision.status})"
             ),
         )
     pause = max(policy.backoff.delay(attempts, jitter), hint)

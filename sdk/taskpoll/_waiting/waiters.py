@@ -39,13 +39,14 @@ __all__ = ["Acceptor", "Waiter"]
 log = logging.getLogger("taskpoll.waiters")
 
 R = TypeVar("R")
-State = Literal["success", "failure", "not-found", "retry"]
+#: What a matching acceptor says of the wait (a spec acceptor's ``state``, in Smithy's words).
+Verdict = Literal["success", "failure", "not-found", "retry"]
 _ERRORS: Final = {"failure": errors.TaskFailedError, "not-found": errors.TaskNotFoundError}
 
 
 @attrs.frozen
 class Acceptor:
-    """One rule: if the outcome matches, the wait is in ``state``.
+    """One rule: if the outcome matches, the wait's ``verdict`` is this.
 
     Exactly one matcher is set: ``path`` (a response field, by its wire
     name, dotted for nested ones) with ``equals`` (any of these values),
@@ -53,7 +54,7 @@ class Acceptor:
     error class of :mod:`taskpoll.errors`, subclasses included).
     """
 
-    state: State
+    verdict: Verdict
     path: str | None = None
     equals: tuple[str | int, ...] = ()
     http_status: tuple[int, ...] = ()
@@ -65,7 +66,7 @@ class Acceptor:
     retry_after: float | None = None
     #: ``retry``: honour the error response's ``Retry-After``.
     honour_retry_after: bool = False
-    #: The state to report when this acceptor matches (else the response's).
+    #: The status to report when this acceptor matches (else the response's).
     label: str = ""
 
     def matches(self, outcome: object) -> bool:
@@ -86,8 +87,8 @@ class Waiter:
 
     acceptors: tuple[Acceptor, ...]
     policy: WaitPolicy
-    #: The response field holding the task's state, and its percent done.
-    state: str | None = None
+    #: The response fields holding the task's status, and its percent done.
+    status_field: str | None = None
     percent: str | None = None
     #: HTTP statuses an unmatched error polls again on.
     retry_statuses: frozenset[int] = frozenset()
@@ -138,21 +139,21 @@ class Waiter:
             log.debug("task %s: no acceptor matches state %r; polling on", task_id, state)
             return keep_polling(status=state, percent=self._percent(outcome))
         state = acceptor.label or self._state(outcome)
-        if acceptor.state == "success":
+        if acceptor.verdict == "success":
             try:
                 # an API that reports no percent (CapMonster) is not shown one when done
                 finished = outcome if result is None else result(outcome)
                 return done(finished, status=state, percent=100.0 if self.percent else None)
             except TaskpollError as exc:  # a finished task's result will not change
                 return failed(exc, status=state)
-        if acceptor.state in _ERRORS:
+        if acceptor.verdict in _ERRORS:
             error = failure(acceptor, outcome) if failure is not None else None
             if error is not None:
                 return failed(error, status=state)
             message = acceptor.message.format(task_id=task_id) or state
             code = self._state(outcome)
             return failed(
-                _ERRORS[acceptor.state](message, code=code, response=outcome), status=state
+                _ERRORS[acceptor.verdict](message, code=code, response=outcome), status=state
             )
         return keep_polling(
             status=state,
@@ -164,7 +165,7 @@ class Waiter:
         if isinstance(outcome, TaskpollError):
             status = getattr(outcome, "status", None)
             return f"HTTP {status}" if status is not None else type(outcome).__name__
-        value = plain(read(outcome, self.state)) if self.state else None
+        value = plain(read(outcome, self.status_field)) if self.status_field else None
         return "" if value is None else str(value)
 
     def _percent(self, outcome: object) -> float | None:

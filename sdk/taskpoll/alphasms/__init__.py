@@ -3,7 +3,7 @@
 >>> from taskpoll import alphasms
 >>> sms = alphasms.Client(key="…")                                   # doctest: +SKIP
 >>> job_id = sms.send_async([alphasms.Message(recipient="380971234567", sender="Shop", text="Hi")])
->>> done = sms.wait(job_id, timeout=600.0, on_progress=print)
+>>> done = sms.wait(job_id, max_wait=600.0, on_progress=print)
 """
 
 from ..errors import TaskpollError

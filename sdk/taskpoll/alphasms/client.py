@@ -175,7 +175,7 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
 
     def _failure(self, task_id: str, acceptor: Acceptor, job: JobState) -> TaskpollError | None:
         ids = getattr(task_id, "message_ids", ())
-        if acceptor.state != "failure" or not ids:
+        if acceptor.verdict != "failure" or not ids:
             return None  # the spec's message says it all
         shown = ", ".join(str(i) for i in ids[:5]) + (", …" if len(ids) > 5 else "")
         message = f"{acceptor.message} (this job's message ids: {shown})"

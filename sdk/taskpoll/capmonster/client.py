@@ -52,7 +52,7 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
 
     >>> client = Client(client_key="…")                       # doctest: +SKIP
     >>> task_id = client.create_task(ImageToTextTask(body=b64)).task_id
-    >>> client.wait(task_id, timeout=60).solution.text
+    >>> client.wait(task_id, max_wait=60).solution.text
 
     A task created from a typed request (a model of :data:`TaskRequest`)
     waits to its typed solution (:class:`ImageToTextSolution`, …); one

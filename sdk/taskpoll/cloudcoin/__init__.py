@@ -2,7 +2,7 @@
 
 >>> from taskpoll import cloudcoin
 >>> v2 = cloudcoin.TasksClient()                 # /api/v1/tasks/{id} on localhost:8006
->>> done = v2.wait(v2.echo().id, timeout=60.0, result_type=cloudcoin.EchoResult)
+>>> done = v2.wait(v2.echo().id, max_wait=60.0, result_type=cloudcoin.EchoResult)
 >>> done.data.online                                                  # doctest: +SKIP
 25
 

@@ -185,7 +185,7 @@ class TaskClient(_CloudCoinClient):
     """A client of a Gen A server: status at ``/api/v1/task/{id}``, docs on port 8004.
 
     >>> client = TaskClient()                                    # doctest: +SKIP
-    >>> done = client.wait(client.echo().id, timeout=60.0, result_type=EchoResult)
+    >>> done = client.wait(client.echo().id, max_wait=60.0, result_type=EchoResult)
     >>> done.data.online
     """
 

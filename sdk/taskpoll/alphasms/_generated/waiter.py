@@ -40,9 +40,9 @@ WAITER: Final = Waiter(
         ),
     ),
     policy=WaitPolicy(
-        timeout=600.0, backoff=Backoff(first=2.0, min=2.0, max=12.0, factor=1.03, jitter=0.2)
+        max_wait=600.0, backoff=Backoff(first=2.0, min=2.0, max=12.0, factor=1.03, jitter=0.2)
     ),
-    state="status",
+    status_field="status",
     percent="progress",
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=None,

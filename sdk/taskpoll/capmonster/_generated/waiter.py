@@ -28,9 +28,9 @@ WAITER: Final = Waiter(
         Acceptor("retry", http_status=(500, 503), label="processing", honour_retry_after=True),
     ),
     policy=WaitPolicy(
-        timeout=180.0, backoff=Backoff(first=1.0, min=2.0, max=3.0, factor=1.1, jitter=0.2)
+        max_wait=180.0, backoff=Backoff(first=1.0, min=2.0, max=3.0, factor=1.1, jitter=0.2)
     ),
-    state="status",
+    status_field="status",
     percent=None,
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=120,

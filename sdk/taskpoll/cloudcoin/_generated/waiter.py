@@ -32,9 +32,9 @@ WAITER: Final = Waiter(
         Acceptor("failure", path="status", equals=("error",)),
     ),
     policy=WaitPolicy(
-        timeout=660.0, backoff=Backoff(first=2.0, min=1.5, max=4.0, factor=1.2, jitter=0.2)
+        max_wait=660.0, backoff=Backoff(first=2.0, min=1.5, max=4.0, factor=1.2, jitter=0.2)
     ),
-    state="status",
+    status_field="status",
     percent="progress",
     retry_statuses=frozenset([429, 500, 502, 503, 504]),
     max_requests=None,
