@@ -151,7 +151,7 @@ def test_concurrent_scheduler_sends_the_sequential_schedule(
         expected, expected_when = alone[task_id]
         assert type(outcome) is type(expected)
         assert when == expected_when
-        assert when <= POLICY.timeout + POLICY.min_request_timeout
+        assert when <= POLICY.max_wait + POLICY.min_request_timeout
 
 
 @settings(max_examples=25, deadline=None)

@@ -61,7 +61,7 @@ states = st.builds(
     started=st.floats(0, 2e9),
     deadline=st.floats(2e9, 4e9),
     next_poll=st.floats(0, 4e9),
-    timeout=st.floats(0.001, 1e6),
+    max_wait=st.floats(0.001, 1e6),
     attempts=st.integers(0, 10**6),
     garbled=st.integers(0, 10),
     last_status=st.text(max_size=50),

@@ -115,7 +115,7 @@ def test_each_task_is_reported_once_in_completion_order(
     assert times == sorted(times)
     for task_id, outcome, when in results:
         ends, ok = fates[task_id]
-        assert when <= POLICY.timeout
+        assert when <= POLICY.max_wait
         if isinstance(outcome, WaitTimeoutError):
             assert ends > when - POLICY.backoff.max  # it was still running at its last poll
         elif ok:
