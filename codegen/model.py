@@ -94,6 +94,9 @@ class Operation:
     clamped: bool = False
     #: The waiting operation, exposed: also the client's ``_probe``, one poll of a wait.
     probe: bool = False
+    #: ``x-taskpoll-starts``: the operation starts a task whose result is this
+    #: type (a model, or ``str``); exposed, it returns the waiter's started task.
+    starts: str | None = None
 
     @property
     def params(self) -> tuple[Field, ...]:
@@ -133,6 +136,18 @@ class ResultWrapper:
     #: Every other field of ``of``, delegated by a property, with its docstring's text.
     delegated: tuple[tuple[Field, str], ...]
     imports: tuple[str, ...]
+    #: ``field``'s own annotation, ``Unset`` left out: a wait's result without a
+    #: ``result_type`` (``Wrapper[raw]``).
+    raw: str
+    #: The task id's Python type (``int``, ``str``).
+    id_type: str
+    #: The wrapper of a just-started ``of`` (``started``), which carries its
+    #: result type; ``None`` when the API's client writes its own.
+    started: str | None = None
+    #: ``of``'s field holding the task id, for ``started``.
+    id_field: str | None = None
+    #: Every field of ``of``, delegated by ``started`` (whose ``field`` is still raw).
+    started_delegated: tuple[tuple[Field, str], ...] = ()
 
 
 @attrs.frozen

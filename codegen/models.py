@@ -17,6 +17,7 @@ RUNTIME_IMPORTS = (
     "import attrs\n"
     "from ..._wire.models import UNSET, OpenIntEnum, OpenStrEnum, Unset\n"
     "from ..._wire.constraints import Constraint\n"
+    "from ..._wire.tasktypes import Solves\n"
 )
 #: JSON Schema keywords that become checks on a model's fields.
 FACETS = ("pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")

@@ -55,6 +55,7 @@ def operations(spec: Spec, classes: Classes) -> list[Operation]:
                 body_fields=body_fields,
                 task_id=_task_id(op, path_params, body_fields, where),
                 exposed=op.get("x-taskpoll-client", False),
+                starts=_starts(op, classes, where),
                 **_answer(op, response, classes, where),
             )
             ops += _commands(op, base, classes, where)
@@ -94,6 +95,18 @@ def _path_param(param: dict[str, Any], where: str) -> Field:
         if constraints.has_facets(schema)
         else None,
     )
+
+
+def _starts(op: dict[str, Any], classes: Classes, where: str) -> str | None:
+    """``x-taskpoll-starts``: the model (or ``string``) a started task's result is."""
+    name = op.get("x-taskpoll-starts")
+    if name is None:
+        return None
+    if name == "string":
+        return "str"
+    if name not in classes:
+        raise SpecError(f"{where}: x-taskpoll-starts: {name!r} is not a schema")
+    return str(name)
 
 
 def _answer(op: dict[str, Any], response: str, classes: Classes, where: str) -> dict[str, Any]:

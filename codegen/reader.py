@@ -131,5 +131,6 @@ def _client_imports(ops: list[Operation], classes: dict[str, ModelClass]) -> tup
         | {name for op in ops for p in op.body_fields for name in p.type.refs}
         | {p.wrap[1] for op in ops for p in op.body_fields if p.wrap}
         | {name for op in ops for name in op.returns.refs}
+        | {op.starts for op in ops if op.exposed and op.starts}
     )
     return tuple(sorted(name for name in names if name is not None and name in classes))

@@ -72,6 +72,8 @@ def _client(api: ApiModel) -> dict[str, Any]:
         "has_answers": any(op.answer for op in api.operations),
         "has_clamps": any(op.clamped for op in api.operations),
         "secrets": api.secrets,
+        "started": api.waiter.result.started if api.waiter and api.waiter.result else None,
+        "has_starts": any(op.starts and op.exposed for op in api.operations),
     }
 
 

@@ -18,6 +18,8 @@ The extension sits on an API's status operation::
         class: CompletedTask        # generated: the response as `task`, `field` as `data: D`,
         of: Task                    # and every other field of `of` as a property
         field: data
+        holder: task                # optional: the response's attribute (default: snake(of))
+        started: StartedTask        # optional: a started `of`, carrying its result type
 
 Its shape is checked by ``extensions.schema.json``; that the result's model and
 field exist, and the task id's parameter, here.  Every problem is reported as
@@ -29,7 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import constraints, locate
-from .model import Acceptor, ModelClass, ResultWrapper, Waiter, snake
+from .model import Acceptor, Field, ModelClass, ResultWrapper, Waiter, snake
 from .specs import Spec, SpecError, extension_errors
 
 _BACKOFF = ("first", "min", "max", "factor", "jitter")
@@ -55,9 +57,10 @@ def read(spec: Spec, document: dict[str, Any], classes: dict[str, ModelClass]) -
         return None
     keys, waiter = located
     policy = waiter["policy"]
+    task_id = _task_id(spec, keys, document)
     result = None
     if "result" in waiter:
-        result = _result(waiter["result"], classes, spec, [*keys, "result"])
+        result = _result(waiter["result"], classes, spec, [*keys, "result"], task_id[1:])
     return Waiter(
         operation_path=str(keys[1]),
         operation_method=str(keys[2]).upper(),
@@ -69,13 +72,17 @@ def read(spec: Spec, document: dict[str, Any], classes: dict[str, ModelClass]) -
         retry_statuses=tuple(sorted(waiter.get("retry-statuses", []))),
         max_requests=waiter.get("max-requests"),
         result_lifetime=_float(waiter.get("result-lifetime")),
-        task_id_source=_task_id(spec, keys, document),
+        task_id_source=task_id[0],
         result=result,
     )
 
 
 def _result(
-    result: dict[str, str], classes: dict[str, ModelClass], spec: Spec, at: list[str | int]
+    result: dict[str, str],
+    classes: dict[str, ModelClass],
+    spec: Spec,
+    at: list[str | int],
+    task_id: tuple[str, str],
 ) -> ResultWrapper:
     """The generic wrapper a wait with ``result_type=`` returns: the response
     as it was decoded, its ``field`` structured as asked, the rest delegated."""
@@ -88,22 +95,38 @@ def _result(
         raise fail(["class"], f"{name!r} cannot name the wrapper class")
     if model.field(field) is None:
         raise fail(["field"], f"{of} has no field {field!r}")
-    delegated = tuple(
-        (f, f.description or f"The {of}'s ``{f.name}``.") for f in model.fields if f.name != field
-    )
+    every = tuple((f, f.description or f"The {of}'s ``{f.name}``.") for f in model.fields)
+    delegated = tuple(pair for pair in every if pair[0].name != field)
     names = {n for f in model.fields for n in f.type.refs if n in classes}
+    started, id_field = result.get("started"), None
+    if started is not None:
+        if not started.isidentifier() or started in classes or started == name:
+            raise fail(["started"], f"{started!r} cannot name the started task's class")
+        id_field = task_id[0] if model.field(task_id[0]) is not None else None
+        if id_field is None:
+            raise fail(["started"], f"{of} has no field {task_id[0]!r} (the task id)")
     return ResultWrapper(
         name=name,
         of=of,
         field=field,
-        holder=snake(of),
+        holder=result.get("holder", snake(of)),
         delegated=delegated,
         imports=tuple(sorted({of, *names})),
+        raw=_without_unset(model.field(field)),  # type: ignore[arg-type]
+        id_type=task_id[1],
+        started=started,
+        id_field=id_field,
+        started_delegated=every if started else (),
     )
 
 
-def _task_id(spec: Spec, keys: list[str | int], document: dict[str, Any]) -> str:
-    """The ``Constraint`` of the waiting operation's task id (``x-taskpoll-task-id``)."""
+def _without_unset(field: Field) -> str:
+    return " | ".join(p for p in field.type.hint.split(" | ") if p != "Unset")
+
+
+def _task_id(spec: Spec, keys: list[str | int], document: dict[str, Any]) -> tuple[str, str, str]:
+    """The ``Constraint`` source of the waiting operation's task id
+    (``x-taskpoll-task-id``), its name and its Python type."""
     op = spec.document["paths"][keys[1]][keys[2]]
     where = locate.where(spec.path, keys[:3])
     named = [op.get("x-taskpoll-task-id")] + [
@@ -115,7 +138,8 @@ def _task_id(spec: Spec, keys: list[str | int], document: dict[str, Any]) -> str
     schema = _parameter_schema(op, names[0], document)
     if schema is None:
         raise SpecError(f"{where}: x-taskpoll-task-id {names[0]!r} is not a parameter")
-    return constraints.source(str(names[0]), schema, where)
+    kind = "int" if schema.get("type") == "integer" else "str"
+    return constraints.source(str(names[0]), schema, where), str(names[0]), kind
 
 
 def _parameter_schema(

@@ -62,7 +62,7 @@ def test_create_poll_and_wait(client: capmonster.Client) -> None:
     done = client.wait(task_id, policy=FAST, on_progress=lambda event: seen.append(event.outcome))
     assert done.status is capmonster.TaskStatus.READY
     assert done.solution == {"text": "answer"}
-    assert seen[-1] is done and len(seen) >= 1
+    assert seen[-1] is done.response and len(seen) >= 1
 
 
 @pytest.mark.parametrize(
@@ -209,7 +209,7 @@ def test_captcha_not_ready_is_still_processing(
     )
     assert done.status is capmonster.TaskStatus.READY
     assert [r.error_code for r in seen[:2]] == ["CAPTCHA_NOT_READY"] * 2
-    assert seen[2:] == [done]
+    assert seen[2:] == [done.response]
     assert emulator.app.polls[task_id] == 4
 
 

@@ -129,12 +129,14 @@ def test_a_field_added_to_the_task_reaches_the_wrapper(tmp_path: Path) -> None:
         ("result: {class: CompletedTask, of: Task}", "result needs class, of and field"),
         ("result: {class: Task, of: Task, field: data}", "cannot name the wrapper class"),
         ("result: {class: X, of: Task, field: data, as: y}", "unknown key 'as'"),
+        ("result: {class: X, of: Task, field: data, started: Task}", "cannot name the started"),
+        ("result: {class: X, of: Task, field: data, holder: Y}", "holder must be a snake_case"),
     ],
 )
 def test_the_generator_refuses_a_broken_result(
     new: str, message: str, tmp_path: Path, capsys: Any
 ) -> None:
-    old = "result: {class: CompletedTask, of: Task, field: data}"
+    old = "result: {class: CompletedTask, of: Task, field: data, started: StartedTask}"
     err = generate_broken(SPECS / "cloudcoin.openapi.yaml", old, new, tmp_path, capsys)
     assert message in err and "x-taskpoll-waiter" in err
 
@@ -299,6 +301,15 @@ def test_exposed_operations_are_the_generated_ones_with_required_arguments_posit
     assert alphasms.Client.get_balance is alphasms.client.ClientCommands.get_balance
     assert capmonster.Client.get_balance is capmonster.client.ClientCommands.get_balance
     assert "EchoResult" in (cloudcoin.TaskClient.echo.__doc__ or "")  # the spec's summary
+
+
+def test_the_generator_refuses_a_started_result_that_is_not_a_schema(
+    tmp_path: Path, capsys: Any
+) -> None:
+    old = "      x-taskpoll-starts: EchoResult\n"
+    new = "      x-taskpoll-starts: EchoResults\n"
+    err = generate_broken(SPECS / "cloudcoin.openapi.yaml", old, new, tmp_path, capsys)
+    assert "x-taskpoll-starts: 'EchoResults' is not a schema" in err
 
 
 def test_the_generator_refuses_a_non_boolean_x_taskpoll_client(tmp_path: Path, capsys: Any) -> None:

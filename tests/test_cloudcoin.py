@@ -446,6 +446,9 @@ def test_wait_structures_each_result_type(
         )
     assert isinstance(done.data, result_type) and check(done.data)
     assert (done.id, done.progress, done.message) == (task.id, 100.0, "Command Completed")
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as fresh:  # nothing remembered
+        again = fresh.wait(task, timing=coupled(cloudcoin_emulator, VirtualTime()))
+    assert isinstance(again.data, result_type) and check(again.data)  # the started task says
     assert done.finished is not None and done.started is not None
     assert done.finished >= done.started
 

@@ -39,7 +39,7 @@ def _refusal(tmp_path: Path, old: str, new: str, culprit: str) -> tuple[str, str
     ("old", "new", "culprit", "message"),
     [
         (
-            "result: {class: CompletedTask, of: Task, field: data}",
+            "result: {class: CompletedTask, of: Task, field: data, started: StartedTask}",
             "result: {class: CompletedTask, of: Task, field: data, as: y}",
             # locate names the value's node, where an editor's cursor lands on the culprit
             "y}",
@@ -69,7 +69,7 @@ def test_a_schema_without_the_rule_lets_the_spec_through(tmp_path: Path) -> None
     del schema["$defs"]["waiter"]["properties"]["result"]["additionalProperties"]
     loose = tmp_path / "loose.schema.json"
     loose.write_text(json.dumps(schema), encoding="utf-8")
-    old = "result: {class: CompletedTask, of: Task, field: data}"
+    old = "result: {class: CompletedTask, of: Task, field: data, started: StartedTask}"
     path = _broken(tmp_path, old, "result: {class: CompletedTask, of: Task, field: data, as: y}")
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     with pytest.raises(extensions.ExtensionError):

@@ -138,7 +138,7 @@ def test_an_id_from_elsewhere_takes_result_type(
     done = client.wait(task_id, policy=FAST, result_type=capmonster.TurnstileSolution)
     assert isinstance(done.solution, capmonster.TurnstileSolution) and done.solution.token
     [(_, many)] = list(client.wait_many([task_id], result_type=capmonster.TurnstileSolution))
-    assert isinstance(many, capmonster.GetTaskResultResponse)
+    assert isinstance(many, capmonster.SolvedTask)
     assert isinstance(many.solution, capmonster.TurnstileSolution)
     # a solution that is not the asked type is a DecodeError naming the task, not a crash
     with pytest.raises(DecodeError) as info:

@@ -46,6 +46,7 @@ from .._wire.models import compact
 from .._wire.session import Session
 from ..errors import TaskpollError, WaitCancelledError
 from .renamed import RenamedWaitArgs, take
+from .started import Started, unpack
 
 __all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
 
@@ -256,9 +257,14 @@ class BaseClient(Generic[K, T, R]):
 
     # -- waiting, written once -------------------------------------------
 
-    def task(self, task_id: K, *, result_type: type[Any] | None = None) -> TaskHandle[K, R]:
-        """A handle on one task, for :func:`taskpoll.wait_many` across clients."""
-        rules = self._rules_for(result_type) if result_type is not None else None
+    def task(
+        self, task: K | Started[K, Any], *, result_type: type[Any] | None = None
+    ) -> TaskHandle[K, R]:
+        """A handle on one task (an id, or a task a call of this client started),
+        for :func:`taskpoll.wait_many` across clients."""
+        task_id, carried = unpack(task)
+        wanted = result_type or carried
+        rules = self._rules_for(wanted) if wanted is not None else None
         return TaskHandle(self, self._check_id(task_id), rules)
 
     def _job(
@@ -334,7 +340,7 @@ class BaseClient(Generic[K, T, R]):
 
     def wait(
         self,
-        task_id: K,
+        task: K | Started[K, Any],
         *,
         result_type: type[Any] | None = None,
         max_wait: float | None = None,
@@ -347,8 +353,10 @@ class BaseClient(Generic[K, T, R]):
     ) -> R:
         """Poll until the task finishes; return its result or raise its error.
 
-        ``result_type`` structures the result, where the API's client says so
-        (CloudCoin's ``data``, CapMonster's ``solution``); ``max_wait``
+        ``task`` is an id, or a task a call of this client started, which
+        carries its result type.  ``result_type`` structures the result, where
+        the API's client says so (CloudCoin's ``data``, CapMonster's
+        ``solution``), for an id from elsewhere; ``max_wait``
         (seconds) replaces the API's default length of a wait; ``on_progress``
         gets the :class:`~taskpoll.PollEvent` of every poll (status, percent,
         attempts, elapsed, and the decoded response or error as ``outcome``);
@@ -362,7 +370,7 @@ class BaseClient(Generic[K, T, R]):
         ``max_wait=`` and ``store=``.)
         """
         outcomes = self.wait_many(
-            [task_id],
+            [task],
             result_type=result_type,
             max_wait=take(renamed, "timeout", "max_wait", max_wait),
             on_progress=on_progress,
@@ -380,7 +388,7 @@ class BaseClient(Generic[K, T, R]):
 
     def wait_many(
         self,
-        task_ids: Iterable[K],
+        tasks: Iterable[K | Started[K, Any]],
         *,
         result_type: type[Any] | None = None,
         max_wait: float | None = None,
@@ -392,8 +400,9 @@ class BaseClient(Generic[K, T, R]):
         store: str | os.PathLike[str] | StateStore | None = None,
         **renamed: Unpack[RenamedWaitArgs],
     ) -> Iterator[tuple[K, R | TaskpollError]]:
-        """Wait for many tasks, sharing one deadline and one connection pool;
-        yields ``(task_id, result or error)`` as each finishes.
+        """Wait for many tasks (ids, or tasks this client started), sharing one
+        deadline and one connection pool; yields ``(task_id, result or error)``
+        as each finishes.
 
         The scheduling stays on this thread; up to ``max_in_flight`` polls
         are sent at once by as many worker threads, which end with the wait.
@@ -402,8 +411,11 @@ class BaseClient(Generic[K, T, R]):
         :meth:`wait`; every id is checked before the first request."""
         max_wait = take(renamed, "timeout", "max_wait", max_wait)
         store = take(renamed, "state", "store", store)
-        checked = [self._check_id(task_id) for task_id in dict.fromkeys(task_ids)]
-        rules = self._rules_for(result_type)
+        carried: dict[K, type[Any] | None] = {}
+        for task in tasks:
+            task_id, kind = unpack(task)
+            carried.setdefault(self._check_id(task_id), result_type or kind)
+        rules = {kind: self._rules_for(kind) for kind in set(carried.values())}
         timing = timing or Timing()
         chosen = self._policy(max_wait, policy)
         saving = None
@@ -412,8 +424,13 @@ class BaseClient(Generic[K, T, R]):
             saving = Saving(store_for(store), self.api_name, offset)
         return self._outcomes(
             [
-                self._job(task_id, chosen, rules, resume=saving.resume(task_id) if saving else None)
-                for task_id in checked
+                self._job(
+                    task_id,
+                    chosen,
+                    rules[kind],
+                    resume=saving.resume(task_id) if saving else None,
+                )
+                for task_id, kind in carried.items()
             ],
             saving,
             on_progress=on_progress,
@@ -452,18 +469,26 @@ def _account(api: str, secrets: tuple[str, ...], base_url: str) -> str:
     return f"{api}:{base_url}"
 
 
-@attrs.frozen
-class TaskHandle(Generic[K, R]):
-    """One task of one client, for :func:`wait_many` across clients and APIs."""
+K_co = TypeVar("K_co", bound=Hashable, covariant=True)
+R_co = TypeVar("R_co", covariant=True)
 
-    client: BaseClient[K, Any, R] = attrs.field(repr=False)
-    task_id: K
+
+@attrs.frozen
+class TaskHandle(Generic[K_co, R_co]):
+    """One task of one client, for :func:`wait_many` across clients and APIs:
+    a wait on it gives an ``R_co`` (``client.task(started)`` says which)."""
+
+    #: The client that polls it (its result type is the handle's).
+    client: BaseClient[Any, Any, Any] = attrs.field(repr=False)
+    #: The task's id.
+    task_id: K_co
     #: What a poll's outcome means, when the client's default does not do
     #: (a ``result_type``).
-    rules: Rules[K, Any, R] | None = attrs.field(default=None, repr=False, eq=False)
+    rules: Rules[Any, Any, R_co] | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def api(self) -> str:
+        """The API's name (``capmonster``, ``cloudcoin``, …)."""
         return self.client.api_name
 
     def __repr__(self) -> str:
@@ -471,15 +496,15 @@ class TaskHandle(Generic[K, R]):
 
 
 def wait_many(
-    handles: Iterable[TaskHandle[Any, Any]],
+    handles: Iterable[TaskHandle[Any, R]],
     *,
     max_wait: float | None = None,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
-    on_progress: Callable[[TaskHandle[Any, Any], PollEvent[Any, Any]], Any] | None = None,
+    on_progress: Callable[[TaskHandle[Any, R], PollEvent[Any, Any]], Any] | None = None,
     cancel: threading.Event | None = None,
     timing: Timing | None = None,
     **renamed: Unpack[RenamedWaitArgs],
-) -> Iterator[tuple[TaskHandle[Any, Any], Any]]:
+) -> Iterator[tuple[TaskHandle[Any, R], R | TaskpollError]]:
     """Wait on tasks of any clients at once; yields ``(handle, result or error)``
     in completion order.
 
@@ -492,7 +517,7 @@ def wait_many(
     """
     max_wait = take(renamed, "timeout", "max_wait", max_wait, known=("timeout",))
     unique = list(dict.fromkeys(handles))
-    jobs: dict[Job[Any, Any, Any], TaskHandle[Any, Any]] = {}
+    jobs: dict[Job[Any, Any, Any], TaskHandle[Any, R]] = {}
     for handle in unique:
         policy = handle.client._policy(max_wait, None)
         jobs[handle.client._job(handle.task_id, policy, handle.rules)] = handle

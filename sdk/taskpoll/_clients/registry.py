@@ -83,9 +83,9 @@ APIS: Final[Mapping[str, Api]] = {
     entry.name: entry
     for entry in (
         Api("capmonster", "capmonster:Client", "capmonster:CapmonsterEmulator"),
-        # the Gen A server (docs on port 8004) and the Gen B one (port 8006)
-        Api("cloudcoin-v1", "cloudcoin:TaskClient", "cloudcoin:CloudCoinEmulator", 8004),
-        Api("cloudcoin", "cloudcoin:TasksClient", "cloudcoin:CloudCoinEmulator", 8006),
+        # the older server (docs on port 8004) and the current one (port 8006)
+        Api("cloudcoin-v1", "cloudcoin:LegacyClient", "cloudcoin:CloudCoinEmulator", 8004),
+        Api("cloudcoin", "cloudcoin:Client", "cloudcoin:CloudCoinEmulator", 8006),
         Api("alphasms", "alphasms:Client", "alphasms:AlphasmsEmulator"),
     )
 }

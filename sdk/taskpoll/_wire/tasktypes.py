@@ -9,13 +9,24 @@ answer each with its type's documented result.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from .models import CONVERTER, explain
 
-__all__ = ["TaskType", "TaskTypes"]
+__all__ = ["Solves", "TaskType", "TaskTypes"]
+
+S_co = TypeVar("S_co", covariant=True)
+
+
+class Solves(Generic[S_co]):
+    """The base of a task request model whose finished task's result is an
+    ``S_co`` (the spec's ``x-taskpoll-solution``): what lets
+    ``create_task(TurnstileTask(...))`` type its wait's result as a
+    ``TurnstileSolution``.  It adds nothing at run time."""
+
+    __slots__ = ()
 
 
 @attrs.frozen

@@ -121,7 +121,7 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
         self,
         key: str | Secret,
         *,
-        base_url: str = AlphasmsApi.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         id_factory: Callable[[], int] | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:

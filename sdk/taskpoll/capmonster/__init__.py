@@ -1,9 +1,9 @@
 """CapMonster Cloud (https://api.capmonster.cloud): create tasks and wait for their solutions.
 
 >>> from taskpoll import capmonster
->>> client = capmonster.Client(client_key="…")                      # doctest: +SKIP
+>>> client = capmonster.Client("…")                                 # doctest: +SKIP
 >>> task = capmonster.TurnstileTask(website_url="https://example.com", website_key="0x4AAA…")
->>> done = client.wait(client.create_task(task).task_id)
+>>> done = client.wait(client.create_task(task))
 >>> done.solution.token                       # a capmonster.TurnstileSolution
 
 Every task type of the spec is exported here (its request and solution
@@ -21,15 +21,18 @@ from ._generated.models import (
 )
 from ._generated.tasks import *  # noqa: F403 (every task type: the spec says which)
 from ._generated.tasks import __all__ as _task_types
-from .client import MAX_RESULT_REQUESTS, Client
+from ._generated.waiter import SolvedTask
+from .client import MAX_RESULT_REQUESTS, Client, CreatedTask
 
 __all__ = [
     "MAX_RESULT_REQUESTS",
     "Client",
     "CreateTaskResponse",
+    "CreatedTask",
     "ErrorId",
     "GetBalanceResponse",
     "GetTaskResultResponse",
+    "SolvedTask",
     "TaskStatus",
     "TaskpollError",
 ]

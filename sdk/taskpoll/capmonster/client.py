@@ -16,21 +16,27 @@ from __future__ import annotations
 import collections
 import threading
 from collections.abc import Mapping
-from typing import Any, ClassVar, Final, Unpack
+from typing import Any, ClassVar, Final, TypeVar, Unpack, overload
 
 import attrs
 
 from .._clients.client import BaseClient, ClientOptions
+from .._clients.renamed import take
+from .._clients.started import Started
 from .._durable.ledger import RequestBudget
 from .._secret import Secret
 from .._wire.models import compact, structure
+from .._wire.tasktypes import Solves
+from ..errors import DecodeError
 from ._generated.client import CapmonsterApi, ClientCommands
 from ._generated.errors import ERRORS
-from ._generated.models import CreateTaskResponse, GetTaskResultResponse, TaskRequest
+from ._generated.models import CreateTaskResponse, GetTaskResultResponse
 from ._generated.tasks import TASK_TYPES
-from ._generated.waiter import WAITER
+from ._generated.waiter import WAITER, SolvedTask, Waits
 
-__all__ = ["MAX_RESULT_REQUESTS", "Client"]
+__all__ = ["MAX_RESULT_REQUESTS", "Client", "CreatedTask"]
+
+S = TypeVar("S")
 
 #: The API's documented cap on getTaskResult requests per task.
 MAX_RESULT_REQUESTS: Final = WAITER.max_requests or 120
@@ -47,17 +53,27 @@ def raise_for_error(response: Any, *, task_id: int | None = None) -> None:
     ERRORS.check(response, task_id=None if task_id is None else str(task_id))
 
 
-class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResultResponse]):
+@attrs.frozen(kw_only=True)
+class CreatedTask(Started[int, S]):
+    """A task createTask started: ``task_id``, and the solution type ``S`` a
+    wait on it gives (``dict[str, object]`` for a task created from a dict)."""
+
+    #: The createTask answer.
+    response: CreateTaskResponse
+
+
+class Client(ClientCommands, Waits, BaseClient[int, GetTaskResultResponse, SolvedTask[Any]]):
     """A CapMonster Cloud client.
 
-    >>> client = Client(client_key="…")                       # doctest: +SKIP
-    >>> task_id = client.create_task(ImageToTextTask(body=b64)).task_id
-    >>> client.wait(task_id, max_wait=60).solution.text
+    >>> client = Client("…")                                  # doctest: +SKIP
+    >>> created = client.create_task(ImageToTextTask(body=b64))
+    >>> client.wait(created, max_wait=60).solution.text
 
     A task created from a typed request (a model of :data:`TaskRequest`)
-    waits to its typed solution (:class:`ImageToTextSolution`, …); one
-    created from a dict, or elsewhere, to a dict, unless the wait is given
-    ``result_type=`` a solution model.
+    waits to a :class:`SolvedTask` of its typed solution
+    (:class:`ImageToTextSolution`, …); one created from a dict, or an id
+    from elsewhere, to a dict, unless the wait is given ``result_type=`` a
+    solution model.
 
     Direct calls raise :class:`~taskpoll.errors.ApiError` subclasses for
     ``errorId: 1``.  Every getTaskResult request, direct or from a wait,
@@ -78,17 +94,41 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
     key_env: ClassVar[str | None] = "CAPMONSTER_CLIENT_KEY"
     typed_results = True
 
+    @overload
     def __init__(
         self,
-        client_key: str | Secret,
+        key: str | Secret,
         *,
-        base_url: str = CapmonsterApi.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         soft_id: int | None = None,
         **options: Unpack[ClientOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        client_key: str | Secret,
+        base_url: str | None = None,
+        soft_id: int | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> None: ...
+    def __init__(
+        self,
+        key: str | Secret | None = None,
+        *,
+        base_url: str | None = None,
+        soft_id: int | None = None,
+        client_key: str | Secret | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        key = Secret.of(client_key)
-        super().__init__(CapmonsterApi, base_url, key=key, **options)
-        self.operations = CapmonsterApi(self._session, client_key=key)
+        """Connect with the account's ``key`` (``client_key=`` is its deprecated name)."""
+        given = {} if client_key is None else {"client_key": client_key}
+        key = take(given, "client_key", "key", key, known=("client_key",))
+        if key is None:
+            raise TypeError("capmonster.Client needs the account's key")
+        secret = Secret.of(key)
+        super().__init__(CapmonsterApi, base_url, key=secret, **options)
+        self.operations = CapmonsterApi(self._session, client_key=secret)
         self.soft_id = soft_id
         #: The one place the 120-per-task limit is kept, for waits and direct calls.
         self.budget = RequestBudget(
@@ -101,30 +141,46 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
         self._solution_types: collections.OrderedDict[int, type] = collections.OrderedDict()
         self._types_lock = threading.Lock()  # create_task may be called from many threads
 
+    @overload
+    def create_task(
+        self, task: Solves[S], *, callback_url: str | None = None, timeout: float | None = None
+    ) -> CreatedTask[S]: ...
+    @overload
     def create_task(
         self,
-        task: TaskRequest | dict[str, Any],
+        task: dict[str, Any],
         *,
         callback_url: str | None = None,
         timeout: float | None = None,
-    ) -> CreateTaskResponse:
+    ) -> CreatedTask[dict[str, object]]: ...
+    def create_task(
+        self,
+        task: Solves[Any] | dict[str, Any],
+        *,
+        callback_url: str | None = None,
+        timeout: float | None = None,
+    ) -> CreatedTask[Any]:
         """Create a task: a typed request such as ``TurnstileTask(website_url=...,
-        website_key=...)``, or a dict with ``type`` and the type's parameters."""
+        website_key=...)``, whose wait gives its typed solution, or a dict with
+        ``type`` and the type's parameters, whose wait gives a dict."""
         kind = TASK_TYPES.of(task)  # a model whose type names another model fails here
         if isinstance(task, Mapping) and not isinstance(task.get("type"), str):
             raise ValueError("task must have a string 'type'")
-        created = self.operations.create_task(
-            task=task,
+        answer = self.operations.create_task(
+            task=task,  # type: ignore[arg-type]  # TASK_TYPES.of checked it is a request
             callback_url=callback_url,
             soft_id=self.soft_id,
             timeout=timeout,
         )
-        if kind is not None and not isinstance(task, Mapping) and created.task_id:
+        if not isinstance(answer.task_id, int):
+            raise DecodeError("createTask answered without a taskId", response=answer)
+        typed = kind.result if kind is not None and not isinstance(task, Mapping) else None
+        if typed is not None:
             with self._types_lock:
-                self._solution_types[created.task_id] = kind.result
+                self._solution_types[answer.task_id] = typed
                 if len(self._solution_types) > REMEMBERED_TYPES:
                     self._solution_types.popitem(last=False)
-        return created
+        return CreatedTask(task_id=answer.task_id, result_type=typed, response=answer)
 
     def get_task_result(
         self, task_id: int, *, timeout: float | None = None
@@ -141,15 +197,16 @@ class Client(ClientCommands, BaseClient[int, GetTaskResultResponse, GetTaskResul
         return self.get_task_result(task_id, timeout=timeout)
 
     @classmethod
-    def summary(cls, result: GetTaskResultResponse) -> str:
+    def summary(cls, result: SolvedTask[Any]) -> str:
+        """The solution, as one short line."""
         return f"solution {compact(result.solution)}"
 
     def _result(
         self, task_id: int, response: GetTaskResultResponse, result_type: type[Any] | None
-    ) -> GetTaskResultResponse:
+    ) -> SolvedTask[Any]:
         with self._types_lock:
             wanted = result_type or self._solution_types.get(task_id)
         if wanted is None or not isinstance(response.solution, dict):
-            return response
+            return SolvedTask(response=response, solution=response.solution)
         solution: Any = structure(response.solution, wanted, task_id=str(task_id))
-        return attrs.evolve(response, solution=solution)
+        return SolvedTask(response=response, solution=solution)

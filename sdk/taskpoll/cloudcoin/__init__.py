@@ -1,12 +1,12 @@
 """CloudCoin's local task servers: start RAIDA tasks and wait for their results.
 
 >>> from taskpoll import cloudcoin
->>> v2 = cloudcoin.TasksClient()                 # /api/v1/tasks/{id} on localhost:8006
->>> done = v2.wait(v2.echo().id, max_wait=60.0, result_type=cloudcoin.EchoResult)
+>>> v2 = cloudcoin.Client()                      # /api/v1/tasks/{id} on localhost:8006
+>>> done = v2.wait(v2.echo(), max_wait=60.0)     # a CompletedTask[EchoResult]
 >>> done.data.online                                                  # doctest: +SKIP
 25
 
-:class:`TaskClient` is the same client on the Gen A route
+:class:`LegacyClient` is the same client on the older server's route
 (``/api/v1/task/{id}``, localhost:8004).
 """
 
@@ -31,8 +31,16 @@ from ._generated.models import (
     TaskErrorData,
     TaskStatus,
 )
-from ._generated.waiter import CompletedTask
-from .client import RawData, Route, TaskClient, TaskFailed, TasksClient
+from ._generated.waiter import CompletedTask, StartedTask
+from .client import (
+    Client,
+    LegacyClient,
+    RawData,
+    Route,
+    TaskClient,
+    TaskFailed,
+    TasksClient,
+)
 
 #: The docs call the health output a "Detect task" result; it is one shape.
 DetectResult = HealthResult
@@ -45,15 +53,18 @@ __all__ = [
     "UNKNOWN_URL",
     "VALIDATION_ERROR",
     "BackupResult",
+    "Client",
     "CoinResult",
     "CompletedTask",
     "DetectResult",
     "EchoResult",
     "EnvelopeStatus",
     "HealthResult",
+    "LegacyClient",
     "ProgramError",
     "RawData",
     "Route",
+    "StartedTask",
     "Task",
     "TaskClient",
     "TaskEnvelope",

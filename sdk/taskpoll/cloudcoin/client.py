@@ -23,15 +23,18 @@ into an immediate :class:`ValueError` instead of a failed poll.  Pass
 checked for path safety and percent-encoded (``../wallets`` stays one path
 segment either way).
 
-The two documented server generations differ only in the status route;
-:class:`TaskClient` (``/api/v1/task/{id}``, docs on port 8004) and
-:class:`TasksClient` (``/api/v1/tasks/{id}``, docs on port 8006) are the
-same class with another default :class:`Route` and base URL.
+The two documented server generations differ only in the status route:
+:class:`Client` is the current one (``/api/v1/tasks/{id}``, docs on port
+8006, also CoinManager's), :class:`LegacyClient` the older one
+(``/api/v1/task/{id}``, docs on port 8004); the same class with another
+default :class:`Route` and base URL.  ``TasksClient`` and ``TaskClient``
+are their deprecated names.
 """
 
 from __future__ import annotations
 
 import enum
+import warnings
 from collections.abc import Iterable
 from typing import Any, ClassVar, TypeAlias, Unpack
 
@@ -42,8 +45,8 @@ from .._wire.session import answer
 from ..errors import DecodeError, TaskFailedError, TaskpollError
 from ._generated.client import ClientCommands, CloudcoinApi
 from ._generated.errors import ERRORS
-from ._generated.models import DetectItem, Task, TaskEnvelope, TaskErrorData
-from ._generated.waiter import WAITER, CompletedTask
+from ._generated.models import DetectItem, HealthResult, Task, TaskEnvelope, TaskErrorData
+from ._generated.waiter import WAITER, CompletedTask, StartedTask, Waits
 
 #: A completed task's ``data`` when no result type is asked for.
 RawData: TypeAlias = dict[str, Any] | str | None
@@ -98,11 +101,12 @@ def task_failure(task: Task) -> TaskFailed:
     return TaskFailed(task.message or "task failed", task=task, error=None)
 
 
-class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]):
+class _CloudCoinClient(ClientCommands, Waits, BaseClient[str, Task, CompletedTask[Any]]):
     """Everything both server generations share; subclasses set only the defaults.
 
-    ``wait(task_id, result_type=EchoResult)`` returns the completed task with
-    its ``data`` structured as ``result_type`` (raw JSON without one), or
+    ``wait(v2.echo())`` returns the completed task with its ``data``
+    structured as the started task says (an :class:`EchoResult`), as does
+    ``wait(task_id, result_type=EchoResult)`` (raw JSON without one), or
     raises :class:`TaskFailed` (status ``error``),
     :class:`~taskpoll.errors.TaskNotFoundError`,
     :class:`~taskpoll.errors.DecodeError` (the result is not a
@@ -118,8 +122,8 @@ class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]
 
     def __init__(
         self,
-        base_url: str | None = None,
         *,
+        base_url: str | None = None,
         route: Route | str | None = None,
         validate_ids: bool = True,
         **options: Unpack[ClientOptions],
@@ -155,13 +159,15 @@ class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]
 
     def detect(
         self, paths: Iterable[str], *, fix: bool | None = None, timeout: float | None = None
-    ) -> Task:
-        """Start authenticating coin files (paths on the server's machine);
-        wait with ``result_type=HealthResult``."""
+    ) -> StartedTask[HealthResult]:
+        """Start authenticating coin files (paths on the server's machine); the
+        task's data is a :class:`HealthResult`."""
         items = [DetectItem(data=path) for path in paths]
-        return self.operations.detect(items=items, fix=fix, timeout=timeout)
+        return StartedTask.of(
+            self.operations.detect(items=items, fix=fix, timeout=timeout), HealthResult
+        )
 
-    # -- waiting: wait(task_id, result_type=EchoResult) -> CompletedTask[EchoResult] --
+    # -- waiting: wait(v2.echo()) -> CompletedTask[EchoResult] ----------------
 
     def _probe(self, task_id: str, timeout: float) -> Task:
         return self.get_task(task_id, timeout=timeout)
@@ -175,28 +181,19 @@ class _CloudCoinClient(ClientCommands, BaseClient[str, Task, CompletedTask[Any]]
 
     @classmethod
     def summary(cls, result: CompletedTask[Any]) -> str:
+        """The task's data, as one short line."""
         return f"data {compact(result.data)}"
 
     def _failure(self, task_id: str, acceptor: Acceptor, task: Task) -> TaskpollError:
         return task_failure(task)
 
 
-class TaskClient(_CloudCoinClient):
-    """A client of a Gen A server: status at ``/api/v1/task/{id}``, docs on port 8004.
+class Client(_CloudCoinClient):
+    """A client of the current server: status at ``/api/v1/tasks/{id}``
+    (docs on port 8006; CoinManager's too).
 
-    >>> client = TaskClient()                                    # doctest: +SKIP
-    >>> done = client.wait(client.echo().id, max_wait=60.0, result_type=EchoResult)
-    >>> done.data.online
-    """
-
-    DEFAULT_BASE_URL: ClassVar[str] = CloudcoinApi.DEFAULT_BASE_URL
-    DEFAULT_ROUTE: ClassVar[Route] = Route.TASK
-    api_name: ClassVar[str] = "cloudcoin-v1"
-    title: ClassVar[str] = "CloudCoin /api/v1/task/{id}"
-
-
-class TasksClient(_CloudCoinClient):
-    """A client of a Gen B server: status at ``/api/v1/tasks/{id}``, docs on port 8006.
+    >>> v2 = Client()                                            # doctest: +SKIP
+    >>> v2.wait(v2.echo(), max_wait=60.0).data.online
 
     ``route=Route.ALIAS`` (or ``Route.API_ALIAS``) polls the alias instead.
     """
@@ -206,3 +203,32 @@ class TasksClient(_CloudCoinClient):
     DEFAULT_ROUTE: ClassVar[Route] = Route.TASKS
     api_name: ClassVar[str] = "cloudcoin"
     title: ClassVar[str] = "CloudCoin /api/v1/tasks/{id}"
+
+
+class LegacyClient(_CloudCoinClient):
+    """A client of the older server: status at ``/api/v1/task/{id}`` (docs on port 8004)."""
+
+    DEFAULT_BASE_URL: ClassVar[str] = CloudcoinApi.DEFAULT_BASE_URL
+    DEFAULT_ROUTE: ClassVar[Route] = Route.TASK
+    api_name: ClassVar[str] = "cloudcoin-v1"
+    title: ClassVar[str] = "CloudCoin /api/v1/task/{id}"
+
+
+def _renamed(new: type[_CloudCoinClient], old: str) -> type[_CloudCoinClient]:
+    """``new`` under its old name, which took ``base_url`` positionally: warns."""
+
+    def __init__(self: _CloudCoinClient, base_url: str | None = None, **kwargs: Any) -> None:
+        warnings.warn(
+            f"cloudcoin.{old} is deprecated; use cloudcoin.{new.__name__}"
+            " (renamed in taskpoll 0.2)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        new.__init__(self, base_url=base_url, **kwargs)
+
+    return type(old, (new,), {"__init__": __init__, "__doc__": f"Deprecated: {new.__name__}."})
+
+
+#: Deprecated names (taskpoll 0.1), kept for one release.
+TasksClient = _renamed(Client, "TasksClient")
+TaskClient = _renamed(LegacyClient, "TaskClient")

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 60ab128726b83394); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 e4a749780160f78a); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias
@@ -8,6 +8,7 @@ import attrs
 
 from ..._wire.constraints import Constraint
 from ..._wire.models import UNSET, OpenIntEnum, OpenStrEnum, Unset
+from ..._wire.tasktypes import Solves
 
 
 class ErrorId(OpenIntEnum):
@@ -77,7 +78,7 @@ class ProxyType(OpenStrEnum):
 
 
 @attrs.define(kw_only=True)
-class ImageToTextTask:
+class ImageToTextTask(Solves["ImageToTextSolution"]):
     """Text in an image (`body` is the image, base64, no line breaks)."""
 
     body: str = attrs.field(
@@ -117,7 +118,7 @@ class ImageToTextTask:
 
 
 @attrs.define(kw_only=True)
-class RecaptchaV2Task:
+class RecaptchaV2Task(Solves["RecaptchaSolution"]):
     """reCAPTCHA v2, through the proxy when one is given."""
 
     #: The page the captcha is on.
@@ -160,7 +161,7 @@ class RecaptchaV2Task:
 
 
 @attrs.define(kw_only=True)
-class RecaptchaV2EnterpriseTask:
+class RecaptchaV2EnterpriseTask(Solves["RecaptchaSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -199,7 +200,7 @@ class RecaptchaV2EnterpriseTask:
 
 
 @attrs.define(kw_only=True)
-class RecaptchaV3Task:
+class RecaptchaV3Task(Solves["RecaptchaSolution"]):
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
         validator=Constraint("websiteURL", str, min_length=1).validate,
@@ -222,7 +223,7 @@ class RecaptchaV3Task:
 
 
 @attrs.define(kw_only=True)
-class RecaptchaV3EnterpriseTask:
+class RecaptchaV3EnterpriseTask(Solves["RecaptchaSolution"]):
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
         validator=Constraint("websiteURL", str, min_length=1).validate,
@@ -243,7 +244,7 @@ class RecaptchaV3EnterpriseTask:
 
 
 @attrs.define(kw_only=True)
-class RecaptchaClickTask:
+class RecaptchaClickTask(Solves["RecaptchaSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -276,7 +277,7 @@ class RecaptchaClickTask:
 
 
 @attrs.define(kw_only=True)
-class HCaptchaTask:
+class HCaptchaTask(Solves["HCaptchaSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -315,7 +316,7 @@ class HCaptchaTask:
 
 
 @attrs.define(kw_only=True)
-class TurnstileTask:
+class TurnstileTask(Solves["TurnstileSolution"]):
     """Cloudflare Turnstile; `cloudflareTaskType` token, cf_clearance or wait_room asks for a
     challenge's token or cookie instead."""
 
@@ -359,7 +360,7 @@ class TurnstileTask:
 
 
 @attrs.define(kw_only=True)
-class GeeTestTask:
+class GeeTestTask(Solves["GeeTestSolution"]):
     """GeeTest v3 (`gt` and `challenge`) or v4 (`version` 4 and `initParameters`)."""
 
     #: The page the captcha is on.
@@ -411,7 +412,7 @@ class GeeTestTask:
 
 
 @attrs.define(kw_only=True)
-class ComplexImageTask:
+class ComplexImageTask(Solves["ComplexImageSolution"]):
     """Image grids: `class` recaptcha, hcaptcha or funcaptcha (answers are which cells to
     click), or recognition."""
 
@@ -429,7 +430,7 @@ class ComplexImageTask:
 
 
 @attrs.define(kw_only=True)
-class FunCaptchaTask:
+class FunCaptchaTask(Solves["TokenSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -471,7 +472,7 @@ class FunCaptchaTask:
 
 
 @attrs.define(kw_only=True)
-class AmazonTask:
+class AmazonTask(Solves["AmazonSolution"]):
     """AWS WAF."""
 
     #: The page the captcha is on.
@@ -511,7 +512,7 @@ class AmazonTask:
 
 
 @attrs.define(kw_only=True)
-class BinanceTask:
+class BinanceTask(Solves["TokenSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -545,7 +546,7 @@ class BinanceTask:
 
 
 @attrs.define(kw_only=True)
-class MTCaptchaTask:
+class MTCaptchaTask(Solves["TokenSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -580,7 +581,7 @@ class MTCaptchaTask:
 
 
 @attrs.define(kw_only=True)
-class ProsopoTask:
+class ProsopoTask(Solves["TokenSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -613,7 +614,7 @@ class ProsopoTask:
 
 
 @attrs.define(kw_only=True)
-class YidunTask:
+class YidunTask(Solves["TokenSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -653,7 +654,7 @@ class YidunTask:
 
 
 @attrs.define(kw_only=True)
-class HuntTask:
+class HuntTask(Solves["TokenSolution"]):
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -688,7 +689,7 @@ class HuntTask:
 
 
 @attrs.define(kw_only=True)
-class CustomTask:
+class CustomTask(Solves["CustomTaskSolution"]):
     """The newer types, told apart by `class`: DataDome, TenDI, Basilisk, Imperva, Altcha,
     Castle, Temu, tspd; `metadata` holds the class's own parameters (DataDome: `captchaUrl`
     or `htmlPageBase64`, and `datadomeCookie`)."""

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 48692502e7a54f78); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 8e78266fe6b3d6a4); regenerate with `make generate`.
 """CloudCoin task API: one method per operation of specs/cloudcoin.openapi.yaml."""
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from ..._wire.session import Session, answer
 from .errors import ERRORS
 from .models import (
     BackupRequest,
+    BackupResult,
     DetectItem,
     DetectRequest,
+    EchoResult,
     JoinRequest,
     Task,
     TaskEnvelope,
 )
-from .waiter import TASK_ID, WAITER
+from .waiter import TASK_ID, WAITER, StartedTask
 
 
 class CloudcoinApi:
@@ -266,11 +268,12 @@ class ClientCommands:
         self,
         *,
         timeout: float | None = None,
-    ) -> Task:
+    ) -> StartedTask[EchoResult]:
         """Start an echo of the 25 RAIDA servers; the task's data is an EchoResult."""
-        return self.operations.echo(
+        reply = self.operations.echo(
             timeout=timeout,
         )
+        return StartedTask.of(reply, EchoResult)
 
     def backup(
         self,
@@ -279,23 +282,25 @@ class ClientCommands:
         *,
         tag: str | None = None,
         timeout: float | None = None,
-    ) -> Task:
+    ) -> StartedTask[BackupResult]:
         """Start backing up a wallet; the task's data is a BackupResult."""
-        return self.operations.backup(
+        reply = self.operations.backup(
             name=name,
             folder=folder,
             tag=tag,
             timeout=timeout,
         )
+        return StartedTask.of(reply, BackupResult)
 
     def join(
         self,
         name: str,
         *,
         timeout: float | None = None,
-    ) -> Task:
+    ) -> StartedTask[str]:
         """Start joining a wallet's coins; the task's data is the string "OK"."""
-        return self.operations.join(
+        reply = self.operations.join(
             name=name,
             timeout=timeout,
         )
+        return StartedTask.of(reply, str)

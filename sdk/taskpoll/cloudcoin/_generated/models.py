@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 48692502e7a54f78); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 8e78266fe6b3d6a4); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any
