@@ -156,7 +156,7 @@ class BaseClient(Generic[K, T, R]):
         self.ledger: Ledger = options.get("ledger") or ledger_from_env()
         shared = not isinstance(self.ledger, MemoryLedger)
         #: The pacing every request of this client shares (``max_rate`` per second).
-        self.pacer = Pacer(
+        self.pacer: Pacer = Pacer(
             options.get("max_rate"),
             store=self.ledger if shared else None,
             account=_account(type(self).api_name, secrets, base_url),

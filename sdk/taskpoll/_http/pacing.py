@@ -36,7 +36,7 @@ from ..errors import RateLimitedError
 
 __all__ = ["Bucket", "BucketStore", "Pacer"]
 
-log = logging.getLogger("taskpoll.pacing")
+log: logging.Logger = logging.getLogger("taskpoll.pacing")
 
 _FLOOR: Final = 0.2  # requests per second a throttle never slows a client below (unless it was)
 _QUIET: Final = 1.0  # seconds in which repeated throttle signals count once

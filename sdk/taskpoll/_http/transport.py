@@ -35,7 +35,7 @@ from .watchdog import RESOLUTION
 
 __all__ = ["Response", "Timeout", "Transport", "ascii_int", "parse_retry_after", "quote_path_param"]
 
-log = logging.getLogger("taskpoll.transport")
+log: logging.Logger = logging.getLogger("taskpoll.transport")
 
 USER_AGENT: Final = f"taskpoll/{__version__}"
 DEFAULT_MAX_BODY: Final = 1 << 20  # 1 MiB: every documented response is a few KiB

@@ -24,7 +24,7 @@ from typing import Any, Final
 
 __all__ = ["RESOLUTION", "Watchdog"]
 
-log = logging.getLogger("taskpoll.watchdog")
+log: logging.Logger = logging.getLogger("taskpoll.watchdog")
 
 #: Seconds between the watchdog's checks: how late a broken-off request may end.
 RESOLUTION: Final = 0.05

@@ -47,7 +47,7 @@ from .._waiting.state import WaitState
 
 __all__ = ["TASK_NAME", "WaitFailed", "register", "wait_later"]
 
-log = logging.getLogger("taskpoll.celery")
+log: logging.Logger = logging.getLogger("taskpoll.celery")
 
 #: The name of the task :func:`register` adds.
 TASK_NAME: Final = "taskpoll.wait"

@@ -43,7 +43,7 @@ __all__ = [
     "transient",
 ]
 
-log = logging.getLogger("taskpoll.poller")
+log: logging.Logger = logging.getLogger("taskpoll.poller")
 
 K = TypeVar("K", bound=Hashable)  # a task id (CapMonster's are ints, others' strings)
 T = TypeVar("T")  # what one poll returns

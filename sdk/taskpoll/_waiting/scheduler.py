@@ -40,7 +40,7 @@ from .state import WaitState, begin, finish, is_throttle, prepare, settle
 
 __all__ = ["DEFAULT_MAX_IN_FLIGHT", "Job", "poll_many", "schedule"]
 
-log = logging.getLogger("taskpoll.scheduler")
+log: logging.Logger = logging.getLogger("taskpoll.scheduler")
 
 #: Polls outstanding at once by default (chosen in docs/benchmarks.md,
 #: "over a real round trip"): enough for 1,000 tasks at 100 ms, well under

@@ -36,7 +36,7 @@ from .policy import Decision, WaitPolicy, done, failed, keep_polling, transient
 
 __all__ = ["Acceptor", "Waiter"]
 
-log = logging.getLogger("taskpoll.waiters")
+log: logging.Logger = logging.getLogger("taskpoll.waiters")
 
 R = TypeVar("R")
 #: What a matching acceptor says of the wait (a spec acceptor's ``state``, in Smithy's words).

@@ -21,7 +21,7 @@ __all__ = ["Session", "answer", "raise_for_status"]
 T = TypeVar("T")
 A = TypeVar("A")
 
-log = logging.getLogger("taskpoll.session")
+log: logging.Logger = logging.getLogger("taskpoll.session")
 
 
 class Session:

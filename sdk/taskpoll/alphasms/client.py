@@ -43,7 +43,7 @@ from ._generated.errors import ERRORS
 from ._generated.models import JobState, MessageRef, MessageResult, PhonePrice, SendMsg
 from ._generated.waiter import WAITER
 
-log = logging.getLogger("taskpoll.alphasms")
+log: logging.Logger = logging.getLogger("taskpoll.alphasms")
 
 #: How long the API keeps a job's results (the spec's waiter says so).
 RETENTION_HOURS: Final = int((WAITER.result_lifetime or 0) // 3600)
@@ -127,7 +127,7 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
     ) -> None:
         secret = Secret.of(key)
         super().__init__(AlphasmsApi, base_url, key=secret, **options)
-        self.operations = AlphasmsApi(self._session, key=secret)
+        self.operations: AlphasmsApi = AlphasmsApi(self._session, key=secret)
         self._new_id = id_factory or _microsecond_id
 
     # -- commands ------------------------------------------------------------

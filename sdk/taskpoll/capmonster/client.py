@@ -128,10 +128,11 @@ class Client(ClientCommands, Waits, BaseClient[int, GetTaskResultResponse, Solve
             raise TypeError("capmonster.Client needs the account's key")
         secret = Secret.of(key)
         super().__init__(CapmonsterApi, base_url, key=secret, **options)
-        self.operations = CapmonsterApi(self._session, client_key=secret)
-        self.soft_id = soft_id
+        self.operations: CapmonsterApi = CapmonsterApi(self._session, client_key=secret)
+        #: The software id sent with every createTask (``None``: none).
+        self.soft_id: int | None = soft_id
         #: The one place the 120-per-task limit is kept, for waits and direct calls.
-        self.budget = RequestBudget(
+        self.budget: RequestBudget = RequestBudget(
             MAX_RESULT_REQUESTS,
             lifetime=WAITER.result_lifetime,
             ledger=self.ledger,

@@ -67,7 +67,7 @@ __all__ = [
     "main",
 ]
 
-log = logging.getLogger("taskpoll.cli")
+log: logging.Logger = logging.getLogger("taskpoll.cli")
 
 
 class _Terminated(KeyboardInterrupt):

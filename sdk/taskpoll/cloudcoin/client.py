@@ -129,9 +129,10 @@ class _CloudCoinClient(ClientCommands, Waits, BaseClient[str, Task, CompletedTas
         **options: Unpack[ClientOptions],
     ) -> None:
         super().__init__(CloudcoinApi, base_url or self.DEFAULT_BASE_URL, **options)
-        self.operations = CloudcoinApi(self._session, validate=validate_ids)
-        self.route = Route(route) if route is not None else self.DEFAULT_ROUTE
-        self.validate_ids = validate_ids
+        self.operations: CloudcoinApi = CloudcoinApi(self._session, validate=validate_ids)
+        #: The status route this client polls.
+        self.route: Route = Route(route) if route is not None else self.DEFAULT_ROUTE
+        self.validate_ids: bool = validate_ids
         self._fetch = {
             Route.TASK: self.operations.get_task_v1,
             Route.TASKS: self.operations.get_task,
@@ -230,5 +231,5 @@ def _renamed(new: type[_CloudCoinClient], old: str) -> type[_CloudCoinClient]:
 
 
 #: Deprecated names (taskpoll 0.1), kept for one release.
-TasksClient = _renamed(Client, "TasksClient")
-TaskClient = _renamed(LegacyClient, "TaskClient")
+TasksClient: type[_CloudCoinClient] = _renamed(Client, "TasksClient")
+TaskClient: type[_CloudCoinClient] = _renamed(LegacyClient, "TaskClient")

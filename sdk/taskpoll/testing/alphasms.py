@@ -144,9 +144,9 @@ class AlphasmsApp(ScriptedApp[int]):
         self.time_per_message = time_per_message
         self.delivery_time = delivery_time
         self.retention = retention
-        self.balance = balance
+        self.balance: Decimal = balance
         self.currency = currency
-        self.prices = dict(prices)
+        self.prices: dict[str, Decimal] = dict(prices)
         self.content_type = content_type
         self.delete_wrapper = delete_wrapper
         self.rate_limit = rate_limit

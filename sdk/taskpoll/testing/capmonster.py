@@ -96,7 +96,7 @@ class CapmonsterApp(TaskApp[Script, int, _Task]):
         super().__init__(clock)
         self.keys = keys
         self.default_solve_time = default_solve_time
-        self.balance = balance
+        self.balance: float = balance
         self._ids = itertools.count(7654321)
         #: Task ids that received more than 120 getTaskResult requests.
         self.over_limit: set[int] = set()

@@ -46,7 +46,7 @@ class ScriptedApp(Generic[S]):
     """
 
     def __init__(self, clock: Clock | None = None) -> None:
-        self.clock = clock or Clock()
+        self.clock: Clock = clock or Clock()
         self._lock = threading.Lock()
         self._scripts: collections.deque[S] = collections.deque()
         # Keyed as the API matches paths (see :meth:`_route`).

@@ -33,7 +33,7 @@ __all__ = [
     "Request",
 ]
 
-log = logging.getLogger("taskpoll.testing")
+log: logging.Logger = logging.getLogger("taskpoll.testing")
 
 MAX_REQUEST_BODY = 1 << 20
 
@@ -299,11 +299,11 @@ class EmulatorServer:
     ) -> None:
         self.app = app
         self.ssl_context = ssl_context
-        self.faults = FaultPlan()
+        self.faults: FaultPlan = FaultPlan()
         self.set_latency(latency, latency_jitter)
         self._latency_random = random.Random(0)
         self.log: collections.deque[LoggedRequest] = collections.deque(maxlen=log_size)
-        self.requests = 0
+        self.requests: int = 0
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.emulator = self
@@ -326,7 +326,8 @@ class EmulatorServer:
         a network's round trip, on loopback."""
         if seconds < 0 or not 0 <= jitter < 1:
             raise ValueError("need latency >= 0 and 0 <= jitter < 1")
-        self.latency, self.latency_jitter = seconds, jitter
+        self.latency: float = seconds
+        self.latency_jitter: float = jitter
 
     def delay(self) -> None:
         """Sleep one round trip (on the request's own handler thread)."""
