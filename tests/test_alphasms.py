@@ -355,7 +355,7 @@ def test_emulator_answer_label_is_configurable() -> None:
 
 
 def test_emulator_refuses_hostile_requests(emulator: AlphasmsEmulator) -> None:
-    from test_xmlcodec import ATTACKS
+    from xml_attacks import ATTACKS
 
     http = urllib3.PoolManager()
     for attack in ATTACKS.values():
@@ -558,7 +558,7 @@ def test_transient_faults_are_retried(
 def test_hostile_response_is_a_decode_error(
     sms: alphasms.Client, emulator: AlphasmsEmulator
 ) -> None:
-    from test_xmlcodec import BILLION_LAUGHS
+    from xml_attacks import BILLION_LAUGHS
 
     emulator.faults.next(Fault("malformed", body=BILLION_LAUGHS))
     with pytest.raises(DecodeError, match="hostile"):
@@ -615,7 +615,7 @@ def _every_cause() -> dict[str, int | Fault]:
     """Every way a request can go wrong: each documented error code and an
     undocumented one, HTTP statuses, dropped and cut-off answers, garbled and
     hostile bodies."""
-    from test_xmlcodec import BILLION_LAUGHS
+    from xml_attacks import BILLION_LAUGHS
 
     causes: dict[str, int | Fault] = {
         f"error {int(code)}": int(code) for code in [*alphasms.REQUEST_ERRORS, 299]

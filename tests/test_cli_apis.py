@@ -164,7 +164,7 @@ def stop(proc: subprocess.Popen[str]) -> None:
     reason="the seed's loop needs bash, curl and jq (CI installs them, and never skips this)",
 )
 def test_seed_curl_jq_loop_against_taskpoll_emulate() -> None:
-    from test_cloudcoin_seed_loop import SEED_LOOP, TASK_ID
+    from seed_loop import SEED_LOOP, TASK_ID
 
     proc, url = emulate("cloudcoin")
     try:
@@ -194,8 +194,7 @@ def test_seed_curl_jq_loop_against_taskpoll_emulate() -> None:
 
 @pytest.mark.slow
 def test_official_capmonster_sdk_against_taskpoll_emulate() -> None:
-    from peers import peer_python, run_peer
-    from test_vendor_sdk import OFFICIAL_CLIENT
+    from peers import OFFICIAL_CLIENT, peer_python, run_peer
 
     python = peer_python("capmonstercloudclient", "capmonstercloudclient==4.3.1")
     proc, url = emulate("capmonster")

@@ -21,11 +21,11 @@ import attrs
 import pytest
 import yaml
 
+from generation import generate_broken
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._http.transport import Timeout
 from taskpoll._wire.codec import JsonCodec
 from taskpoll._wire.xmlcodec import XmlCodec
-from test_regeneration import generate_broken
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 APIS = {

@@ -17,6 +17,7 @@ import threading
 
 import pytest
 
+from seed_loop import SEED_LOOP, TASK_ID
 from taskpoll import cloudcoin
 from taskpoll._waiting.policy import Backoff, WaitPolicy
 from taskpoll._wire.models import structure
@@ -28,27 +29,6 @@ pytestmark = pytest.mark.skipif(
     reason="the seed's loop needs bash, curl and jq",
 )
 
-# Verbatim from the docs; the test only points it at the emulator and
-# shortens `sleep 2`.
-SEED_LOOP = """\
-# This script polls a task ID until it completes or fails.
-# Replace the TASK_ID with the one you received from an async call.
-TASK_ID="bdc8e99d-dd8a-40e9-8840-f9f8eef16c71"
-echo "Polling task with ID: $TASK_ID"
-while true; do
-RESPONSE=$(curl -s "http://localhost:8006/api/v1/tasks/$TASK_ID")
-STATUS=$(echo $RESPONSE | jq -r '.payload.status')
-PROGRESS=$(echo $RESPONSE | jq -r '.payload.progress')
-echo "Polling... Status: $STATUS, Progress: $PROGRESS%"
-if [[ "$STATUS" == "completed" ]] || [[ "$STATUS" == "error" ]]; then
-echo "Final Response:"
-echo $RESPONSE | jq
-break
-fi
-sleep 2
-done
-"""
-TASK_ID = "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71"
 LINE = re.compile(r"Polling\.\.\. Status: (\w+), Progress: ([0-9.]+)%")
 
 

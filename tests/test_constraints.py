@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 
+from generation import codegen, copy_repo, edit, generate_broken
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._clients.registry import APIS
 from taskpoll._wire.constraints import Constraint
 from taskpoll.errors import DecodeError
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.server import Fault
-from test_regeneration import codegen, copy_repo, edit, generate_broken
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 DOC_ID = "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71"

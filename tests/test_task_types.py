@@ -15,12 +15,12 @@ import attrs
 import pytest
 
 from conftest import KEY
+from generation import codegen, copy_repo, edit, generate_broken
 from taskpoll import Backoff, WaitPolicy, capmonster
 from taskpoll._wire.models import CONVERTER
 from taskpoll.capmonster import TASK_TYPES
 from taskpoll.errors import ApiError, DecodeError
 from taskpoll.testing.capmonster import CapmonsterEmulator
-from test_regeneration import codegen, copy_repo, edit, generate_broken
 
 SPEC = Path(__file__).resolve().parent.parent / "specs" / "capmonster.openapi.yaml"
 SITE = "https://example.com"

@@ -11,24 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import KEY
-from peers import peer_python, run_peer
+from peers import OFFICIAL_CLIENT, peer_python, run_peer
 from taskpoll.testing.capmonster import CapmonsterEmulator
-
-OFFICIAL_CLIENT = """
-import asyncio, json, sys
-from capmonstercloudclient import CapMonsterClient, ClientOptions
-from capmonstercloudclient.requests import ImageToTextRequest, TurnstileRequest
-
-async def main(url, key):
-    client = CapMonsterClient(options=ClientOptions(api_key=key, service_url=url))
-    balance = await client.get_balance()
-    image = await client.solve_captcha(ImageToTextRequest(image_bytes=b"\\x89PNG" + b"0" * 200))
-    turnstile = await client.solve_captcha(TurnstileRequest(
-        websiteURL="https://example.com", websiteKey="0x4AAAAAAABUYP0XeMJF0xoy"))
-    print(json.dumps({"balance": balance, "image": image, "turnstile": turnstile}))
-
-asyncio.run(main(sys.argv[1], sys.argv[2]))
-"""
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generation import codegen, copy_repo, edit, generate_broken
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._http.transport import Response
 from taskpoll.alphasms._generated.waiter import WAITER as ALPHASMS
@@ -26,7 +27,6 @@ from taskpoll.errors import (
     TaskNotFoundError,
     TransportError,
 )
-from test_regeneration import codegen, copy_repo, edit, generate_broken
 
 SPEC = Path(__file__).resolve().parent.parent / "specs" / "capmonster.openapi.yaml"
 
