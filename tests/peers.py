@@ -6,7 +6,9 @@ import subprocess
 import venv
 from pathlib import Path
 
-PEERS = Path(__file__).resolve().parent.parent / ".venv" / "peers"
+from paths import ROOT
+
+PEERS = ROOT / ".venv" / "peers"
 
 
 def peer_python(name: str, *requirements: str) -> Path:

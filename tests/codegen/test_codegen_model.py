@@ -11,8 +11,8 @@ import pytest
 from codegen import extensions
 from codegen.reader import read_spec
 from codegen.specs import SpecError, load
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "cloudcoin.openapi.yaml"
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generation import codegen, copy_repo, edit, generate_broken
+from paths import SPECS
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._http.transport import Response
 from taskpoll.alphasms._generated.waiter import WAITER as ALPHASMS
@@ -28,7 +29,7 @@ from taskpoll.errors import (
     TransportError,
 )
 
-SPEC = Path(__file__).resolve().parent.parent / "specs" / "capmonster.openapi.yaml"
+SPEC = SPECS / "capmonster.openapi.yaml"
 
 
 def cap(status: str | None, code: str | None = None) -> capmonster.GetTaskResultResponse:

@@ -22,12 +22,12 @@ import pytest
 import yaml
 
 from generation import generate_broken
+from paths import SPECS
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._http.transport import Timeout
 from taskpoll._wire.codec import JsonCodec
 from taskpoll._wire.xmlcodec import XmlCodec
 
-SPECS = Path(__file__).resolve().parent.parent / "specs"
 APIS = {
     "alphasms": alphasms.client.AlphasmsApi,
     "capmonster": capmonster.client.CapmonsterApi,

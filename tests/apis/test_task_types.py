@@ -16,13 +16,14 @@ import pytest
 
 from conftest import KEY
 from generation import codegen, copy_repo, edit, generate_broken
+from paths import SPECS
 from taskpoll import Backoff, WaitPolicy, capmonster
 from taskpoll._wire.models import CONVERTER
 from taskpoll.capmonster import TASK_TYPES
 from taskpoll.errors import ApiError, DecodeError
 from taskpoll.testing.capmonster import CapmonsterEmulator
 
-SPEC = Path(__file__).resolve().parent.parent / "specs" / "capmonster.openapi.yaml"
+SPEC = SPECS / "capmonster.openapi.yaml"
 SITE = "https://example.com"
 FAST = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
 

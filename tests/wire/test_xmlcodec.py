@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from defusedxml.ElementTree import fromstring
 from hypothesis import given
 from hypothesis import strategies as st
 
+from paths import SPECS
 from taskpoll._wire.xmlcodec import XmlCodec, decode_xml, encode_xml
 from taskpoll.alphasms._generated.models import (
     BalanceQuery,
@@ -30,7 +30,7 @@ from taskpoll.alphasms._generated.models import (
 from taskpoll.errors import DecodeError
 from xml_attacks import ATTACKS
 
-XSD = xmlschema.XMLSchema11(str(Path(__file__).parent.parent / "specs" / "alphasms.xsd"))
+XSD = xmlschema.XMLSchema11(str(SPECS / "alphasms.xsd"))
 SEED_KEY = "bb56a4369eb19***cfec6d1776bd25"
 
 # The API's documentation page, quoted in docs/apis/alphasms.md, indentation and all.

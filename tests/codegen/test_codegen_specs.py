@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from codegen.cli import main
+from paths import ROOT
 from reliability.figures import examples
 
-ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "capmonster.openapi.yaml"
 
 GOOD_XSD = """<?xml version="1.0"?>

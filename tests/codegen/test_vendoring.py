@@ -22,16 +22,16 @@ from pathlib import Path
 
 import pytest
 
+from paths import ROOT
 from taskpoll.testing.capmonster import CapmonsterEmulator
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "sdk" / "taskpoll"
 RUNTIME_DEPS = ("attrs", "cattrs", "urllib3", "defusedxml")
 #: Modules that are only ever loaded by a tool that brings its own dependency:
 #: pytest loads its plugins, so the plugin may import pytest.
 TOOL_PLUGINS = {PACKAGE / "testing" / "pytest_plugin.py": {"pytest"}}
 #: The integrations of the optional extras, which import their own extra's
-#: packages: core ``import taskpoll`` never loads them (tests/test_celery.py
+#: packages: core ``import taskpoll`` never loads them (tests/integrations/test_celery.py
 #: checks), and ``make vendor`` leaves them out.
 EXTRAS = {
     PACKAGE / "_integrations" / "celery.py": {"celery"},

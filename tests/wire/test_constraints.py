@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from generation import codegen, copy_repo, edit, generate_broken
+from paths import SPECS
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._clients.registry import APIS
 from taskpoll._wire.constraints import Constraint
@@ -28,7 +29,6 @@ from taskpoll.errors import DecodeError
 from taskpoll.testing.alphasms import AlphasmsEmulator
 from taskpoll.testing.server import Fault
 
-SPECS = Path(__file__).resolve().parent.parent / "specs"
 DOC_ID = "bdc8e99d-dd8a-40e9-8840-f9f8eef16c71"
 UUID4 = "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 

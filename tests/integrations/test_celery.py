@@ -19,12 +19,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from paths import ROOT, TESTS
+
 KEY = "celery-key-9b2f61d0e8"
-TESTS = Path(__file__).resolve().parent
 REDIS_SERVER = shutil.which("redis-server")
 
 if REDIS_SERVER is None:
@@ -66,7 +66,7 @@ class Workers:
     def __init__(self, redis_url: str, **env: str) -> None:
         self.env = {
             **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(TESTS), str(TESTS.parent / "sdk")]),
+            "PYTHONPATH": os.pathsep.join([str(TESTS), str(ROOT / "sdk")]),
             "TASKPOLL_TEST_BROKER": redis_url,
             "TASKPOLL_LEDGER": redis_url,
             "CAPMONSTER_CLIENT_KEY": KEY,

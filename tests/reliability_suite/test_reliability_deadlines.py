@@ -32,6 +32,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from paths import ROOT, TESTS
 from reliability.adapters import ADAPTERS, Adapter
 from reliability.figures import examples, report
 from taskpoll import Backoff, WaitPolicy
@@ -369,7 +370,7 @@ def _emulator_threads() -> set[threading.Thread]:
 
 INTERRUPTED = r"""
 import json, os, signal, sys, threading, time
-sys.path[:0] = [sys.argv[3]]
+sys.path[:0] = sys.argv[3].split(os.pathsep)
 from reliability.adapters import ADAPTERS
 from test_reliability_deadlines import client_sockets
 adapter = next(a for a in ADAPTERS if a.name == sys.argv[1])
@@ -397,7 +398,8 @@ print(json.dumps({
 
 
 def test_sigint_during_a_request_leaves_no_socket_or_thread(adapter: Adapter) -> None:
-    tests = Path(__file__).resolve().parent
+    # the shared helpers (reliability.adapters) and this file (client_sockets)
+    path = os.pathsep.join([str(TESTS), str(Path(__file__).resolve().parent)])
     with adapter.emulator() as server:
         task = adapter.start(server, "done", 1, 3600.0)
         # every poll takes 5 s: the signal lands while the client blocks in recv
@@ -409,14 +411,14 @@ def test_sigint_during_a_request_leaves_no_socket_or_thread(adapter: Adapter) ->
                 INTERRUPTED,
                 adapter.name,
                 server.url,
-                str(tests),
+                path,
                 json.dumps(task.task_id),
             ],
             capture_output=True,
             text=True,
             timeout=60,
             check=False,
-            cwd=tests.parent,
+            cwd=ROOT,
         )
     assert done_.returncode == 0, done_.stderr[-2000:]
     report: dict[str, Any] = json.loads(done_.stdout.splitlines()[-1])

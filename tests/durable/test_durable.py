@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import spend_from_threads
+from paths import DATA
 from taskpoll import capmonster
 from taskpoll._durable.ledger import LEDGER_ENV, MemoryLedger, SqliteLedger, default_ledger_path
 from taskpoll._durable.store import FileStore
@@ -42,7 +43,6 @@ from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from virtual_time import VirtualTime
 
 KEY = "durable-key-7d3e91c2a4"
-DATA = Path(__file__).parent / "data"
 QUICK = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))
 
 

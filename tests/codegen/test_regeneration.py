@@ -16,10 +16,10 @@ import pytest
 
 from codegen.cli import ToolError, check_ruff
 from generation import PYTHON, codegen, copy_repo, edit
+from paths import ROOT
 from taskpoll._wire.models import structure
 from taskpoll.capmonster import GetTaskResultResponse, TaskStatus
 
-ROOT = Path(__file__).resolve().parent.parent
 SPEC = "capmonster.openapi.yaml"
 
 

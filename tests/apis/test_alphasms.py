@@ -20,6 +20,7 @@ import pytest
 import urllib3
 
 from conftest import ALPHASMS_KEY
+from paths import SPECS
 from taskpoll import Backoff, WaitPolicy, alphasms
 from taskpoll._wire.xmlcodec import escape_attribute
 from taskpoll.alphasms._generated.client import AlphasmsApi
@@ -119,7 +120,7 @@ def test_xsd_conversion_carries_the_binding(tmp_path: Path) -> None:
     from codegen.specs import SpecError
     from codegen.xsd import components
 
-    schemas = components(Path(__file__).parent.parent / "specs" / "alphasms.xsd")
+    schemas = components(SPECS / "alphasms.xsd")
     job = schemas["JobState"]["properties"]
     assert job["progress"]["x-xml"] == {"kind": "element", "order": 0}
     assert job["status"]["x-xml"] == {"kind": "element", "order": 1}
@@ -147,9 +148,8 @@ def test_a_command_the_package_lacks_is_a_spec_error(tmp_path: Path) -> None:
     from codegen.cli import render
     from codegen.specs import SpecError, load
 
-    specs = Path(__file__).parent.parent / "specs"
-    (tmp_path / "alphasms.xsd").write_bytes((specs / "alphasms.xsd").read_bytes())
-    text = (specs / "alphasms.openapi.yaml").read_text()
+    (tmp_path / "alphasms.xsd").write_bytes((SPECS / "alphasms.xsd").read_bytes())
+    text = (SPECS / "alphasms.openapi.yaml").read_text()
     (tmp_path / "alphasms.openapi.yaml").write_text(
         text.replace("command: prices", "command: refund")
     )
