@@ -32,8 +32,11 @@ from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from taskpoll.testing.server import Fault
 from virtual_time import VirtualClock, VirtualTime
 
-#: Fast polling for tests; the defaults (first 1 s, then 2-3 s) are checked in virtual time.
-FAST = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2), max_requests=120)
+#: Fast polling, within CapMonster's 120 requests; the defaults (first 1 s, then 2-3 s) are
+#: checked in virtual time.
+QUICK_UNDER_LIMIT = WaitPolicy(
+    max_wait=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2), max_requests=120
+)
 IMAGE = {"type": "ImageToTextTask", "body": "iVBORw0KGgo="}
 
 
@@ -59,7 +62,9 @@ def test_create_poll_and_wait(client: capmonster.Client) -> None:
     first = client.get_task_result(task_id)
     assert first.status is capmonster.TaskStatus.PROCESSING
     seen: list[capmonster.GetTaskResultResponse] = []
-    done = client.wait(task_id, policy=FAST, on_progress=lambda event: seen.append(event.outcome))
+    done = client.wait(
+        task_id, policy=QUICK_UNDER_LIMIT, on_progress=lambda event: seen.append(event.outcome)
+    )
     assert done.status is capmonster.TaskStatus.READY
     assert done.solution == {"text": "answer"}
     assert seen[-1] is done and len(seen) >= 1
@@ -81,7 +86,7 @@ def test_solutions_have_their_types_shape(
     needed = {"websiteURL": "https://example.com", "websiteKey": "k", "gt": "g"}
     task_id = client.create_task({"type": task_type, **needed}).task_id
     assert task_id is not None
-    solution = client.wait(task_id, policy=FAST).solution
+    solution = client.wait(task_id, policy=QUICK_UNDER_LIMIT).solution
     assert solution is not None and set(solution) == keys
 
 
@@ -112,7 +117,7 @@ def test_task_errors_map_to_classes(
     task_id = client.create_task(IMAGE).task_id
     assert task_id is not None
     with pytest.raises(error) as info:
-        client.wait(task_id, policy=FAST)
+        client.wait(task_id, policy=QUICK_UNDER_LIMIT)
     assert info.value.code == code
     assert str(info.value).startswith(f"[{code}] why")
     assert info.value.task_id == str(task_id)
@@ -317,7 +322,7 @@ def test_wait_times_out_with_context(
     task_id = client.create_task(IMAGE).task_id
     assert task_id is not None
     with pytest.raises(WaitTimeoutError) as info:
-        client.wait(task_id, policy=FAST, max_wait=0.5)
+        client.wait(task_id, policy=QUICK_UNDER_LIMIT, max_wait=0.5)
     assert isinstance(info.value, TimeoutError)
     assert info.value.elapsed is not None and info.value.elapsed <= 0.5 + 2.0
     assert info.value.response is not None
@@ -360,7 +365,7 @@ def test_wait_many_yields_in_completion_order(
         Script(solve_after=0.2),
     )
     ids = [client.create_task(IMAGE).task_id for _ in range(3)]
-    results = list(client.wait_many([i for i in ids if i is not None], policy=FAST))
+    results = list(client.wait_many([i for i in ids if i is not None], policy=QUICK_UNDER_LIMIT))
     assert [task_id for task_id, _ in results] == [ids[1], ids[2], ids[0]]
     assert isinstance(results[0][1], TaskFailedError)
     assert all(not isinstance(o, TaskpollError) for _, o in results[1:])

@@ -409,7 +409,8 @@ def test_kickoff_validation_errors_are_api_errors(cloudcoin_emulator: CloudCoinE
 
 # -- waiting -------------------------------------------------------------------
 
-FAST = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.5, min=0.5, max=2.0, factor=1.3))
+#: The wait under injected faults, in virtual time coupled to the emulator's clock.
+UNDER_FAULTS = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.5, min=0.5, max=2.0, factor=1.3))
 
 
 def coupled(emulator: CloudCoinEmulator, vt: VirtualTime) -> Timing:
@@ -641,7 +642,7 @@ def test_wait_under_random_faults(cloudcoin_emulator: CloudCoinEmulator) -> None
             client.wait_many(
                 ids,
                 result_type=cloudcoin.EchoResult,
-                policy=FAST,
+                policy=UNDER_FAULTS,
                 timing=coupled(cloudcoin_emulator, VirtualTime(seed=3)),
             )
         )

@@ -17,7 +17,8 @@ import pytest
 from conftest import KEY
 from generation import codegen, copy_repo, edit, generate_broken
 from paths import SPECS
-from taskpoll import Backoff, WaitPolicy, capmonster
+from policies import POLL_EVERY_50MS
+from taskpoll import capmonster
 from taskpoll._wire.models import CONVERTER
 from taskpoll.capmonster import TASK_TYPES
 from taskpoll.errors import ApiError, DecodeError
@@ -25,7 +26,6 @@ from taskpoll.testing.capmonster import CapmonsterEmulator
 
 SPEC = SPECS / "capmonster.openapi.yaml"
 SITE = "https://example.com"
-FAST = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.05))
 
 TYPED: list[tuple[Any, type]] = [
     (capmonster.ImageToTextTask(body="iVBORw0KGgo=", numeric=1), capmonster.ImageToTextSolution),
@@ -91,7 +91,7 @@ def test_a_typed_request_waits_to_its_typed_solution(
 ) -> None:
     task_id = client.create_task(task).task_id
     assert task_id is not None
-    done = client.wait(task_id, policy=FAST)
+    done = client.wait(task_id, policy=POLL_EVERY_50MS)
     assert isinstance(done.solution, solution_type)
     kind = TASK_TYPES.named(task.type)
     assert kind is not None and kind.result is solution_type
@@ -125,10 +125,10 @@ def test_every_name_maintained_clients_send_is_accepted(
         # as a dict (dicts keep working, and wait to dicts) ...
         task_id = client.create_task({"type": name, **required}).task_id
         assert task_id is not None
-        assert client.wait(task_id, policy=FAST).solution == kind.example
+        assert client.wait(task_id, policy=POLL_EVERY_50MS).solution == kind.example
         # ... and as the type's model, the name given as the tag
         model = CONVERTER.structure({"type": name, **required}, kind.request)
-        typed = client.wait(client.create_task(model).task_id or 0, policy=FAST)
+        typed = client.wait(client.create_task(model).task_id or 0, policy=POLL_EVERY_50MS)
         assert isinstance(typed.solution, kind.result), name
 
 
@@ -136,14 +136,14 @@ def test_an_id_from_elsewhere_takes_result_type(
     client: capmonster.Client, capmonster_emulator: CapmonsterEmulator
 ) -> None:
     task_id = capmonster_emulator.app.add_task("TurnstileTaskProxyless")
-    done = client.wait(task_id, policy=FAST, result_type=capmonster.TurnstileSolution)
+    done = client.wait(task_id, policy=POLL_EVERY_50MS, result_type=capmonster.TurnstileSolution)
     assert isinstance(done.solution, capmonster.TurnstileSolution) and done.solution.token
     [(_, many)] = list(client.wait_many([task_id], result_type=capmonster.TurnstileSolution))
     assert isinstance(many, capmonster.GetTaskResultResponse)
     assert isinstance(many.solution, capmonster.TurnstileSolution)
     # a solution that is not the asked type is a DecodeError naming the task, not a crash
     with pytest.raises(DecodeError) as info:
-        client.wait(task_id, policy=FAST, result_type=capmonster.ImageToTextSolution)
+        client.wait(task_id, policy=POLL_EVERY_50MS, result_type=capmonster.ImageToTextSolution)
     assert info.value.task_id == str(task_id)
 
 

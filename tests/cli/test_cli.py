@@ -13,7 +13,7 @@ import subprocess
 import sys
 import termios
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +66,10 @@ def json_lines(text: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def emulator() -> Iterator[CapmonsterEmulator]:
-    with CapmonsterEmulator(keys={KEY}, default_solve_time=0.2) as server:
-        yield server
+def emulator(make_capmonster: Callable[..., CapmonsterEmulator]) -> CapmonsterEmulator:
+    """Accepts this file's own KEY (the output is searched for it); an
+    unscripted task solves after 0.2 s."""
+    return make_capmonster(keys={KEY}, default_solve_time=0.2)
 
 
 def new_tasks(emulator: CapmonsterEmulator, *scripts: Script) -> list[str]:

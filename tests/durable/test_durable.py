@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -43,13 +43,15 @@ from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from virtual_time import VirtualTime
 
 KEY = "durable-key-7d3e91c2a4"
-QUICK = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))
+#: Polls 10-20 ms apart: saved states and ledgers change many times within a test.
+RAPID_POLLS = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))
 
 
 @pytest.fixture
-def emulator() -> Iterator[CapmonsterEmulator]:
-    with CapmonsterEmulator() as server:
-        yield server
+def emulator(make_capmonster: Callable[..., CapmonsterEmulator]) -> CapmonsterEmulator:
+    """Accepts any key (this file's own KEY among them); an unscripted task
+    solves after the emulator's default 1 s."""
+    return make_capmonster()
 
 
 # -- the state and its step ----------------------------------------------------------
@@ -226,7 +228,7 @@ def test_wait_many_resumes_each_task_and_keeps_other_entries(
     FileStore(path).save([foreign])
     ids = [emulator.app.add_task(script=Script(solve_after=0.2)) for _ in range(3)]
     with capmonster.Client(KEY, base_url=emulator.url) as client:
-        outcomes = dict(client.wait_many(ids, policy=QUICK, store=path))
+        outcomes = dict(client.wait_many(ids, policy=RAPID_POLLS, store=path))
     assert all(not isinstance(o, TaskpollError) for o in outcomes.values())
     assert FileStore(path).load() == [foreign]
 
@@ -383,7 +385,7 @@ def test_a_locked_ledger_lets_no_request_through(
             with pytest.raises(LedgerError, match="no request was sent uncounted"):
                 client.get_task_result(task_id)
             with pytest.raises(LedgerError):
-                client.wait(task_id, policy=QUICK)
+                client.wait(task_id, policy=RAPID_POLLS)
     finally:
         holder.execute("ROLLBACK")
     assert emulator.app.polls[task_id] == 0
@@ -458,7 +460,7 @@ def test_the_old_names_of_a_waits_arguments_still_work_and_warn(
         assert seen[0].filename == __file__  # the warning points at the caller
         assert state.deadline - state.started == 7.0
         with pytest.warns(DeprecationWarning, match=r"state= is deprecated; use store="):
-            client.wait(task_id, state=path, policy=QUICK)
+            client.wait(task_id, state=path, policy=RAPID_POLLS)
         assert path.exists()  # the old name still saved the wait
         with pytest.raises(TypeError, match="both given"):
             client.wait(task_id, timeout=1.0, max_wait=1.0)

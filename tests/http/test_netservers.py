@@ -41,12 +41,6 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> Certs:
 
 
 @pytest.fixture
-def emulator() -> Iterator[CapmonsterEmulator]:
-    with CapmonsterEmulator(keys={KEY}) as emulator:
-        yield emulator
-
-
-@pytest.fixture
 def https(certs: Certs) -> Iterator[CapmonsterEmulator]:
     with https_emulator(CapmonsterEmulator(keys={KEY}), certs.server) as emulator:
         yield emulator
@@ -161,14 +155,19 @@ def test_cert_files_can_be_written(certs: Certs, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the proxy
 
 
-def test_http_through_the_proxy(proxy: ProxyInfo, emulator: CapmonsterEmulator) -> None:
+def test_http_through_the_proxy(proxy: ProxyInfo, capmonster_emulator: CapmonsterEmulator) -> None:
     with urllib3.ProxyManager(proxy.url, retries=False) as http:
-        assert balance(http.request("POST", f"{emulator.url}/getBalance", body=BALANCE)) > 0
-        assert balance(http.request("POST", f"{emulator.url}/getBalance?x=1", body=BALANCE)) > 0
-    assert emulator.requests == 2
+        assert (
+            balance(http.request("POST", f"{capmonster_emulator.url}/getBalance", body=BALANCE)) > 0
+        )
+        assert (
+            balance(http.request("POST", f"{capmonster_emulator.url}/getBalance?x=1", body=BALANCE))
+            > 0
+        )
+    assert capmonster_emulator.requests == 2
     assert proxy.requests() == [
-        ProxiedRequest("POST", f"{emulator.url}/getBalance"),
-        ProxiedRequest("POST", f"{emulator.url}/getBalance?x=1"),
+        ProxiedRequest("POST", f"{capmonster_emulator.url}/getBalance"),
+        ProxiedRequest("POST", f"{capmonster_emulator.url}/getBalance?x=1"),
     ]
     assert proxy.connects() == []
 
@@ -220,8 +219,10 @@ def test_connect_tunnel_still_checks_the_certificate(proxy: ProxyInfo, certs: Ce
     assert server.requests == 0
 
 
-def test_proxy_auth(auth_proxy: ProxyInfo, emulator: CapmonsterEmulator, certs: Certs) -> None:
-    url = f"{emulator.url}/getBalance"
+def test_proxy_auth(
+    auth_proxy: ProxyInfo, capmonster_emulator: CapmonsterEmulator, certs: Certs
+) -> None:
+    url = f"{capmonster_emulator.url}/getBalance"
     # urllib3 does not take credentials from the proxy URL; without the header: 407
     with urllib3.ProxyManager(auth_proxy.address, retries=False) as http:
         response = http.request("POST", url, body=BALANCE)
@@ -230,13 +231,13 @@ def test_proxy_auth(auth_proxy: ProxyInfo, emulator: CapmonsterEmulator, certs: 
     wrong = {"Proxy-Authorization": "Basic dGVzdGVyOndyb25n"}  # tester:wrong
     with urllib3.ProxyManager(auth_proxy.address, proxy_headers=wrong, retries=False) as http:
         assert http.request("POST", url, body=BALANCE).status == 407
-    assert emulator.requests == 0
+    assert capmonster_emulator.requests == 0
     assert auth_proxy.requests() == []  # refused before the recorder sees them
     with urllib3.ProxyManager(
         auth_proxy.address, proxy_headers=auth_proxy.headers(), retries=False
     ) as http:
         assert balance(http.request("POST", url, body=BALANCE)) > 0
-    assert emulator.requests == 1
+    assert capmonster_emulator.requests == 1
     assert auth_proxy.requests() == [ProxiedRequest("POST", url)]
     assert "tester:s3cret@127.0.0.1:" in auth_proxy.url
 
@@ -292,9 +293,11 @@ def test_a_proxy_that_is_down() -> None:
         http.request("GET", "http://127.0.0.1:1/")
 
 
-def test_the_proxy_leaves_no_process_behind(emulator: CapmonsterEmulator) -> None:
+def test_the_proxy_leaves_no_process_behind(capmonster_emulator: CapmonsterEmulator) -> None:
     with forward_proxy() as proxy, urllib3.ProxyManager(proxy.url, retries=False) as http:
-        assert balance(http.request("POST", f"{emulator.url}/getBalance", body=BALANCE)) > 0
+        assert (
+            balance(http.request("POST", f"{capmonster_emulator.url}/getBalance", body=BALANCE)) > 0
+        )
         pid = proxy.pid
         assert process_group_alive(pid)
     assert not process_group_alive(pid)

@@ -56,7 +56,8 @@ from taskpoll.testing.server import Fault
 
 KEY = "net-key-4f1c9a7e2b6d"
 PASSWORD = "proxy-pass-8c2e41"
-QUICK = WaitPolicy(max_wait=5.0, backoff=Backoff(first=0.0, min=0.2, max=0.2))
+#: Its own numbers: a wait that cannot succeed must end within 5 s (a bound asserted below).
+SHORT_WAIT = WaitPolicy(max_wait=5.0, backoff=Backoff(first=0.0, min=0.2, max=0.2))
 
 #: Characters ``str.isdigit()`` accepts that no header means as a digit.
 UNICODE_DIGITS = ["²", "³", "¹", "٣", "۴", "५", "５", "①", "𝟙", "߁", "᠒"]
@@ -86,7 +87,7 @@ def test_a_trusted_chain_works_with_ca_certs_or_an_ssl_context(certs: Certs) -> 
         context = certs.client_context()
         with capmonster.Client(KEY, base_url=emulator.url, ssl_context=context) as client:
             task_id = client.create_task({"type": "ImageToTextTask", "body": "aGk="}).task_id
-            assert client.wait(task_id, policy=QUICK).solution == {"text": "answer"}
+            assert client.wait(task_id, policy=SHORT_WAIT).solution == {"text": "answer"}
 
 
 def test_the_system_trust_store_is_the_default(certs: Certs) -> None:
@@ -109,7 +110,7 @@ def test_a_bad_certificate_is_refused_once_and_never_retried(certs: Certs, which
                 client.get_balance()
             began = time.monotonic()
             with pytest.raises(CertificateError) as waited:
-                client.wait(task_id, policy=QUICK)
+                client.wait(task_id, policy=SHORT_WAIT)
         assert time.monotonic() - began < 3.0  # not retried until the deadline
         assert waited.value.attempts == 1
         assert waited.value.task_id == str(task_id)
@@ -257,8 +258,11 @@ def test_a_proxy_that_is_down_fails_within_the_deadline(no_proxy_env: pytest.Mon
                 client.get_balance()
             began = time.monotonic()
             with pytest.raises(WaitTimeoutError) as waited:
-                client.wait(task_id, policy=QUICK)  # a proxy may come back: polls go on
-            assert time.monotonic() - began <= QUICK.timeout + QUICK.min_request_timeout + 1.0
+                client.wait(task_id, policy=SHORT_WAIT)  # a proxy may come back: polls go on
+            assert (
+                time.monotonic() - began
+                <= SHORT_WAIT.timeout + SHORT_WAIT.min_request_timeout + 1.0
+            )
     assert address in str(info.value)
     assert PASSWORD not in str(info.value) + repr(info.value)
     cause = waited.value.__cause__

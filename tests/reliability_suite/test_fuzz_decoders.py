@@ -114,11 +114,6 @@ class Replay:
         return request.method
 
 
-@pytest.fixture(params=ADAPTERS, ids=[a.name for a in ADAPTERS])
-def adapter(request: pytest.FixtureRequest) -> Adapter:
-    return request.param  # type: ignore[no-any-return]
-
-
 def test_whole_client_path_survives_hostile_bodies_over_http(adapter: Adapter) -> None:
     """The same bodies through the real transport, session, codec and the
     client's own checks: one status request per body."""

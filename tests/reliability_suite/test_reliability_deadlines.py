@@ -33,7 +33,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paths import ROOT, TESTS
-from reliability.adapters import ADAPTERS, Adapter
+from reliability.adapters import Adapter
 from reliability.figures import examples, report
 from taskpoll import Backoff, WaitPolicy
 from taskpoll._http.transport import Response, Timeout
@@ -123,11 +123,6 @@ STALL_POLICY = WaitPolicy(
 #: timeout (2 s) needs the last polls to share one timeout; each with its own
 #: would end about 1 + 15 * 1 = 16 s in, well past deadline + 1 s + SLACK.
 MANY_STALL_POLICY = attrs.evolve(STALL_POLICY, min_request_timeout=1.0)
-
-
-@pytest.fixture(params=ADAPTERS, ids=[a.name for a in ADAPTERS])
-def adapter(request: pytest.FixtureRequest) -> Adapter:
-    return request.param  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("fine_polls", [0, 4])

@@ -28,21 +28,16 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from conftest import ALPHASMS_KEY, KEY
-from reliability.adapters import ADAPTERS, Adapter
+from policies import POLL_EVERY_50MS
+from reliability.adapters import Adapter
 from reliability.figures import report
-from taskpoll import Backoff, WaitPolicy, alphasms, capmonster, cloudcoin
+from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._wire.xmlcodec import XmlCodec
 from taskpoll.alphasms._generated.models import ResponsePackage
 from taskpoll.errors import DecodeError, ResponseTooLargeError, TaskpollError
 from taskpoll.testing.server import App, EmulatorServer, Reply, Request
 
 MB = 1 << 20
-FAST = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.0, min=0.05, max=0.1))
-
-
-@pytest.fixture(params=ADAPTERS, ids=[a.name for a in ADAPTERS])
-def adapter(request: pytest.FixtureRequest) -> Adapter:
-    return request.param  # type: ignore[no-any-return]
 
 
 class Replay:
@@ -238,7 +233,7 @@ def test_content_type_lies_do_not_matter(adapter: Adapter, label: str) -> None:
         server.app = Recorder(server.app, content_type=label)
         task = adapter.start(server, "done", 1, 0.2)
         with adapter.client(server.url) as client:
-            outcome = client.wait(task.task_id, policy=FAST)
+            outcome = client.wait(task.task_id, policy=POLL_EVERY_50MS)
     assert task.right(outcome), outcome
 
 
@@ -381,9 +376,9 @@ def test_wait_with_an_unsendable_id_sends_nothing(adapter: Adapter, bad: str) ->
     with adapter.emulator() as server:
         with adapter.client(server.url) as client:
             with pytest.raises(ValueError):
-                client.wait(bad, policy=FAST)
+                client.wait(bad, policy=POLL_EVERY_50MS)
             with pytest.raises(ValueError):
-                list(client.wait_many([bad], policy=FAST))
+                list(client.wait_many([bad], policy=POLL_EVERY_50MS))
         assert server.requests == 0
 
 

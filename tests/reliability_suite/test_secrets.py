@@ -41,7 +41,8 @@ from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from taskpoll.testing.server import EmulatorServer, Fault, Reply, Request
 
 KEYS = (KEY, ALPHASMS_KEY)
-FAST = WaitPolicy(max_wait=10.0, backoff=Backoff(first=0.0, min=0.02, max=0.05))
+#: Polls 20-50 ms apart through the injected faults; a wait that fails gives up within 10 s.
+RAPID_SHORT_WAIT = WaitPolicy(max_wait=10.0, backoff=Backoff(first=0.0, min=0.02, max=0.05))
 TASKPOLL = Path(sys.executable).with_name("taskpoll")
 
 
@@ -169,13 +170,13 @@ def test_keys_appear_nowhere(caplog: pytest.LogCaptureFixture) -> None:
                 Fault("truncated"),
                 Fault("rate_limit", retry_after=0),
             )
-        seen(texts, cm.wait(task_id, policy=FAST), cm.get_balance())
-        seen(texts, sms.wait(str(job_id), policy=FAST), sms.get_balance())
+        seen(texts, cm.wait(task_id, policy=RAPID_SHORT_WAIT), cm.get_balance())
+        seen(texts, sms.wait(str(job_id), policy=RAPID_SHORT_WAIT), sms.get_balance())
         cm_server.app.script(Script(solve_after=0.0, error="ERROR_CAPTCHA_UNSOLVABLE"))
         failing = cm.create_task({"type": "ImageToTextTask", "body": "x"}).task_id
-        attempt(texts, lambda: cm.wait(failing or 0, policy=FAST))
+        attempt(texts, lambda: cm.wait(failing or 0, policy=RAPID_SHORT_WAIT))
         attempt(texts, lambda: cm.get_task_result(999))
-        attempt(texts, lambda: sms.wait("0" * 32, policy=FAST))
+        attempt(texts, lambda: sms.wait("0" * 32, policy=RAPID_SHORT_WAIT))
 
         # -- the command line, verbose, success and failure ------------------------
         cli(texts, 0, "wait", "capmonster", str(task_id), "--base-url", cm_server.url, "-v")

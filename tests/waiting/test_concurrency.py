@@ -17,7 +17,7 @@ import signal
 import statistics
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -25,6 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import taskpoll
+from model_api import ModelApi
+from policies import MODEL_POLICY
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._durable.ledger import RequestBudget
 from taskpoll._http.pacing import Pacer
@@ -34,7 +36,6 @@ from taskpoll._waiting.policy import (
     Timing,
     WaitPolicy,
     done,
-    failed,
     keep_polling,
     transient,
 )
@@ -42,7 +43,6 @@ from taskpoll._waiting.scheduler import Job, poll_many, schedule
 from taskpoll.errors import (
     RateLimitedError,
     RequestBudgetExceededError,
-    TaskFailedError,
     TaskpollError,
     WaitCancelledError,
     WaitTimeoutError,
@@ -55,7 +55,6 @@ from taskpoll.testing.server import Fault
 from virtual_time import VirtualTime
 
 KEY = "concurrency-key-5be1d0c29a"
-POLICY = WaitPolicy(max_wait=120.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3))
 
 
 def poll_threads() -> list[threading.Thread]:
@@ -63,37 +62,6 @@ def poll_threads() -> list[threading.Thread]:
 
 
 # -- virtual time ---------------------------------------------------------------
-
-
-class ModelApi:
-    """Tasks ending at given virtual times; records when each was polled (thread-safe)."""
-
-    def __init__(self, vt: VirtualTime, fates: dict[int, tuple[float, bool]], budget: int = 0):
-        self.vt = vt
-        self.fates = fates
-        self.polled: defaultdict[int, list[float]] = defaultdict(list)
-        self.budget = RequestBudget(budget) if budget else None
-        self._lock = threading.Lock()
-
-    def probe(self, task_id: int, timeout: float) -> str:
-        assert timeout > 0
-        if self.budget is not None:
-            self.budget.spend(task_id)
-        with self._lock:
-            self.polled[task_id].append(self.vt.now)
-        ends, ok = self.fates[task_id]
-        if self.vt.now < ends:
-            return "running"
-        return "done" if ok else "failed"
-
-    def rules(self, task_id: int, outcome: str | TaskpollError) -> Decision[str]:
-        if isinstance(outcome, TaskpollError):
-            return transient(outcome, retry_statuses=frozenset())
-        if outcome == "running":
-            return keep_polling(status="running")
-        if outcome == "done":
-            return done(f"result {task_id}")
-        return failed(TaskFailedError("it failed", code="X"))
 
 
 def run(
@@ -122,7 +90,7 @@ def run(
             fates,
             api.probe,
             api.rules,
-            POLICY,
+            MODEL_POLICY,
             timing=timing,
             max_in_flight=max_in_flight,
             cancel=cancel if cancel_at is not None else None,
@@ -151,7 +119,7 @@ def test_concurrent_scheduler_sends_the_sequential_schedule(
         expected, expected_when = alone[task_id]
         assert type(outcome) is type(expected)
         assert when == expected_when
-        assert when <= POLICY.timeout + POLICY.min_request_timeout
+        assert when <= MODEL_POLICY.timeout + MODEL_POLICY.min_request_timeout
 
 
 @settings(max_examples=25, deadline=None)
@@ -335,7 +303,9 @@ def test_capmonster_keeps_its_limit_in_the_budget_alone() -> None:
 # -- real HTTP with a round trip -------------------------------------------------------
 
 
-FAST = WaitPolicy(
+#: The lag comparisons' policy: the same one for a task alone (virtual time) and for
+#: hundreds over real HTTP.
+LAG_POLICY = WaitPolicy(
     max_wait=60.0, backoff=Backoff(first=0.5, min=1.0, max=1.5, factor=1.2, jitter=0.2)
 )
 
@@ -358,7 +328,7 @@ def alone_lag(ready: dict[int, float], rtt: float) -> tuple[float, float]:
             [task_id],
             probe,
             lambda i, o: done(o) if o else keep_polling(status="running"),
-            FAST,
+            LAG_POLICY,
             timing=vt.timing(),
         ):
             lags.append(vt.now - start - when)
@@ -380,7 +350,7 @@ def test_200_tasks_at_50ms_lag_like_one_task() -> None:
         lags = []
         peak = 0
         with capmonster.Client(KEY, base_url=emulator.url) as client:
-            for task_id, outcome in client.wait_many(ids, policy=FAST):
+            for task_id, outcome in client.wait_many(ids, policy=LAG_POLICY):
                 assert not isinstance(outcome, TaskpollError), outcome
                 lags.append(time.monotonic() - started - ready[task_id])
                 peak = max(peak, len(poll_threads()))
@@ -400,7 +370,7 @@ def test_the_pool_is_sized_so_no_connection_is_discarded(
     with CapmonsterEmulator(latency=0.05) as emulator:
         ids = [emulator.app.add_task(script=Script(solve_after=1.0)) for _ in range(100)]
         with capmonster.Client(KEY, base_url=emulator.url) as client:
-            results = list(client.wait_many(ids, policy=FAST, max_in_flight=50))
+            results = list(client.wait_many(ids, policy=LAG_POLICY, max_in_flight=50))
     assert len(results) == 100
     assert not [r for r in caplog.records if "pool is full" in r.getMessage()]
 
@@ -552,7 +522,7 @@ def test_every_api_returns_its_final_status_response(
 ) -> None:
     task_id = cloudcoin_emulator.app.add_task("echo", CloudScript(duration=0.1))
     with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
-        finished = client.wait(task_id, policy=FAST)
+        finished = client.wait(task_id, policy=LAG_POLICY)
     assert finished.status is cloudcoin.TaskStatus.COMPLETED
     assert finished.task.status is finished.status
     assert finished.id == task_id and finished.progress == 100

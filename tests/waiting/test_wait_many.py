@@ -12,23 +12,21 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import KEY as FIXTURE_KEY
+from model_api import ModelApi
+from policies import MODEL_POLICY
 from reliability.figures import examples
 from taskpoll import capmonster
 from taskpoll._waiting.policy import (
     Backoff,
-    Decision,
     Timing,
     WaitPolicy,
-    done,
-    failed,
-    keep_polling,
 )
 from taskpoll._waiting.scheduler import DEFAULT_MAX_IN_FLIGHT, poll_many
 from taskpoll.errors import (
@@ -42,35 +40,9 @@ from taskpoll.testing.capmonster import CapmonsterEmulator, Script
 from virtual_time import VirtualClock, VirtualTime
 
 KEY = "wait-many-key-2c1f9e"
-FIXTURE_KEY = "67b6bcbb1a728ea8d563de6d169a2057"  # conftest.KEY
 
 
 # -- a model API in virtual time -------------------------------------------------
-
-
-class ModelApi:
-    """Tasks that finish (or fail) at given virtual times; counts every poll."""
-
-    def __init__(self, vt: VirtualTime, fates: dict[int, tuple[float, bool]]) -> None:
-        self.vt = vt
-        self.fates = fates
-        self.polls: Counter[int] = Counter()
-        self.finished_at: dict[int, float] = {}
-
-    def probe(self, task_id: int, timeout: float) -> str:
-        assert timeout > 0
-        self.polls[task_id] += 1
-        ends, ok = self.fates[task_id]
-        if self.vt.now < ends:
-            return "running"
-        return "done" if ok else "failed"
-
-    def rules(self, task_id: int, outcome: str | TaskpollError) -> Decision[str]:
-        if outcome == "running":
-            return keep_polling(status="running")
-        if outcome == "done":
-            return done(f"result {task_id}")
-        return failed(TaskFailedError("it failed", code="X"))
 
 
 def timing(vt: VirtualTime) -> Timing:
@@ -79,10 +51,6 @@ def timing(vt: VirtualTime) -> Timing:
     # compared poll for poll.
     return Timing(clock=vt.clock, sleep=vt.sleep, random=lambda: 0.5)
 
-
-POLICY = WaitPolicy(
-    max_wait=120.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3), max_requests=120
-)
 
 fates = st.dictionaries(
     st.integers(1, 10**9),
@@ -93,7 +61,7 @@ fates = st.dictionaries(
 
 
 def run_many(
-    fates: dict[int, tuple[float, bool]], policy: WaitPolicy = POLICY
+    fates: dict[int, tuple[float, bool]], policy: WaitPolicy = MODEL_POLICY
 ) -> tuple[ModelApi, list[tuple[int, str | TaskpollError, float]]]:
     vt = VirtualTime()
     api = ModelApi(vt, fates)
@@ -115,9 +83,9 @@ def test_each_task_is_reported_once_in_completion_order(
     assert times == sorted(times)
     for task_id, outcome, when in results:
         ends, ok = fates[task_id]
-        assert when <= POLICY.timeout
+        assert when <= MODEL_POLICY.timeout
         if isinstance(outcome, WaitTimeoutError):
-            assert ends > when - POLICY.backoff.max  # it was still running at its last poll
+            assert ends > when - MODEL_POLICY.backoff.max  # it was still running at its last poll
         elif ok:
             assert outcome == f"result {task_id}"
             assert ends <= when
@@ -194,7 +162,7 @@ def test_cancel_reports_every_unfinished_task_and_sends_nothing_more() -> None:
             api.fates,
             api.probe,
             api.rules,
-            POLICY,
+            MODEL_POLICY,
             cancel=cancel,
             timing=Timing(clock=vt.clock, sleep=sleep, random=lambda: 0.5),
         )
