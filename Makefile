@@ -70,10 +70,8 @@ test-all: install services check-generated lint typecheck pytest-all
 FIGURES ?= build/reliability-figures.jsonl
 soak: $(STAMP)
 	mkdir -p $(dir $(FIGURES)) && rm -f $(FIGURES)
-	TASKPOLL_SOAK=1 TASKPOLL_FIGURES=$(FIGURES) $(PY) -m pytest -q -s tests/test_reliability_soak.py \
-		tests/test_fuzz_decoders.py tests/test_reliability_deadlines.py \
-		tests/test_reliability_hostile.py tests/test_secrets.py \
-		tests/test_poller.py tests/test_wait_many.py tests/test_codegen_specs.py
+	TASKPOLL_SOAK=1 TASKPOLL_FIGURES=$(FIGURES) $(PY) -m pytest -q -s tests/reliability_suite \
+		tests/waiting/test_poller.py tests/waiting/test_wait_many.py tests/codegen/test_codegen_specs.py
 
 demo: $(STAMP)
 	$(PY) -m taskpoll.cli.demo

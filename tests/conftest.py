@@ -1,14 +1,19 @@
-"""Shared fixtures: real emulators on loopback, one per test."""
+"""Shared fixtures: real emulators on loopback, one per test, and the reliability
+suite's endpoints.  Test files in every folder below get these."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
+from keys import ALPHASMS_KEY, KEY
+from reliability.adapters import ADAPTERS, Adapter
 from taskpoll._durable.ledger import Ledger
 from taskpoll.errors import RequestBudgetExceededError
 from taskpoll.testing.alphasms import AlphasmsEmulator
@@ -21,15 +26,29 @@ _STATE = tempfile.mkdtemp(prefix="taskpoll-test-state-")
 os.environ["XDG_STATE_HOME"] = _STATE
 os.environ.pop("TASKPOLL_LEDGER", None)
 
-KEY = "67b6bcbb1a728ea8d563de6d169a2057"
-#: XML-special characters included: the document must escape them.
-ALPHASMS_KEY = "bb56a4369eb19<&\"'>cfec6d1776bd25"
+
+__all__ = ["ALPHASMS_KEY", "KEY", "spend_from_threads"]
 
 
 @pytest.fixture
-def capmonster_emulator() -> Iterator[CapmonsterEmulator]:
-    with CapmonsterEmulator(keys={KEY}, default_solve_time=0.3) as emulator:
-        yield emulator
+def make_capmonster() -> Iterator[Callable[..., CapmonsterEmulator]]:
+    """``make_capmonster(**settings)`` starts a CapMonster emulator with those
+    settings (latency, a clock, other keys, …); every one stops after the test.
+    For a test that needs other settings than ``capmonster_emulator``'s."""
+    with contextlib.ExitStack() as running:
+
+        def make(**settings: Any) -> CapmonsterEmulator:
+            return running.enter_context(CapmonsterEmulator(**settings))
+
+        yield make
+
+
+@pytest.fixture
+def capmonster_emulator(
+    make_capmonster: Callable[..., CapmonsterEmulator],
+) -> CapmonsterEmulator:
+    """Accepts ``KEY``; an unscripted task solves after 0.3 s."""
+    return make_capmonster(keys={KEY}, default_solve_time=0.3)
 
 
 @pytest.fixture
@@ -45,6 +64,12 @@ def alphasms_emulator() -> Iterator[AlphasmsEmulator]:
         keys={ALPHASMS_KEY}, validate=True, queue_time=0.2, time_per_message=0.1
     ) as emulator:
         yield emulator
+
+
+@pytest.fixture(params=ADAPTERS, ids=[a.name for a in ADAPTERS])
+def adapter(request: pytest.FixtureRequest) -> Adapter:
+    """Each status endpoint of every API in turn (tests/reliability/adapters.py)."""
+    return request.param  # type: ignore[no-any-return]
 
 
 def spend_from_threads(

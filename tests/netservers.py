@@ -36,6 +36,7 @@ from typing import TypeVar
 
 import trustme
 
+from paths import TESTS
 from taskpoll.testing.server import EmulatorServer
 
 __all__ = [
@@ -59,7 +60,6 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 #: A name no loopback server answers to (``.invalid`` is reserved, RFC 2606).
 WRONG_NAME = "wrong-host.invalid"
 
-_TESTS_DIR = Path(__file__).resolve().parent
 _PLUGIN = "netservers_proxy_plugin.LoopbackRecorder"
 _RECORD_ENV = "TASKPOLL_PROXY_RECORD"
 
@@ -357,9 +357,7 @@ def forward_proxy(auth: str | None = None) -> Iterator[ProxyInfo]:
             for key, value in os.environ.items()
             if key.lower() not in {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}
         }
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(_TESTS_DIR), env.get("PYTHONPATH", "")) if p
-        )
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(TESTS), env.get("PYTHONPATH", "")) if p)
         env[_RECORD_ENV] = str(record_file)
         with log_file.open("wb") as log:
             process = subprocess.Popen(

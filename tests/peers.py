@@ -6,7 +6,9 @@ import subprocess
 import venv
 from pathlib import Path
 
-PEERS = Path(__file__).resolve().parent.parent / ".venv" / "peers"
+from paths import ROOT
+
+PEERS = ROOT / ".venv" / "peers"
 
 
 def peer_python(name: str, *requirements: str) -> Path:
@@ -47,4 +49,23 @@ def run_peer(python: Path, script: str, *args: str, timeout: float = 120) -> str
     return done.stdout
 
 
-__all__ = ["peer_python", "run_peer"]
+#: The official CapMonster SDK (``capmonstercloudclient``) solving two tasks: ``python -c``
+#: it with the service URL and the key; it prints the balance and both solutions as JSON.
+OFFICIAL_CLIENT = """
+import asyncio, json, sys
+from capmonstercloudclient import CapMonsterClient, ClientOptions
+from capmonstercloudclient.requests import ImageToTextRequest, TurnstileRequest
+
+async def main(url, key):
+    client = CapMonsterClient(options=ClientOptions(api_key=key, service_url=url))
+    balance = await client.get_balance()
+    image = await client.solve_captcha(ImageToTextRequest(image_bytes=b"\\x89PNG" + b"0" * 200))
+    turnstile = await client.solve_captcha(TurnstileRequest(
+        websiteURL="https://example.com", websiteKey="0x4AAAAAAABUYP0XeMJF0xoy"))
+    print(json.dumps({"balance": balance, "image": image, "turnstile": turnstile}))
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+
+__all__ = ["OFFICIAL_CLIENT", "peer_python", "run_peer"]

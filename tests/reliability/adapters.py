@@ -19,7 +19,7 @@ from typing import Any, Final
 
 import attrs
 
-from conftest import ALPHASMS_KEY, KEY
+from keys import ALPHASMS_KEY, KEY
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._http.transport import Timeout
 from taskpoll._wire.codec import Codec, JsonCodec

@@ -1,0 +1,123 @@
+"""Typed for the user: the flows in tests/typing/ and every Python block of
+README.md and docs/ type-check under mypy --strict and pyright strict, as a
+user's own script would (no casts; the package is found installed, with its
+py.typed).  A block that is only a fragment starts with ``# fragment: why``."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from paths import ROOT, TESTS
+
+FLOWS = TESTS / "typing"
+BLOCK = re.compile(r"^(?P<indent>[ \t]*)```python\n(?P<code>.*?)^(?P=indent)```", re.M | re.S)
+FRAGMENT = "# fragment:"
+BIN = Path(sys.executable).parent
+# Celery ships no types: a user's strict run needs the same allowance for it.
+MYPY_CONFIG = """\
+[mypy]
+strict = True
+python_version = 3.11
+[mypy-celery.*]
+ignore_missing_imports = True
+"""
+
+
+def blocks() -> list[tuple[str, str]]:
+    """``(name, code)`` of every Python block in README.md and docs/, fragments left out."""
+    found = []
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        for match in BLOCK.finditer(text):
+            code = textwrap.dedent(match["code"])
+            if not code.lstrip().startswith(FRAGMENT):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append((f"{doc.stem.replace('-', '_')}_line{line}", code))
+    return found
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("examples")
+    for name, code in blocks():
+        (folder / f"{name}.py").write_text(code, encoding="utf-8")
+    (folder / "mypy.ini").write_text(MYPY_CONFIG, encoding="utf-8")
+    (folder / "pyrightconfig.json").write_text(
+        json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11",
+                    "reportMissingTypeStubs": False}),  # celery, as for mypy
+        encoding="utf-8",
+    )  # fmt: skip
+    return folder
+
+
+def test_the_docs_have_blocks_to_check_and_few_fragments() -> None:
+    checked = blocks()
+    names = {name for name, _ in checked}
+    assert len(checked) == len(names) >= 10
+    assert {"README_line44", "durable_waits_line64"} <= names  # the quick start, poll_once
+    every = sum(
+        len(BLOCK.findall(doc.read_text(encoding="utf-8")))
+        for doc in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]
+    )
+    assert every - len(checked) <= 5  # fragments stay rare
+
+
+def mypy(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mypy", "--no-incremental", *map(str, args)]
+    return subprocess.run(
+        command, check=False, cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def pyright(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [str(BIN / "pyright"), "--pythonpath", sys.executable, *map(str, args)]
+    return subprocess.run(
+        command, check=False, cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_the_flows_pass_mypy_strict() -> None:
+    flows = sorted(FLOWS.glob("*_flow.py"))
+    assert {f.stem for f in flows} == {"capmonster_flow", "cloudcoin_flow", "alphasms_flow"}
+    result = mypy("--strict", "--warn-unused-ignores", *flows, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_flows_pass_pyright_strict() -> None:
+    result = pyright(cwd=FLOWS)  # tests/typing/pyrightconfig.json: strict
+    assert result.returncode == 0 and "0 errors" in result.stdout, result.stdout + result.stderr
+
+
+def test_the_docs_examples_pass_mypy_strict(examples: Path) -> None:
+    result = mypy("--config-file", examples / "mypy.ini", *sorted(examples.glob("*.py")),
+                  cwd=examples)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_docs_examples_pass_pyright_strict(examples: Path) -> None:
+    result = pyright(cwd=examples)
+    assert result.returncode == 0 and "0 errors" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_wrong_type_is_caught_by_both(tmp_path: Path) -> None:
+    """The checks can fail: the quick start's solution is not an image's."""
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text(
+        "from typing import assert_type\n"
+        "from taskpoll import capmonster\n"
+        "client = capmonster.Client('k')\n"
+        "task = capmonster.TurnstileTask(website_url='https://a.b', website_key='k')\n"
+        "assert_type(client.wait(client.create_task(task)).solution,"
+        " capmonster.ImageToTextSolution)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
+    assert "assert-type" in mypy("--strict", wrong, cwd=tmp_path).stdout
+    assert "reportAssertTypeFailure" in pyright(cwd=tmp_path).stdout

@@ -1,0 +1,495 @@
+"""Waits that survive restarts, and request budgets across processes (issue 16).
+
+The wait state and its pure step in virtual time and through JSON; resuming
+from a file (deadline kept, counts kept); the SQLite ledger shared by threads
+and by real processes, counted by the emulator; the command line killed with
+SIGKILL mid-wait and run again; and every kind of bad state file or ledger
+giving a clear error that names it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import spend_from_threads
+from paths import DATA
+from taskpoll import capmonster
+from taskpoll._durable.ledger import LEDGER_ENV, MemoryLedger, SqliteLedger, default_ledger_path
+from taskpoll._durable.store import FileStore
+from taskpoll._waiting.policy import Backoff, Timing, WaitPolicy, done, keep_polling
+from taskpoll._waiting.scheduler import poll_many
+from taskpoll._waiting.state import FORMAT, VERSION, WaitState, advance, begin, prepare
+from taskpoll.errors import (
+    LedgerError,
+    StateError,
+    TaskpollError,
+    WaitCancelledError,
+    WaitTimeoutError,
+)
+from taskpoll.testing.capmonster import CapmonsterEmulator, Script
+from virtual_time import VirtualTime
+
+KEY = "durable-key-7d3e91c2a4"
+#: Polls 10-20 ms apart: saved states and ledgers change many times within a test.
+RAPID_POLLS = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))
+
+
+@pytest.fixture
+def emulator(make_capmonster: Callable[..., CapmonsterEmulator]) -> CapmonsterEmulator:
+    """Accepts any key (this file's own KEY among them); an unscripted task
+    solves after the emulator's default 1 s."""
+    return make_capmonster()
+
+
+# -- the state and its step ----------------------------------------------------------
+
+states = st.builds(
+    WaitState,
+    api=st.sampled_from(["capmonster", "alphasms", "cloudcoin"]),
+    task_id=st.integers(1, 2**62) | st.text(min_size=1, max_size=64),
+    started=st.floats(0, 2e9),
+    deadline=st.floats(2e9, 4e9),
+    next_poll=st.floats(0, 4e9),
+    max_wait=st.floats(0.001, 1e6),
+    attempts=st.integers(0, 10**6),
+    garbled=st.integers(0, 10),
+    last_status=st.text(max_size=50),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(state=states)
+def test_any_state_survives_encoding(state: WaitState) -> None:
+    assert WaitState.from_json(state.to_json()) == state
+    assert KEY not in state.to_json()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.binary(max_size=300)
+    | st.builds(lambda s: s.to_json()[: len(s.to_json()) // 2].encode(), states)
+    | st.recursive(
+        st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=10),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+        max_leaves=10,
+    ).map(lambda v: json.dumps(v).encode())
+)
+def test_fuzzed_state_documents_only_ever_give_state_errors(text: bytes) -> None:
+    try:
+        WaitState.from_json(text, source="fuzz.json")
+    except StateError as exc:
+        assert "fuzz.json" in str(exc)
+
+
+def test_a_state_written_by_format_version_1_still_decodes() -> None:
+    """The file below was written by version 1; later versions must read it."""
+    waits = FileStore(DATA / "wait-states-v1.json").load()
+    assert [(w.api, w.task_id, w.attempts, w.garbled) for w in waits] == [
+        ("capmonster", 7654321, 7, 1),
+        ("alphasms", "50cb50b11400f964342a275a106b70af", 0, 0),
+    ]
+    assert waits[0].deadline - waits[0].started == pytest.approx(180.0)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "truncated or corrupt"),
+        (b'{"format": "taskpoll.wait-states", "version": 1, "waits": [', "truncated or corrupt"),
+        (b"\xff\xfe garbage", "truncated or corrupt"),
+        (b'{"some": "other tool"}', "not a taskpoll state file"),
+        (b"[1, 2, 3]", "not a taskpoll state file"),
+        (b'{"format": "taskpoll.wait-states", "version": 99, "waits": []}', "newer taskpoll"),
+        (b'{"format": "taskpoll.wait-states", "version": "1", "waits": []}', "valid format"),
+        (b'{"format": "taskpoll.wait-states", "version": 1, "waits": {}}', "damaged"),
+        (
+            b'{"format": "taskpoll.wait-states", "version": 1, "waits": '
+            b'[{"format": "taskpoll.wait-state", "version": 1, "api": "capmonster"}]}',
+            "damaged",
+        ),
+    ],
+)
+def test_bad_state_files_give_a_clear_error_naming_the_file(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    path = tmp_path / "waits.json"
+    path.write_bytes(content)
+    with pytest.raises(StateError, match=says) as info:
+        FileStore(path).load()
+    assert str(path) in str(info.value)
+    with capmonster.Client(KEY) as client, pytest.raises(StateError):
+        client.wait(1, store=path)  # never a silent fresh start
+    assert path.read_bytes() == content  # and the file is left for the user to look at
+
+
+def test_the_step_gives_the_schedulers_schedule() -> None:
+    """Driving prepare/advance by hand polls exactly when poll_many does."""
+    policy = WaitPolicy(max_wait=100.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3))
+    ready_at = 37.0
+
+    def decision(now: float) -> object:
+        return done("ok") if now >= ready_at else keep_polling(status="running")
+
+    vt = VirtualTime(seed=4)
+    polled: list[float] = []
+
+    def probe(task_id: int, timeout: float) -> float:
+        polled.append(vt.now)
+        return vt.now
+
+    list(poll_many([1], probe, lambda i, now: decision(now), policy, timing=vt.timing()))
+    by_hand = VirtualTime(seed=4)
+    state = begin("model", 1, policy, 0.0)
+    hand: list[float] = []
+    while True:
+        by_hand.now = state.next_poll
+        assert not isinstance(prepare(state, policy, by_hand.now), TaskpollError)
+        hand.append(by_hand.now)
+        step = advance(state, decision(by_hand.now), policy, by_hand.now, by_hand.timing().random)
+        state = WaitState.from_json(step.state.to_json())  # through JSON every time
+        if step.finished:
+            break
+    assert hand == polled
+    assert step.done and step.result == "ok"
+
+
+def test_poll_once_drives_a_wait_from_a_saved_state(emulator: CapmonsterEmulator) -> None:
+    task_id = emulator.app.add_task(script=Script(solve_after=0.3))
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        saved = client.begin_wait(task_id, max_wait=30.0).to_json()
+        for _ in range(50):
+            step = client.poll_once(WaitState.from_json(saved))
+            if step.finished:
+                break
+            saved = step.state.to_json()
+            time.sleep(max(0.0, min(step.state.next_poll - time.time(), 0.1)))
+    assert step.done and step.result is not None
+    assert step.result.solution == {"text": "answer"}
+    assert step.state.attempts == emulator.app.polls[task_id]
+    with pytest.raises(ValueError, match="alphasms"):
+        client.poll_once(WaitState("alphasms", "x", 0.0, 1.0, 0.0, 1.0))
+
+
+def test_poll_once_ends_a_wait_past_its_deadline_without_a_request(
+    emulator: CapmonsterEmulator,
+) -> None:
+    task_id = emulator.app.add_task(script=Script(solve_after=60.0))
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        state = client.begin_wait(task_id, max_wait=1.0).shifted(-10.0)  # its deadline has passed
+        step = client.poll_once(state)
+    assert isinstance(step.error, WaitTimeoutError)
+    assert step.error.task_id == str(task_id)
+    assert emulator.app.polls[task_id] == 0
+
+
+# -- resuming from a file -----------------------------------------------------------------
+
+
+def test_a_cancelled_wait_resumes_with_its_deadline_and_counts(
+    emulator: CapmonsterEmulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "wait.json"
+    task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
+    policy = WaitPolicy(max_wait=4.0, backoff=Backoff(first=0.0, min=0.2, max=0.2))
+    cancel = threading.Event()
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        threading.Timer(1.0, cancel.set).start()
+        began = time.monotonic()
+        with pytest.raises(WaitCancelledError):
+            client.wait(task_id, policy=policy, cancel=cancel, store=path)
+        [saved] = FileStore(path).load()
+        assert saved.attempts == emulator.app.polls[task_id] > 0
+        with pytest.raises(WaitTimeoutError) as info:
+            client.wait(task_id, policy=policy, store=path)  # another 4 s?  no: the same deadline
+        ended = time.monotonic() - began
+    assert 4.0 - 0.5 <= ended <= 4.0 + policy.min_request_timeout + 1.0
+    assert info.value.attempts == emulator.app.polls[task_id]  # counting went on, not afresh
+    assert FileStore(path).load() == []  # an ended wait is removed
+
+
+def test_wait_many_resumes_each_task_and_keeps_other_entries(
+    emulator: CapmonsterEmulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "waits.json"
+    foreign = WaitState("alphasms", "job-1", 1.0, 2.0e9, 1.0, 600.0)
+    FileStore(path).save([foreign])
+    ids = [emulator.app.add_task(script=Script(solve_after=0.2)) for _ in range(3)]
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        outcomes = dict(client.wait_many(ids, policy=RAPID_POLLS, store=path))
+    assert all(not isinstance(o, TaskpollError) for o in outcomes.values())
+    assert FileStore(path).load() == [foreign]
+
+
+# -- the ledger ----------------------------------------------------------------------------
+
+
+def test_the_sqlite_ledger_counts_across_threads_and_expires(tmp_path: Path) -> None:
+    ledger = SqliteLedger(tmp_path / "ledger.sqlite3")
+    refused = spend_from_threads(ledger, "capmonster:1", 40)
+    assert ledger.spent("capmonster:1") == 120 and len(refused) == 40
+    assert refused[0].task_id == "1"
+    time.sleep(0.6)
+    assert ledger.spent("capmonster:1") == 0  # the API no longer has the task
+
+
+def test_four_processes_on_one_task_send_at_most_120_requests(
+    emulator: CapmonsterEmulator, tmp_path: Path
+) -> None:
+    task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
+    script = (
+        "import sys\n"
+        "from taskpoll import capmonster, Backoff, WaitPolicy\n"
+        "from taskpoll._durable.ledger import SqliteLedger\n"
+        "policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.02))\n"
+        "client = capmonster.Client(sys.argv[1], base_url=sys.argv[2],"
+        " ledger=SqliteLedger(sys.argv[3]))\n"
+        "try:\n"
+        "    client.wait(int(sys.argv[4]), policy=policy)\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__)\n"
+    )
+    ledger = str(tmp_path / "ledger.sqlite3")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, KEY, emulator.url, ledger, str(task_id)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outputs = [proc.communicate(timeout=120)[0].strip() for proc in procs]
+    assert outputs == ["RequestBudgetExceededError"] * 4
+    assert emulator.app.polls[task_id] == 120  # all of them, and not one more
+    assert not emulator.app.over_limit
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "taskpoll", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != LEDGER_ENV}
+    env.update({"XDG_STATE_HOME": str(tmp_path / "state"), "CAPMONSTER_CLIENT_KEY": KEY})
+    return env
+
+
+def test_status_runs_share_the_state_directory_ledger(
+    emulator: CapmonsterEmulator, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
+    ledger_path = tmp_path / "state" / "taskpoll" / "ledger.sqlite3"
+    os.environ["XDG_STATE_HOME"], saved = str(tmp_path / "state"), os.environ.get("XDG_STATE_HOME")
+    try:
+        assert default_ledger_path() == ledger_path
+    finally:
+        if saved is None:
+            del os.environ["XDG_STATE_HOME"]
+        else:
+            os.environ["XDG_STATE_HOME"] = saved
+    with capmonster.Client(KEY, base_url=emulator.url, ledger=SqliteLedger(ledger_path)) as c:
+        for _ in range(118):
+            c.get_task_result(task_id)  # as if by 118 earlier runs
+    codes = [
+        _cli("status", "capmonster", str(task_id), "--base-url", emulator.url, env=cli_env)
+        for _ in range(4)
+    ]
+    assert [c.returncode for c in codes] == [0, 0, 3, 3]
+    assert "120 per task" in codes[2].stderr
+    assert emulator.app.polls[task_id] == 120
+
+
+@pytest.mark.slow
+def test_130_status_runs_in_a_row_never_send_request_121(
+    emulator: CapmonsterEmulator, cli_env: dict[str, str]
+) -> None:
+    task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
+    codes = [
+        _cli("status", "capmonster", str(task_id), "--base-url", emulator.url, env=cli_env)
+        for _ in range(130)
+    ]
+    assert [c.returncode for c in codes] == [0] * 120 + [3] * 10
+    assert all("refusing request 121" in c.stderr for c in codes[120:])
+    assert emulator.app.polls[task_id] == 120
+
+
+def test_sigkill_mid_wait_then_a_rerun_keeps_the_deadline(
+    emulator: CapmonsterEmulator, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    never = emulator.app.add_task(script=Script(solve_after=3600.0))
+    soon = emulator.app.add_task(script=Script(solve_after=5.0))
+    state = str(tmp_path / "waits.json")
+    args = ["wait", "capmonster", str(never), str(soon), "--timeout", "8", "--json"]
+    args += ["--base-url", emulator.url, "--state", state]
+    began = time.monotonic()
+    first = subprocess.Popen(
+        [sys.executable, "-m", "taskpoll", *args],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(3.5)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.communicate()
+    saved = {w.task_id: w for w in FileStore(state).load()}
+    assert set(saved) == {never, soon} and all(w.attempts >= 1 for w in saved.values())
+    rerun = _cli(*args, env=cli_env)
+    ended = time.monotonic() - began
+    lines = [json.loads(line) for line in rerun.stdout.splitlines()]
+    by_id = {line["task_id"]: line for line in lines}
+    assert by_id[soon]["ok"] and by_id[soon]["state"] == "ready"
+    assert by_id[never]["error"]["type"] == "WaitTimeoutError"
+    assert rerun.returncode == 3
+    assert ended <= 8.0 + 2.0 + 2.5  # the first run's deadline, not 8 s from the rerun
+    assert max(emulator.app.polls.values()) <= 120
+    assert FileStore(state).load() == []
+
+
+def test_an_unopenable_ledger_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "dir.sqlite3").mkdir()
+    with pytest.raises(LedgerError, match=r"dir\.sqlite3"):
+        SqliteLedger(tmp_path / "dir.sqlite3")
+
+
+def test_a_locked_ledger_lets_no_request_through(
+    emulator: CapmonsterEmulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    ledger = SqliteLedger(path, timeout=0.3)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    task_id = emulator.app.add_task()
+    try:
+        with capmonster.Client(KEY, base_url=emulator.url, ledger=ledger) as client:
+            with pytest.raises(LedgerError, match="no request was sent uncounted"):
+                client.get_task_result(task_id)
+            with pytest.raises(LedgerError):
+                client.wait(task_id, policy=RAPID_POLLS)
+    finally:
+        holder.execute("ROLLBACK")
+    assert emulator.app.polls[task_id] == 0
+
+
+def test_a_shared_ledger_paces_processes_as_one_account(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    a = capmonster.Client(KEY, max_rate=10.0, ledger=SqliteLedger(path))
+    b = capmonster.Client(KEY, max_rate=10.0, ledger=SqliteLedger(path))
+    waits = [a.pacer.reserve(0.0) for _ in range(10)] + [b.pacer.reserve(0.0)]
+    assert waits[:10] == [0.0] * 10  # a second's burst, used up by a ...
+    assert waits[10] > 0.05  # ... so b must wait for its token
+    other = capmonster.Client("another-key-3c9e1b", max_rate=10.0, ledger=SqliteLedger(path))
+    assert other.pacer.reserve(0.0) == 0.0  # another account has its own bucket
+
+
+def test_the_memory_ledger_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(LEDGER_ENV, raising=False)
+    assert isinstance(capmonster.Client(KEY).ledger, MemoryLedger)
+
+
+def test_taskpoll_ledger_names_the_library_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(LEDGER_ENV, str(tmp_path / "x.sqlite3"))
+    ledger = capmonster.Client(KEY).ledger
+    assert isinstance(ledger, SqliteLedger) and ledger.path == tmp_path / "x.sqlite3"
+
+
+def test_state_documents_carry_format_and_version() -> None:
+    document = json.loads(WaitState("capmonster", 1, 0.0, 1.0, 0.0, 1.0).to_json())
+    assert document["format"] == FORMAT and document["version"] == VERSION == 1
+
+
+def test_timing_wall_clock_is_used_for_saved_states(
+    emulator: CapmonsterEmulator, tmp_path: Path
+) -> None:
+    vt = VirtualTime()
+    timing = Timing(clock=vt.clock, sleep=vt.sleep, random=lambda: 0.5, wall=lambda: 1e9 + vt.now)
+    task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
+    cancel = threading.Event()
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        events = []
+
+        def stop(_: object) -> None:
+            events.append(1)
+            if len(events) == 2:
+                cancel.set()
+
+        with pytest.raises(WaitCancelledError):
+            client.wait(
+                task_id, max_wait=50.0, timing=timing, cancel=cancel, on_progress=stop,
+                store=tmp_path / "s.json",
+            )  # fmt: skip
+    [saved] = FileStore(tmp_path / "s.json").load()
+    assert saved.started == 1e9 and saved.deadline == 1e9 + 50.0
+
+
+# -- names renamed in 0.2 -----------------------------------------------------------------------
+
+
+def test_the_old_names_of_a_waits_arguments_still_work_and_warn(
+    emulator: CapmonsterEmulator, tmp_path: Path
+) -> None:
+    task_id = emulator.app.add_task(script=Script(solve_after=0.0))
+    path = tmp_path / "waits.json"
+    with capmonster.Client(KEY, base_url=emulator.url) as client:
+        with pytest.warns(
+            DeprecationWarning, match=r"timeout= is deprecated; use max_wait="
+        ) as seen:
+            state = client.begin_wait(task_id, timeout=7.0)
+        assert seen[0].filename == __file__  # the warning points at the caller
+        assert state.deadline - state.started == 7.0
+        with pytest.warns(DeprecationWarning, match=r"state= is deprecated; use store="):
+            client.wait(task_id, state=path, policy=RAPID_POLLS)
+        assert path.exists()  # the old name still saved the wait
+        with pytest.raises(TypeError, match="both given"):
+            client.wait(task_id, timeout=1.0, max_wait=1.0)
+        with pytest.raises(TypeError, match="unexpected keyword argument 'timout'"):
+            client.wait(task_id, timout=1.0)  # type: ignore[call-arg]
+        with pytest.warns(DeprecationWarning, match=r"client\.api is deprecated"):
+            assert client.api is client.operations
+        step = client.poll_once(client.begin_wait(task_id))
+        with pytest.warns(DeprecationWarning, match=r"Step\.label is deprecated"):
+            assert step.label == step.status == "ready"
+        with pytest.warns(DeprecationWarning, match=r"WaitState\.last_state is deprecated"):
+            assert step.state.last_state == "ready"
+
+
+def test_the_old_names_of_a_policys_max_wait_still_work_and_warn() -> None:
+    with pytest.warns(DeprecationWarning, match=r"WaitPolicy\(timeout=\) is deprecated") as seen:
+        policy = WaitPolicy(timeout=9.0)
+    assert seen[0].filename == __file__
+    assert policy == WaitPolicy(max_wait=9.0)
+    with pytest.warns(DeprecationWarning, match=r"WaitPolicy\.timeout is deprecated"):
+        assert policy.timeout == 9.0
+    with pytest.warns(DeprecationWarning, match=r"with_timeout\(\) is deprecated"):
+        assert policy.with_timeout(3.0) == policy.with_max_wait(3.0)
+    assert policy.with_max_wait(3.0).max_wait == 3.0
+    with pytest.raises(TypeError, match="max_wait= only"):
+        WaitPolicy(9.0, timeout=9.0)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="needs max_wait"):
+        WaitPolicy()  # type: ignore[call-overload]
+    state = begin("capmonster", 1, policy, now=0.0)
+    with pytest.warns(DeprecationWarning, match=r"WaitState\.timeout is deprecated"):
+        assert state.timeout == state.max_wait == 9.0
+    assert json.loads(state.to_json())["timeout"] == 9.0  # the saved format keeps its key
