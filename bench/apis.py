@@ -134,7 +134,7 @@ class Cloudcoin(Api):
     def taskpoll(self, url: str) -> Poll:
         from taskpoll import cloudcoin
 
-        client = cloudcoin.TasksClient(url)
+        client = cloudcoin.Client(base_url=url)
         task_id = self.task_id
         return lambda i: client.get_task(task_id)
 
@@ -163,7 +163,7 @@ class Cloudcoin(Api):
     def policy(self) -> Any:
         from taskpoll import cloudcoin
 
-        return cloudcoin.TasksClient.default_policy
+        return cloudcoin.Client.default_policy
 
 
 class Alphasms(Api):

@@ -9,7 +9,7 @@ and a sha256 of every file, so a local edit to vendored code can be spotted.
 Only the standard library is used, so this works before ``make install``.
 
 The package can live under any parent package because it imports itself only
-relatively (tests/test_vendoring.py holds it to that).
+relatively (tests/codegen/test_vendoring.py holds it to that).
 """
 
 from __future__ import annotations

@@ -257,28 +257,28 @@ def test_a_task_payload_in_an_error_envelope_is_a_decode_error() -> None:
 
 
 def test_default_base_urls_and_routes() -> None:
-    with cloudcoin.TaskClient() as v1, cloudcoin.TasksClient() as v2:
+    with cloudcoin.LegacyClient() as v1, cloudcoin.Client() as v2:
         assert (v1.base_url, v1.route) == ("http://localhost:8004", cloudcoin.Route.TASK)
         assert (v2.base_url, v2.route) == ("http://localhost:8006", cloudcoin.Route.TASKS)
-    alias = cloudcoin.TasksClient(route="/get-task-status/{id}")
+    alias = cloudcoin.Client(route="/get-task-status/{id}")
     assert alias.route is cloudcoin.Route.ALIAS
-    assert repr(alias) == "taskpoll.cloudcoin.TasksClient('http://localhost:8006', route=ALIAS)"
-    assert repr(v1) == "taskpoll.cloudcoin.TaskClient('http://localhost:8004')"
+    assert repr(alias) == "taskpoll.cloudcoin.Client(base_url='http://localhost:8006', route=ALIAS)"
+    assert repr(v1) == "taskpoll.cloudcoin.LegacyClient(base_url='http://localhost:8004')"
 
 
 @pytest.mark.parametrize(
     ("client_class", "route", "path"),
     [
-        (cloudcoin.TaskClient, None, "/api/v1/task/"),
-        (cloudcoin.TasksClient, None, "/api/v1/tasks/"),
-        (cloudcoin.TasksClient, cloudcoin.Route.ALIAS, "/get-task-status/"),
-        (cloudcoin.TasksClient, cloudcoin.Route.API_ALIAS, "/api/v1/get-task-status/"),
-        (cloudcoin.TaskClient, cloudcoin.Route.TASKS, "/api/v1/tasks/"),
+        (cloudcoin.LegacyClient, None, "/api/v1/task/"),
+        (cloudcoin.Client, None, "/api/v1/tasks/"),
+        (cloudcoin.Client, cloudcoin.Route.ALIAS, "/get-task-status/"),
+        (cloudcoin.Client, cloudcoin.Route.API_ALIAS, "/api/v1/get-task-status/"),
+        (cloudcoin.LegacyClient, cloudcoin.Route.TASKS, "/api/v1/tasks/"),
     ],
 )
 def test_every_route_reads_the_same_task(
     cloudcoin_emulator: CloudCoinEmulator,
-    client_class: type[cloudcoin.TaskClient],
+    client_class: type[cloudcoin.LegacyClient],
     route: cloudcoin.Route | None,
     path: str,
 ) -> None:
@@ -292,7 +292,7 @@ def test_every_route_reads_the_same_task(
 
 def test_unknown_task_is_task_not_found(cloudcoin_emulator: CloudCoinEmulator) -> None:
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url) as client,
         pytest.raises(TaskNotFoundError) as info,
     ):
         client.get_task(DOC_ID)
@@ -303,7 +303,7 @@ def test_malformed_id_sent_anyway_gets_the_servers_4121(
     cloudcoin_emulator: CloudCoinEmulator,
 ) -> None:
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url, validate_ids=False) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url, validate_ids=False) as client,
         pytest.raises(ApiError) as info,
     ):
         client.get_task(DOC_ID.upper())
@@ -313,7 +313,7 @@ def test_malformed_id_sent_anyway_gets_the_servers_4121(
 
 def test_wrong_base_url_is_4154(cloudcoin_emulator: CloudCoinEmulator) -> None:
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url + "/wallet") as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url + "/wallet") as client,
         pytest.raises(ApiError) as info,
     ):
         client.get_task(DOC_ID)
@@ -338,7 +338,7 @@ BAD_IDS = [
 def test_bad_ids_are_rejected_before_any_request(
     cloudcoin_emulator: CloudCoinEmulator, bad: Any
 ) -> None:
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         with pytest.raises(ValueError):
             client.get_task(bad)
         with pytest.raises(ValueError):
@@ -353,7 +353,7 @@ def test_unvalidated_ids_are_still_checked_for_path_safety(
     cloudcoin_emulator: CloudCoinEmulator, bad: str
 ) -> None:
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url, validate_ids=False) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url, validate_ids=False) as client,
         pytest.raises(ValueError),
     ):
         client.get_task(bad)
@@ -364,7 +364,7 @@ def test_unvalidated_traversal_stays_one_path_segment(
     cloudcoin_emulator: CloudCoinEmulator,
 ) -> None:
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url, validate_ids=False) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url, validate_ids=False) as client,
         pytest.raises(ApiError) as info,
     ):
         client.get_task("../wallets")
@@ -373,7 +373,7 @@ def test_unvalidated_traversal_stays_one_path_segment(
 
 
 def test_kickoffs_return_the_fresh_task(cloudcoin_emulator: CloudCoinEmulator) -> None:
-    with cloudcoin.TaskClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.LegacyClient(base_url=cloudcoin_emulator.url) as client:
         started = [
             client.echo(),
             client.detect(["/coins/1.stack", "/coins/2.stack"], fix=True),
@@ -381,7 +381,7 @@ def test_kickoffs_return_the_fresh_task(cloudcoin_emulator: CloudCoinEmulator) -
             client.join("Default"),
         ]
     for task in started:
-        assert cloudcoin.TasksClient.waiter.task_id.check(task.id)
+        assert cloudcoin.Client.waiter.task_id.check(task.id)
         assert task.status == cloudcoin.TaskStatus.RUNNING
         assert (task.progress, task.finished, task.message, task.data) == (0.0, 0, "", None)
     assert len({task.id for task in started}) == 4
@@ -398,7 +398,7 @@ def test_kickoffs_return_the_fresh_task(cloudcoin_emulator: CloudCoinEmulator) -
 
 
 def test_kickoff_validation_errors_are_api_errors(cloudcoin_emulator: CloudCoinEmulator) -> None:
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         with pytest.raises(ApiError) as blank:
             client.backup("", "/backups")
         with pytest.raises(ApiError) as no_items:
@@ -440,7 +440,7 @@ def test_wait_structures_each_result_type(
     cloudcoin_emulator: CloudCoinEmulator, start: Any, result_type: type, check: Any
 ) -> None:
     cloudcoin_emulator.app.script(Script(duration=7.0, steps=25))
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         task = start(client)
         done = client.wait(
             task.id, result_type=result_type, timing=coupled(cloudcoin_emulator, VirtualTime())
@@ -456,7 +456,7 @@ def test_wait_structures_each_result_type(
 
 def test_wait_without_result_type_returns_raw_json(cloudcoin_emulator: CloudCoinEmulator) -> None:
     task_id = cloudcoin_emulator.app.add_task("echo", Script(duration=2.0))
-    with cloudcoin.TaskClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.LegacyClient(base_url=cloudcoin_emulator.url) as client:
         done = client.wait(task_id, timing=coupled(cloudcoin_emulator, VirtualTime()))
     assert isinstance(done.data, dict) and done.data["online"] == 25
     assert done.task.data == done.data
@@ -467,7 +467,7 @@ def test_progress_callback_sees_each_poll_and_counter_strings_are_not_results(
 ) -> None:
     task_id = cloudcoin_emulator.app.add_task("backup", Script(duration=30.0, steps=75))
     seen: list[cloudcoin.Task] = []
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         done = client.wait(
             task_id,
             result_type=cloudcoin.BackupResult,
@@ -489,7 +489,7 @@ def test_failed_task_raises_task_failed_with_task_and_error_data(
     cloudcoin_emulator.app.script(
         Script(duration=3.0, error=cloudcoin.RAIDA_QUORUM, details=["raida 3: timeout"])
     )
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         task = client.echo()
         with pytest.raises(cloudcoin.TaskFailed) as info:
             client.wait(task.id, timing=coupled(cloudcoin_emulator, VirtualTime()))
@@ -503,7 +503,7 @@ def test_failed_task_raises_task_failed_with_task_and_error_data(
 
 def test_unknown_task_ends_the_wait_at_once(cloudcoin_emulator: CloudCoinEmulator) -> None:
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url) as client,
         pytest.raises(TaskNotFoundError) as info,
     ):
         client.wait(DOC_ID, timing=coupled(cloudcoin_emulator, VirtualTime()))
@@ -515,7 +515,7 @@ def test_result_of_the_wrong_shape_is_a_decode_error_without_more_polls(
 ) -> None:
     task_id = cloudcoin_emulator.app.add_task("join", Script(duration=1.0), result="OK")
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url) as client,
         pytest.raises(DecodeError) as info,
     ):
         client.wait(
@@ -533,7 +533,7 @@ def test_default_policy_follows_the_docs_and_backs_off(
 ) -> None:
     task_id = cloudcoin_emulator.app.add_task("backup", Script(duration=120.0, steps=75))
     vt = VirtualTime()
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         client.wait(
             task_id, result_type=cloudcoin.BackupResult, timing=coupled(cloudcoin_emulator, vt)
         )
@@ -550,7 +550,7 @@ def test_a_task_stuck_from_the_start_ends_as_the_servers_4106_not_our_timeout(
     task_id = cloudcoin_emulator.app.add_task("echo", Script(duration=5000.0, stall_after=0))
     vt = VirtualTime()
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url) as client,
         pytest.raises(cloudcoin.TaskFailed) as info,
     ):
         client.wait(task_id, timing=coupled(cloudcoin_emulator, vt))
@@ -564,7 +564,7 @@ def test_a_task_that_keeps_progressing_hits_the_finite_default_timeout(
     task_id = cloudcoin_emulator.app.add_task("backup", Script(duration=5000.0, steps=500))
     vt = VirtualTime()
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url) as client,
         pytest.raises(WaitTimeoutError) as info,
     ):
         client.wait(task_id, timing=coupled(cloudcoin_emulator, vt))
@@ -577,7 +577,10 @@ def test_a_task_that_keeps_progressing_hits_the_finite_default_timeout(
 def test_wait_can_be_cancelled(cloudcoin_emulator: CloudCoinEmulator) -> None:
     task_id = cloudcoin_emulator.app.add_task("echo", Script(duration=100.0))
     cancel = threading.Event()
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client, pytest.raises(WaitCancelledError):
+    with (
+        cloudcoin.Client(base_url=cloudcoin_emulator.url) as client,
+        pytest.raises(WaitCancelledError),
+    ):
         client.wait(
             task_id,
             cancel=cancel,
@@ -599,7 +602,7 @@ def test_wait_rides_out_faults(cloudcoin_emulator: CloudCoinEmulator) -> None:
         Fault("malformed", body=b"<html>Bad Gateway</html>"),
     )
     vt = VirtualTime()
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         done = client.wait(
             task_id, result_type=cloudcoin.EchoResult, timing=coupled(cloudcoin_emulator, vt)
         )
@@ -607,7 +610,7 @@ def test_wait_rides_out_faults(cloudcoin_emulator: CloudCoinEmulator) -> None:
     assert sum(cloudcoin_emulator.faults.injected.values()) == 7
     # The default spacing is at most 4 s: one pause of 10 s is the 429's
     # hint, and no fault without a hint was waited out longer than spacing.
-    assert cloudcoin.TasksClient.default_policy.backoff.max <= 4.0
+    assert cloudcoin.Client.default_policy.backoff.max <= 4.0
     assert [s for s in vt.sleeps if s > 4.0] == [10.0]
 
 
@@ -618,7 +621,7 @@ def test_retry_after_delays_the_next_poll(
     task_id = cloudcoin_emulator.app.add_task("echo", Script(duration=0.0))
     cloudcoin_emulator.faults.next(Fault("rate_limit", retry_after=10, http_date=http_date))
     vt = VirtualTime()
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         done = client.wait(
             task_id, result_type=cloudcoin.EchoResult, timing=coupled(cloudcoin_emulator, vt)
         )
@@ -640,7 +643,7 @@ def test_wait_under_random_faults(cloudcoin_emulator: CloudCoinEmulator) -> None
             (0.05, Fault("rate_limit", retry_after=1.0)),
         ]
     )
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         outcomes = dict(
             client.wait_many(
                 ids,
@@ -658,7 +661,7 @@ def test_a_status_nobody_retries_ends_the_wait(cloudcoin_emulator: CloudCoinEmul
     task_id = cloudcoin_emulator.app.add_task("echo", Script(duration=4.0))
     cloudcoin_emulator.faults.next(Fault("status", status=404))
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url) as client,
         pytest.raises(HTTPStatusError) as info,
     ):
         client.wait(task_id, timing=coupled(cloudcoin_emulator, VirtualTime()))
@@ -671,7 +674,7 @@ def test_garbled_responses_in_a_row_give_up_with_decode_error(
     task_id = cloudcoin_emulator.app.add_task("echo", Script(duration=40.0))
     cloudcoin_emulator.faults.next(*[Fault("malformed")] * 3)
     with (
-        cloudcoin.TasksClient(cloudcoin_emulator.url) as client,
+        cloudcoin.Client(base_url=cloudcoin_emulator.url) as client,
         pytest.raises(DecodeError) as info,
     ):
         client.wait(task_id, timing=coupled(cloudcoin_emulator, VirtualTime()))
@@ -683,7 +686,7 @@ def test_wait_many_reports_each_task_its_own_way(cloudcoin_emulator: CloudCoinEm
     ok = app.add_task("echo", Script(duration=3.0))
     bad = app.add_task("echo", Script(duration=6.0, error=4104))
     slow = app.add_task("echo", Script(duration=30.0))
-    with cloudcoin.TaskClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.LegacyClient(base_url=cloudcoin_emulator.url) as client:
         order: list[str] = []
         outcomes: dict[str, cloudcoin.CompletedTask[cloudcoin.EchoResult] | TaskpollError] = {}
         for task_id, outcome in client.wait_many(
@@ -702,7 +705,7 @@ def test_wait_many_reports_each_task_its_own_way(cloudcoin_emulator: CloudCoinEm
 
 def test_real_time_wait_on_the_fixture(cloudcoin_emulator: CloudCoinEmulator) -> None:
     """One short wait on real clocks, as a user would run it."""
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         done = client.wait(
             client.echo().id,
             max_wait=10.0,
@@ -716,7 +719,7 @@ def test_real_time_wait_on_the_fixture(cloudcoin_emulator: CloudCoinEmulator) ->
 def test_direct_poll_errors_carry_the_task_id(
     cloudcoin_emulator: CloudCoinEmulator, fault: Fault
 ) -> None:
-    client = cloudcoin.TasksClient(base_url=cloudcoin_emulator.url)
+    client = cloudcoin.Client(base_url=cloudcoin_emulator.url)
     task_id = client.echo().id
     cloudcoin_emulator.faults.next(fault)
     with pytest.raises(TaskpollError) as info:

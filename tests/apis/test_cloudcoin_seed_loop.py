@@ -57,7 +57,7 @@ def test_seed_loop_and_wait_see_the_same_states(
     outcome: list[cloudcoin.CompletedTask[cloudcoin.EchoResult] | TaskpollError] = []
 
     def wait() -> None:
-        with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+        with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
             try:
                 outcome.append(
                     client.wait(

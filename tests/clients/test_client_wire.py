@@ -56,7 +56,7 @@ def test_clients_use_the_generated_defaults_unless_given_others() -> None:
         assert sms._transport.timeout == Timeout(connect=5.0, read=30.0, total=60.0)
         assert cm.base_url == "https://api.capmonster.cloud"
     mine = Timeout(connect=1.0, read=2.0, total=3.0)
-    with cloudcoin.TasksClient(timeout=mine) as cc:
+    with cloudcoin.Client(timeout=mine) as cc:
         assert cc._transport.timeout == mine and cc.base_url == "http://localhost:8006"
 
 
@@ -161,7 +161,7 @@ def test_cloudcoin_progress_outside_0_to_100_is_clamped_with_a_warning(
     with CloudCoinEmulator() as emulator:
         for route in cloudcoin.Route:  # every status operation of the spec clamps
             caplog.clear()
-            with cloudcoin.TasksClient(emulator.url, route=route) as client:
+            with cloudcoin.Client(base_url=emulator.url, route=route) as client:
                 emulator.faults.next(Fault("malformed", body=body.encode()))
                 task = client.get_task(task_id)
             assert task.progress == seen and isinstance(task.progress, float), route
@@ -293,14 +293,14 @@ def test_exposed_operations_are_the_generated_ones_with_required_arguments_posit
     import inspect
 
     commands = cloudcoin.client.ClientCommands
-    assert cloudcoin.TaskClient.backup is commands.backup
-    params = inspect.signature(cloudcoin.TaskClient.backup).parameters
+    assert cloudcoin.LegacyClient.backup is commands.backup
+    params = inspect.signature(cloudcoin.LegacyClient.backup).parameters
     kinds = {name: p.kind for name, p in params.items()}
     assert kinds["name"] is kinds["folder"] is inspect.Parameter.POSITIONAL_OR_KEYWORD
     assert kinds["tag"] is kinds["timeout"] is inspect.Parameter.KEYWORD_ONLY
     assert alphasms.Client.get_balance is alphasms.client.ClientCommands.get_balance
     assert capmonster.Client.get_balance is capmonster.client.ClientCommands.get_balance
-    assert "EchoResult" in (cloudcoin.TaskClient.echo.__doc__ or "")  # the spec's summary
+    assert "EchoResult" in (cloudcoin.LegacyClient.echo.__doc__ or "")  # the spec's summary
 
 
 def test_the_generator_refuses_a_started_result_that_is_not_a_schema(

@@ -191,7 +191,7 @@ class CloudCoinAdapter(Adapter):
         return CloudCoinEmulator(default_duration=0.2, seed=7)
 
     def client(self, url: str, *, timeout: Timeout = TEST_TIMEOUT) -> Any:
-        return cloudcoin.TasksClient(url, route=self.route, timeout=timeout)
+        return cloudcoin.Client(base_url=url, route=self.route, timeout=timeout)
 
     def start(self, server: CloudCoinEmulator, fate: str, n: int, duration: float) -> Started:
         if fate == "missing":

@@ -310,7 +310,7 @@ def test_cloudcoin_without_id_checks_still_sends_one_quoted_segment() -> None:
     can leave its path segment."""
     with EmulatorServer(Recorder(Replay(Reply(body=b"{}")))) as server:
         recorder: Recorder = server.app  # type: ignore[assignment]
-        client = cloudcoin.TasksClient(server.url, validate_ids=False)
+        client = cloudcoin.Client(base_url=server.url, validate_ids=False)
         sent = []
         for task_id in HOSTILE:
             try:

@@ -18,7 +18,7 @@ def test_capmonster(capmonster_emulator):
 
 
 def test_cloudcoin(cloudcoin_emulator):
-    client = cloudcoin.TasksClient(base_url=cloudcoin_emulator.url)
+    client = cloudcoin.Client(base_url=cloudcoin_emulator.url)
     assert client.get_task(client.echo().id).status == "running"
 
 

@@ -478,7 +478,7 @@ def test_wait_many_across_apis_loses_nothing_under_faults() -> None:
         CloudCoinEmulator(default_duration=0.5, latency=0.02) as coin_server,
         AlphasmsEmulator(queue_time=1.0, time_per_message=1.0, latency=0.02) as sms_server,
         capmonster.Client(KEY, base_url=cap_server.url) as cap,
-        cloudcoin.TasksClient(coin_server.url) as coin,
+        cloudcoin.Client(base_url=coin_server.url) as coin,
         alphasms.Client(KEY, base_url=sms_server.url) as sms,
     ):
         cap_ids = [cap_server.app.add_task(script=Script(solve_after=3.0)) for _ in range(10)]
@@ -521,7 +521,7 @@ def test_every_api_returns_its_final_status_response(
     cloudcoin_emulator: CloudCoinEmulator,
 ) -> None:
     task_id = cloudcoin_emulator.app.add_task("echo", CloudScript(duration=0.1))
-    with cloudcoin.TasksClient(cloudcoin_emulator.url) as client:
+    with cloudcoin.Client(base_url=cloudcoin_emulator.url) as client:
         finished = client.wait(task_id, policy=LAG_POLICY)
     assert finished.status is cloudcoin.TaskStatus.COMPLETED
     assert finished.task.status is finished.status

@@ -75,7 +75,7 @@ def test_alphasms_acceptors_and_its_own_failure_message() -> None:
 
 
 def test_cloudcoin_structures_the_result_and_reads_the_failure() -> None:
-    client = cloudcoin.TasksClient("http://127.0.0.1:9")
+    client = cloudcoin.Client(base_url="http://127.0.0.1:9")
     task = cloudcoin.Task
     completed = task(
         id="t", status=cloudcoin.TaskStatus.COMPLETED, progress=100, data={"online": 1}

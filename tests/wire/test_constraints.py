@@ -136,7 +136,7 @@ def test_the_command_line_parses_ids_by_the_specs_rule(api: str, good: str, bad:
 def test_every_status_operation_states_its_task_id_rule() -> None:
     rules = {
         "capmonster": capmonster.Client.waiter.task_id,
-        "cloudcoin": cloudcoin.TasksClient.waiter.task_id,
+        "cloudcoin": cloudcoin.Client.waiter.task_id,
         "alphasms": alphasms.Client.waiter.task_id,
     }
     assert rules["capmonster"] == Constraint(
@@ -232,7 +232,7 @@ UPPER = textwrap.dedent(
 
     upper = {DOC_ID.upper()!r}
     with CloudCoinEmulator() as emulator:
-        client = cloudcoin.TasksClient(emulator.url)
+        client = cloudcoin.Client(base_url=emulator.url)
         try:
             client.get_task(upper)
         except TaskNotFoundError as exc:
