@@ -6,6 +6,7 @@ py.typed).  A block that is only a fragment starts with ``# fragment: why``."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -121,3 +122,18 @@ def test_a_wrong_type_is_caught_by_both(tmp_path: Path) -> None:
     (tmp_path / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
     assert "assert-type" in mypy("--strict", wrong, cwd=tmp_path).stdout
     assert "reportAssertTypeFailure" in pyright(cwd=tmp_path).stdout
+
+
+def test_the_package_is_fully_typed_and_documented(tmp_path: Path) -> None:
+    """pyright's verifytypes: every public symbol has a known type and a docstring
+    (the generated ones too).  pyright finds the installed package through the
+    ``python`` on PATH, so the venv's goes first."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    command = [str(BIN / "pyright"), "--verifytypes", "taskpoll", "--ignoreexternal", "--verbose"]
+    result = subprocess.run(
+        command, check=False, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert 'Symbols exported by "taskpoll": 0' not in result.stdout  # it found the package
+    undocumented = [line.strip() for line in result.stdout.splitlines() if "No docstring" in line]
+    assert undocumented == []
+    assert "Type completeness score: 100%" in result.stdout, result.stdout[-3000:]
