@@ -262,8 +262,8 @@ def test_default_base_urls_and_routes() -> None:
         assert (v2.base_url, v2.route) == ("http://localhost:8006", cloudcoin.Route.TASKS)
     alias = cloudcoin.Client(route="/get-task-status/{id}")
     assert alias.route is cloudcoin.Route.ALIAS
-    assert repr(alias) == "taskpoll.cloudcoin.Client(base_url='http://localhost:8006', route=ALIAS)"
-    assert repr(v1) == "taskpoll.cloudcoin.LegacyClient(base_url='http://localhost:8004')"
+    assert repr(alias) == "taskpoll.cloudcoin.Client('http://localhost:8006', route=ALIAS)"
+    assert repr(v1) == "taskpoll.cloudcoin.LegacyClient('http://localhost:8004')"
 
 
 @pytest.mark.parametrize(
@@ -283,7 +283,7 @@ def test_every_route_reads_the_same_task(
     path: str,
 ) -> None:
     task_id = cloudcoin_emulator.app.add_task("join", Script(duration=0), result="OK")
-    with client_class(cloudcoin_emulator.url, route=route) as client:
+    with client_class(base_url=cloudcoin_emulator.url, route=route) as client:
         task = client.get_task(task_id)
     assert (task.id, task.status, task.data) == (task_id, cloudcoin.TaskStatus.COMPLETED, "OK")
     assert task == cloudcoin_emulator.app.task(task_id)

@@ -30,6 +30,7 @@ from taskpoll.capmonster._generated.models import (
     GetBalanceResponse,
     GetTaskResultResponse,
 )
+from taskpoll.capmonster._generated.waiter import SolvedTask
 from taskpoll.cloudcoin.client import task_failure, unwrap
 from taskpoll.errors import RequestBudgetExceededError, TaskFailedError, TaskNotFoundError
 from taskpoll.testing.alphasms import AlphasmsEmulator
@@ -151,7 +152,7 @@ class CapmonsterAdapter(Adapter):
         return Started(
             task_id,
             fate,
-            lambda o: isinstance(o, GetTaskResultResponse) and o.solution == answer,
+            lambda o: isinstance(o, SolvedTask) and o.solution == answer,
         )
 
     def poll(self, client: capmonster.Client, task_id: Any) -> object:
