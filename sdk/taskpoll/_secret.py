@@ -41,6 +41,7 @@ class Secret:
         return secret
 
     def reveal(self) -> str:
+        """The key itself, to put in a request; never in a message or a log."""
         return self._value
 
     def __repr__(self) -> str:

@@ -134,6 +134,8 @@ class Outcome:
         return f"{self.task_id}  {self.status}  {self.detail}"
 
     def as_json(self) -> dict[str, Any]:
+        """The JSON object of the command line's ``--json`` and the Celery tasks:
+        ``api``, ``task_id``, ``ok``, ``state``, and ``result`` or ``error``."""
         return {
             "api": self.api.name,
             "task_id": self.task_id,

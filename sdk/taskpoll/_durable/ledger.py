@@ -57,7 +57,10 @@ class Ledger(Protocol):
         :class:`~taskpoll.errors.RequestBudgetExceededError` at the limit."""
         ...
 
-    def spent(self, key: str) -> int: ...
+    def spent(self, key: str) -> int:
+        """The requests counted for ``key`` (0 once its count expired); reading
+        spends none."""
+        ...
 
     def claim(self, key: str, ttl: float) -> bool:
         """Take ``key`` for ``ttl`` seconds; ``False`` if it is taken (a step
@@ -66,7 +69,10 @@ class Ledger(Protocol):
 
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
-    ) -> float: ...
+    ) -> float:
+        """Apply ``change`` to ``account``'s :class:`~taskpoll.pacing.Bucket` (a
+        fresh one at ``max_rate`` if it has none) atomically; returns its result."""
+        ...
 
 
 class MemoryLedger:
@@ -89,6 +95,7 @@ class MemoryLedger:
             return len(self._spent)
 
     def spend(self, key: str, limit: int, lifetime: float | None) -> int:
+        """Under this process's lock; ``lifetime`` runs on the ledger's ``clock``."""
         with self._lock:
             now = self._clock()
             self._expire(now)
@@ -101,11 +108,13 @@ class MemoryLedger:
             return limit - spent - 1
 
     def spent(self, key: str) -> int:
+        """Under this process's lock."""
         with self._lock:
             self._expire(self._clock())
             return self._spent.get(key, (0, 0.0))[0]
 
     def claim(self, key: str, ttl: float) -> bool:
+        """Under this process's lock; ``ttl`` runs on the ledger's ``clock``."""
         with self._lock:
             now = self._clock()
             if self._claims.get(key, -math.inf) > now:
@@ -123,6 +132,8 @@ class MemoryLedger:
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
     ) -> float:
+        """Under this process's lock; an account's bucket keeps the ``max_rate``
+        it was first made with."""
         with self._lock:
             bucket = self._buckets.setdefault(account, Bucket.fresh(max_rate))
             return change(bucket)
@@ -173,10 +184,14 @@ class SqliteLedger:
         return f"SqliteLedger({str(self.path)!r})"
 
     def close(self) -> None:
+        """Close the connection (later calls raise :class:`~taskpoll.errors.LedgerError`);
+        the file stays."""
         with self._lock:
             self._db.close()
 
     def spend(self, key: str, limit: int, lifetime: float | None) -> int:
+        """Atomically, in one SQLite transaction shared by processes; ``lifetime``
+        runs on the wall clock."""
         now = time.time()
         expires = now + lifetime if lifetime is not None else 1e300
         with self._transaction("count a request in") as db:
@@ -196,6 +211,7 @@ class SqliteLedger:
             return limit - spent - 1
 
     def spent(self, key: str) -> int:
+        """Read in one SQLite transaction."""
         with self._transaction("read") as db:
             row = db.execute(
                 "SELECT count FROM spends WHERE key = ? AND expires >= ?", (key, time.time())
@@ -203,6 +219,8 @@ class SqliteLedger:
             return int(row[0]) if row else 0
 
     def claim(self, key: str, ttl: float) -> bool:
+        """Atomically, in one SQLite transaction shared by processes; ``ttl`` runs
+        on the wall clock."""
         now = time.time()
         with self._transaction("claim a step in") as db:
             db.execute("DELETE FROM claims WHERE expires < ?", (now,))
@@ -214,6 +232,8 @@ class SqliteLedger:
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
     ) -> float:
+        """Atomically, in one SQLite transaction shared by processes; a changed
+        ``max_rate`` starts the account's bucket afresh."""
         with self._transaction("pace a request in") as db:
             row = db.execute("SELECT state FROM buckets WHERE account = ?", (account,)).fetchone()
             bucket = Bucket.fresh(max_rate)
@@ -340,4 +360,5 @@ class RequestBudget:
         return self.ledger.spend(f"{self._scope}:{task_id}", self.limit, self.lifetime)
 
     def spent(self, task_id: Hashable) -> int:
+        """The requests counted for ``task_id`` within its lifetime; reading spends none."""
         return self.ledger.spent(f"{self._scope}:{task_id}")

@@ -54,6 +54,8 @@ class FileStore:
         return f"FileStore({str(self.path)!r})"
 
     def load(self) -> list[WaitState]:
+        """From the file: ``[]`` when it is missing, one for a lone :meth:`WaitState.to_json`
+        document; :class:`~taskpoll.errors.StateError` if it is unreadable, damaged or newer."""
         try:
             with self.path.open("rb") as file:
                 raw = file.read(_MAX_FILE + 1)
@@ -80,6 +82,8 @@ class FileStore:
         return [WaitState.from_document(wait, source=str(self.path)) for wait in waits]
 
     def save(self, states: Iterable[WaitState]) -> None:
+        """Rewrite the whole file atomically (a flushed temporary file renamed over it);
+        :class:`~taskpoll.errors.StateError` if it cannot be written."""
         documents = [json.loads(state.to_json()) for state in states]
         text = json.dumps({"format": FILE_FORMAT, "version": VERSION, "waits": documents}, indent=1)
         directory = self.path.parent

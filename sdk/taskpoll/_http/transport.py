@@ -75,6 +75,7 @@ class Response:
     redactions: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def header(self, name: str) -> str | None:
+        """The value of the header ``name``, in any case; ``None`` if it was not sent."""
         return self.headers.get(name.lower())
 
     def excerpt(self, limit: int = EXCERPT) -> str:
@@ -175,6 +176,7 @@ class Transport:
         return f"Transport({self.base_url!r}" + (f", proxy={proxy.address!r})" if proxy else ")")
 
     def close(self) -> None:
+        """Close the pooled connections (a later request opens new ones)."""
         self._connections.close()
 
     def reserve(self, connections: int) -> None:

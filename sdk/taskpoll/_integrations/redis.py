@@ -55,6 +55,7 @@ class RedisLedger:
         return f"RedisLedger(prefix={self._prefix!r})"
 
     def spend(self, key: str, limit: int, lifetime: float | None) -> int:
+        """Atomically, in one Lua script on the server; ``lifetime`` is the key's expiry."""
         ttl = int(lifetime * 1000) if lifetime is not None else _FOREVER_MS
         with _errors("count a request in"):
             left = int(self._spend(keys=[self._prefix + "spent:" + key], args=[limit, ttl]))
@@ -63,6 +64,7 @@ class RedisLedger:
         return left
 
     def spent(self, key: str) -> int:
+        """Read with one ``GET``."""
         with _errors("read"):
             value = self._redis.get(self._prefix + "spent:" + key)
         return int(value) if value is not None else 0
@@ -76,6 +78,9 @@ class RedisLedger:
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
     ) -> float:
+        """Atomically, under ``WATCH``/``MULTI``: on a conflict ``change`` runs again,
+        on the bucket then stored.  A changed ``max_rate``, or an hour unused, starts
+        the bucket afresh."""
         name = self._prefix + "bucket:" + account
         results: list[float] = []
 
@@ -95,6 +100,8 @@ class RedisLedger:
         return results[0]
 
     def close(self) -> None:
+        """Close the Redis client (the one given, or :meth:`from_url`'s); the counts
+        stay in Redis."""
         self._redis.close()
 
 

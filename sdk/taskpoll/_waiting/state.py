@@ -101,6 +101,8 @@ class WaitState:
         )
 
     def to_json(self) -> str:
+        """This state as a versioned JSON document (docs/durable-waits.md).  Times are
+        written as they are: shift a state to the wall clock before saving it."""
         fields = attrs.asdict(self)
         fields["last_state"] = fields.pop("last_status")  # format 1's names
         fields["timeout"] = fields.pop("max_wait")
@@ -121,6 +123,8 @@ class WaitState:
 
     @classmethod
     def from_document(cls, document: object, *, source: str = "state") -> WaitState:
+        """:meth:`from_json` for a document already parsed (one of a state file's waits);
+        the same :class:`~taskpoll.errors.StateError` naming ``source``."""
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise StateError(f"{source}: not a taskpoll wait state")
         check_version(document, source)

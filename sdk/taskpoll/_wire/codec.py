@@ -21,7 +21,10 @@ class Codec(Protocol):
 
     content_type: str
 
-    def encode(self, model: object) -> bytes: ...
+    def encode(self, model: object) -> bytes:
+        """A request model as a UTF-8 body of :attr:`content_type`, absent fields
+        omitted; ``ValueError`` for a value the format cannot carry."""
+        ...
 
     def decode(
         self,

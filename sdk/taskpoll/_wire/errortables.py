@@ -98,4 +98,6 @@ class ErrorTable:
         return known.description if known is not None else str(code)
 
     def throttles(self) -> frozenset[str | int]:
+        """The codes that raise :class:`~taskpoll.errors.RateLimitedError`: the server
+        asking to slow down."""
         return frozenset(code for code, known in self.codes.items() if known.throttle)

@@ -114,6 +114,7 @@ class Client(ClientCommands, BaseClient[str, JobState, JobState]):
 
     @classmethod
     def summary(cls, result: JobState) -> str:
+        """The job's status and how much of it was processed, as one short line."""
         shown = "" if result.progress is None else f", {result.progress}% of its messages processed"
         return f"job {result.status}{shown}"
 

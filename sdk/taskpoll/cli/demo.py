@@ -97,6 +97,8 @@ DEMOS: Final[dict[str, Demo]] = {
 
 
 def run(out: TextIO, err: TextIO) -> int:
+    """Run the demo: what is started and what comes back to ``out``, progress to
+    ``err``; returns 0, the demo's one scripted failure included."""
     apis = [api for api in APIS.values() if api.name in DEMOS]
     with contextlib.ExitStack() as stack:
         handles: list[TaskHandle[Any, Any]] = []
@@ -149,6 +151,8 @@ def run(out: TextIO, err: TextIO) -> int:
 
 
 def main() -> int:
+    """``make demo`` (``python -m taskpoll.cli.demo``): :func:`run` on stdout and stderr;
+    returns the exit code (130 on Ctrl-C)."""
     try:
         return run(sys.stdout, sys.stderr)
     except KeyboardInterrupt:

@@ -65,6 +65,8 @@ class Progress:
         self._set(task_id, percent, state, finished=False)
 
     def finished(self, task_id: Hashable, state: str, *, ok: bool) -> None:
+        """``task_id`` ended with ``state`` (``ok``: it succeeded, and counts as 100%);
+        later reports of it are ignored."""
         self._set(task_id, 100.0 if ok else None, state, finished=True)
 
     def tick(self) -> None:

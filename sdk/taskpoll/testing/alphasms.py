@@ -174,12 +174,15 @@ class AlphasmsApp(ScriptedApp[int]):
             return self._start_job(list(messages))
 
     def job_state(self, job_id: str) -> JobState:
+        """What a ``job`` request for ``job_id`` would answer now, without making one
+        (nothing is counted or rate-limited)."""
         with self._lock:
             return self._job_state(job_id, self.clock.now())
 
     # -- the App protocol ----------------------------------------------------
 
     def describe(self, request: Request) -> str:
+        """The command, and how many messages or numbers it carries; never the key."""
         try:
             root = parse_xml(request.body)
         except DecodeError:

@@ -116,6 +116,7 @@ class CapmonsterApp(TaskApp[Script, int, _Task]):
             return self._create(task_type, script)
 
     def describe(self, request: Request) -> str:
+        """The request's JSON without its ``clientKey``, cut to 120 characters."""
         try:
             data = json.loads(request.body)
         except ValueError:

@@ -65,6 +65,8 @@ class ScriptedApp(Generic[S]):
         return self._routes.get(path.rstrip("/"))
 
     def handle(self, request: Request) -> Reply:
+        """The answer of the path's route; 404 for an unknown path, 405 for a method
+        the route does not take."""
         route = self._route(request.path)
         if route is None:
             return self._not_found()
@@ -79,6 +81,8 @@ class ScriptedApp(Generic[S]):
         return WRONG_METHOD
 
     def describe(self, request: Request) -> str:
+        """The body's first 120 bytes as text: an app whose bodies carry a key
+        overrides this."""
         if not request.body:
             return ""
         return request.body[:120].decode("utf-8", "replace")
@@ -99,6 +103,7 @@ class TaskApp(ScriptedApp[S], Generic[S, K, T]):
         self._queue(scripts)
 
     def max_polls(self) -> int:
+        """The most status requests any one task id has had (0 before the first)."""
         with self._lock:
             return max(self.polls.values(), default=0)
 

@@ -46,16 +46,21 @@ class Clock:
         self._lock = threading.Lock()
 
     def now(self) -> float:
+        """Seconds: :func:`time.monotonic` plus every :meth:`advance` so far."""
         with self._lock:
             return time.monotonic() + self._offset
 
     def advance(self, seconds: float) -> None:
+        """Move this clock ``seconds`` forward (thread-safe)."""
         with self._lock:
             self._offset += seconds
 
 
 @attrs.frozen
 class Request:
+    """One request as an app sees it: ``path`` and ``query`` split at ``?``, the
+    headers as sent, the whole body."""
+
     method: str
     path: str
     query: str
@@ -65,6 +70,8 @@ class Request:
 
 @attrs.frozen
 class Reply:
+    """An app's answer: status, body, ``Content-Type`` and any further headers."""
+
     status: int = 200
     body: bytes = b""
     content_type: str = "application/json"
@@ -74,7 +81,10 @@ class Reply:
 class App(Protocol):
     """One emulated API."""
 
-    def handle(self, request: Request) -> Reply: ...
+    def handle(self, request: Request) -> Reply:
+        """The reply to ``request``, on the request's own thread (so concurrently with
+        others); an exception becomes a 500 reply."""
+        ...
 
     def describe(self, request: Request) -> str:
         """A one-line summary of a request for the log, with no secrets in it."""
@@ -132,11 +142,15 @@ class FaultPlan:
             self.only_paths = tuple(paths)
 
     def clear(self) -> None:
+        """Drop the queued faults and stop drawing random ones; :attr:`injected` keeps
+        its counts."""
         with self._lock:
             self._queue.clear()
             self._rates = []
 
     def draw(self, path: str) -> Fault | None:
+        """The fault for the next request to ``path`` (a queued one first, then a random
+        one), or ``None``; each drawn fault is counted in :attr:`injected`."""
         with self._lock:
             fault: Fault | None = None
             if self._queue:
@@ -155,6 +169,9 @@ class FaultPlan:
 
 @attrs.frozen
 class LoggedRequest:
+    """One entry of an emulator's log: the ``status`` answered (0: the connection was
+    dropped), the app's ``summary`` of the request, and the fault's kind, if any."""
+
     method: str
     path: str
     status: int
@@ -336,6 +353,7 @@ class EmulatorServer:
             time.sleep(self.latency * (1 + spread))
 
     def record(self, request: Request, status: int, fault: Fault | None) -> None:
+        """Log one request and count it in :attr:`requests` (thread-safe)."""
         entry = LoggedRequest(
             request.method,
             request.path,
@@ -348,6 +366,8 @@ class EmulatorServer:
             self.log.append(entry)
 
     def start(self) -> Self:
+        """Serve on a background daemon thread (a second call does nothing); returns
+        the server."""
         if self._thread is None:
             self._thread = threading.Thread(
                 target=self._httpd.serve_forever,
@@ -359,6 +379,7 @@ class EmulatorServer:
         return self
 
     def stop(self) -> None:
+        """Stop serving and close the listening socket, for good."""
         if self._thread is not None:
             self._httpd.shutdown()
             self._thread.join()

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 e35e16e67c691e80); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 b86d7350366fa83b); regenerate with `make generate`.
 """The error codes of alphasms.openapi.yaml, from its x-taskpoll-errors."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/alphasms.openapi.yaml (sha256 e35e16e67c691e80); regenerate with `make generate`.
+# Source: specs/alphasms.openapi.yaml (sha256 b86d7350366fa83b); regenerate with `make generate`.
 from __future__ import annotations
 
 from decimal import Decimal
@@ -58,6 +58,8 @@ class AsyncAccepted:
 
 @attrs.define(kw_only=True)
 class Balance:
+    """The balance command's answer: the account's amount, in its currency."""
+
     amount: Decimal = attrs.field(
         metadata={"wire": "amount", "xml": {"kind": "element", "order": 0}}
     )

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 e4a749780160f78a); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 e8b3117da96008a4); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias
@@ -27,6 +27,8 @@ class TaskStatus(OpenStrEnum):
 
 @attrs.define(kw_only=True)
 class CreateTaskResponse:
+    """The createTask answer: the new task's id, or errorId 1 with an errorCode."""
+
     error_id: ErrorId = attrs.field(metadata={"wire": "errorId"})
     error_code: str | Unset | None = attrs.field(default=UNSET, metadata={"wire": "errorCode"})
     error_description: str | Unset | None = attrs.field(
@@ -59,6 +61,8 @@ class GetBalanceRequest:
 
 @attrs.define(kw_only=True)
 class GetBalanceResponse:
+    """The getBalance answer: the balance in USD, or errorId 1 with an errorCode."""
+
     error_id: ErrorId = attrs.field(metadata={"wire": "errorId"})
     error_code: str | Unset | None = attrs.field(default=UNSET, metadata={"wire": "errorCode"})
     error_description: str | Unset | None = attrs.field(
@@ -162,6 +166,8 @@ class RecaptchaV2Task(Solves["RecaptchaSolution"]):
 
 @attrs.define(kw_only=True)
 class RecaptchaV2EnterpriseTask(Solves["RecaptchaSolution"]):
+    """reCAPTCHA v2 Enterprise, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -201,6 +207,8 @@ class RecaptchaV2EnterpriseTask(Solves["RecaptchaSolution"]):
 
 @attrs.define(kw_only=True)
 class RecaptchaV3Task(Solves["RecaptchaSolution"]):
+    """reCAPTCHA v3, without a proxy; sent as RecaptchaV3TaskProxyless, the documented name."""
+
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
         validator=Constraint("websiteURL", str, min_length=1).validate,
@@ -224,6 +232,8 @@ class RecaptchaV3Task(Solves["RecaptchaSolution"]):
 
 @attrs.define(kw_only=True)
 class RecaptchaV3EnterpriseTask(Solves["RecaptchaSolution"]):
+    """reCAPTCHA v3 Enterprise, without a proxy."""
+
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
         validator=Constraint("websiteURL", str, min_length=1).validate,
@@ -245,6 +255,8 @@ class RecaptchaV3EnterpriseTask(Solves["RecaptchaSolution"]):
 
 @attrs.define(kw_only=True)
 class RecaptchaClickTask(Solves["RecaptchaSolution"]):
+    """reCAPTCHA as a click task, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -278,6 +290,8 @@ class RecaptchaClickTask(Solves["RecaptchaSolution"]):
 
 @attrs.define(kw_only=True)
 class HCaptchaTask(Solves["HCaptchaSolution"]):
+    """hCaptcha, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -431,6 +445,8 @@ class ComplexImageTask(Solves["ComplexImageSolution"]):
 
 @attrs.define(kw_only=True)
 class FunCaptchaTask(Solves["TokenSolution"]):
+    """FunCaptcha, named by `websitePublicKey`, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -513,6 +529,8 @@ class AmazonTask(Solves["AmazonSolution"]):
 
 @attrs.define(kw_only=True)
 class BinanceTask(Solves["TokenSolution"]):
+    """Binance's captcha, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -547,6 +565,8 @@ class BinanceTask(Solves["TokenSolution"]):
 
 @attrs.define(kw_only=True)
 class MTCaptchaTask(Solves["TokenSolution"]):
+    """MTCaptcha, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -582,6 +602,8 @@ class MTCaptchaTask(Solves["TokenSolution"]):
 
 @attrs.define(kw_only=True)
 class ProsopoTask(Solves["TokenSolution"]):
+    """Prosopo, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -615,6 +637,8 @@ class ProsopoTask(Solves["TokenSolution"]):
 
 @attrs.define(kw_only=True)
 class YidunTask(Solves["TokenSolution"]):
+    """Yidun, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -655,6 +679,8 @@ class YidunTask(Solves["TokenSolution"]):
 
 @attrs.define(kw_only=True)
 class HuntTask(Solves["TokenSolution"]):
+    """Hunt, needing only `websiteURL`, through the proxy when one is given."""
+
     #: The page the captcha is on.
     website_url: str = attrs.field(
         metadata={"wire": "websiteURL"},
@@ -732,11 +758,15 @@ class CustomTask(Solves["CustomTaskSolution"]):
 
 @attrs.define(kw_only=True)
 class ImageToTextSolution:
+    """Solution of an ImageToTextTask: the recognised text."""
+
     text: str = attrs.field(metadata={"wire": "text"})
 
 
 @attrs.define(kw_only=True)
 class RecaptchaSolution:
+    """Solution of the reCAPTCHA tasks: the token, in `gRecaptchaResponse`."""
+
     #: The token; valid for 60 s.
     g_recaptcha_response: str = attrs.field(metadata={"wire": "gRecaptchaResponse"})
     #: Send the page's requests with this User-Agent.
@@ -746,6 +776,8 @@ class RecaptchaSolution:
 
 @attrs.define(kw_only=True)
 class HCaptchaSolution:
+    """Solution of an HCaptchaTask: the token, in `gRecaptchaResponse`, and its `respKey`."""
+
     g_recaptcha_response: str = attrs.field(metadata={"wire": "gRecaptchaResponse"})
     resp_key: str | None = attrs.field(default=None, metadata={"wire": "respKey"})
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
@@ -753,6 +785,9 @@ class HCaptchaSolution:
 
 @attrs.define(kw_only=True)
 class TurnstileSolution:
+    """Solution of a TurnstileTask: the token, or the cookie a cf_clearance or wait_room task
+    asks for."""
+
     token: str | None = attrs.field(default=None, metadata={"wire": "token"})
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
     #: The cookie a cf_clearance or wait_room task asks for.
@@ -775,6 +810,8 @@ class GeeTestSolution:
 
 @attrs.define(kw_only=True)
 class ComplexImageSolution:
+    """Solution of a ComplexImageTask: which cells to click, or the recognised values."""
+
     #: Per cell, whether to click it (grids), or the recognised values.
     answer: list[Any] = attrs.field(metadata={"wire": "answer"})
     metadata: dict[str, Any] | None = attrs.field(default=None, metadata={"wire": "metadata"})
@@ -782,12 +819,16 @@ class ComplexImageSolution:
 
 @attrs.define(kw_only=True)
 class TokenSolution:
+    """Solution of the FunCaptcha, Binance, MTCaptcha, Prosopo, Yidun and Hunt tasks: a token."""
+
     token: str = attrs.field(metadata={"wire": "token"})
     user_agent: str | None = attrs.field(default=None, metadata={"wire": "userAgent"})
 
 
 @attrs.define(kw_only=True)
 class AmazonSolution:
+    """Solution of an AmazonTask: the cookies to set (`aws-waf-token`)."""
+
     cookies: dict[str, Any] | None = attrs.field(default=None, metadata={"wire": "cookies"})
     captcha_voucher: str | None = attrs.field(default=None, metadata={"wire": "captcha_voucher"})
     existing_token: str | None = attrs.field(default=None, metadata={"wire": "existing_token"})
@@ -856,6 +897,9 @@ class CreateTaskRequest:
 
 @attrs.define(kw_only=True)
 class GetTaskResultResponse:
+    """The getTaskResult answer: the task's status and, once ready, its solution; or errorId 1
+    with an errorCode."""
+
     error_id: ErrorId = attrs.field(metadata={"wire": "errorId"})
     #: Null while processing, absent once ready.
     error_code: str | Unset | None = attrs.field(default=UNSET, metadata={"wire": "errorCode"})

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 8e78266fe6b3d6a4); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 0c9e588f631ff627); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any
@@ -26,6 +26,8 @@ class ProgramError:
 
 
 class TaskStatus(OpenStrEnum):
+    """A task's own status; error means the task failed (its envelope still says success)."""
+
     RUNNING = "running"
     COMPLETED = "completed"
     ERROR = "error"
@@ -75,6 +77,9 @@ class EchoResult:
 
 @attrs.define(kw_only=True)
 class CoinResult:
+    """One coin of a HealthResult's `Coins`: its `sn`, `pownstring` and `result` (such as
+    Authentic)."""
+
     sn: int = attrs.field(metadata={"wire": "sn"})
     pownstring: str = attrs.field(metadata={"wire": "pownstring"})
     result: str = attrs.field(metadata={"wire": "result"})

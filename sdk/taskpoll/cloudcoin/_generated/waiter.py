@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/cloudcoin.openapi.yaml (sha256 8e78266fe6b3d6a4); regenerate with `make generate`.
+# Source: specs/cloudcoin.openapi.yaml (sha256 0c9e588f631ff627); regenerate with `make generate`.
 """The waiting rules of cloudcoin.openapi.yaml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
