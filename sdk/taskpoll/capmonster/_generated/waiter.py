@@ -58,14 +58,11 @@ WAITER: Final = Waiter(
 D = TypeVar("D")
 
 
-@attrs.frozen
-class SolvedTask(Generic[D]):
-    """A finished GetTaskResultResponse: its ``solution`` structured as the task's type,
-    or a wait's ``result_type=``, says."""
+class GetTaskResultResponseFields:
+    """Every field of a GetTaskResultResponse but ``solution``, read from its ``response``."""
 
-    #: The GetTaskResultResponse exactly as the last poll decoded it (``solution`` raw).
+    __slots__ = ()
     response: GetTaskResultResponse
-    solution: D
 
     @property
     def error_id(self) -> ErrorId:
@@ -86,6 +83,16 @@ class SolvedTask(Generic[D]):
     def status(self) -> TaskStatus | None:
         """The GetTaskResultResponse's ``status``."""
         return self.response.status
+
+
+@attrs.frozen
+class SolvedTask(GetTaskResultResponseFields, Generic[D]):
+    """A finished GetTaskResultResponse: its ``solution`` structured as the task's type,
+    or a wait's ``result_type=``, says."""
+
+    #: The GetTaskResultResponse exactly as the last poll decoded it (``solution`` raw).
+    response: GetTaskResultResponse
+    solution: D
 
 
 class Waits:

@@ -59,14 +59,11 @@ WAITER: Final = Waiter(
 D = TypeVar("D")
 
 
-@attrs.frozen
-class CompletedTask(Generic[D]):
-    """A finished Task: its ``data`` structured as the task's type,
-    or a wait's ``result_type=``, says."""
+class TaskFields:
+    """Every field of a Task but ``data``, read from its ``task``."""
 
-    #: The Task exactly as the last poll decoded it (``data`` raw).
+    __slots__ = ()
     task: Task
-    data: D
 
     @property
     def id(self) -> str:
@@ -99,8 +96,18 @@ class CompletedTask(Generic[D]):
         return self.task.message
 
 
+@attrs.frozen
+class CompletedTask(TaskFields, Generic[D]):
+    """A finished Task: its ``data`` structured as the task's type,
+    or a wait's ``result_type=``, says."""
+
+    #: The Task exactly as the last poll decoded it (``data`` raw).
+    task: Task
+    data: D
+
+
 @attrs.frozen(kw_only=True)
-class StartedTask(Started[str, D]):
+class StartedTask(TaskFields, Started[str, D]):
     """A Task just started: ``wait()`` on it returns a ``CompletedTask[D]``."""
 
     #: The Task the call that started the task answered.
@@ -110,36 +117,6 @@ class StartedTask(Started[str, D]):
     def of(cls, task: Task, result_type: type[D]) -> StartedTask[D]:
         """``task``, whose finished result is structured as ``result_type``."""
         return cls(task_id=task.id, result_type=result_type, task=task)
-
-    @property
-    def id(self) -> str:
-        """The Task's ``id``."""
-        return self.task.id
-
-    @property
-    def status(self) -> TaskStatus:
-        """The Task's ``status``."""
-        return self.task.status
-
-    @property
-    def progress(self) -> float:
-        """Percent done, a float rounded to 2 decimals (the docs say integer)."""
-        return self.task.progress
-
-    @property
-    def started(self) -> int | None:
-        """Unix time the task was created (absent from the Gen B examples)."""
-        return self.task.started
-
-    @property
-    def finished(self) -> int | None:
-        """Unix time the task ended; 0 while running."""
-        return self.task.finished
-
-    @property
-    def message(self) -> str | None:
-        """ "Command Completed", "Error Occured", or a progress note."""
-        return self.task.message
 
     @property
     def data(self) -> dict[str, Any] | str | Unset | None:
