@@ -103,7 +103,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         when = email.utils.parsedate_to_datetime(value)
         if when is None or when.tzinfo is None:
             return None
-        return max(0.0, when.timestamp() - (time.time() if now is None else now))
+        delay = when.timestamp() - (time.time() if now is None else now)
+        return min(max(0.0, delay), float(_MAX_HINT))
     except (TypeError, ValueError, IndexError, OverflowError):
         return None  # absurd days, years or offsets
 
@@ -308,8 +309,27 @@ class Transport:
             redactions=self._redactions,
         )
 
+    def _declared_length(self, raw: urllib3.BaseHTTPResponse, url: str) -> int | None:
+        """The body's ``Content-Length`` (``None``: none given); a
+        :class:`TransportError`, with the body unread, for one that is not
+        ASCII digits, that contradicts itself or a ``Transfer-Encoding``:
+        RFC 9112 makes each an unrecoverable framing error, which a reader
+        that guessed (http.client reads to the close) would act on."""
+        given = raw.headers.getlist("content-length")
+        if not given:
+            return None
+        lengths = {ascii_int(part.strip()) for value in given for part in value.split(",")}
+        if None in lengths or len(lengths) != 1 or "transfer-encoding" in raw.headers:
+            raw.close()  # the framing is unknown: no later response on this connection
+            shown = ", ".join(repr(value) for value in given)
+            raise TransportError(
+                f"{url}: invalid Content-Length {shown}: the response cannot be framed",
+                response=self._unread(raw, url),
+            )
+        return lengths.pop()
+
     def _read_capped(self, raw: urllib3.BaseHTTPResponse, deadline: float, url: str) -> bytes:
-        declared = ascii_int(raw.headers.get("content-length") or "")
+        declared = self._declared_length(raw, url)
         if declared is not None and declared > self.max_body:
             raw.close()  # drop the connection: never read (or drain) an oversized body
             raise ResponseTooLargeError(
