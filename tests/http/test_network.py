@@ -526,27 +526,41 @@ def test_a_repeated_equal_content_length_is_one_length() -> None:
 # -- bodies: encodings, numbers, echoed keys ------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "encoding",
-    ["UTF-7", "utf-32", "UTF-32-LE", "cp037", "EBCDIC-CP-US", "x-made-up", "utf-16", "ascii", ""],
-)
+#: A declared encoding, and what expat makes of it: the document's bytes are
+#: ASCII, so a decoder that ignored the declaration would read every one of them.
+DECLARED = {
+    "UTF-7": "encoding that cannot be read",
+    "utf-32": "encoding that cannot be read",
+    "UTF-32-LE": "encoding that cannot be read",
+    "x-made-up": "encoding that cannot be read",
+    "cp037": "unknown encoding",
+    "EBCDIC-CP-US": "unknown encoding",
+    "utf-16": "encoding specified in XML declaration is incorrect",
+    "": "XML declaration not well-formed",
+}
+BALANCE_XML = "<package><balance><amount>1.5</amount><currency>UAH</currency></balance></package>"
+
+
+@pytest.mark.parametrize("encoding", sorted(DECLARED))
 def test_unreadable_xml_declarations_are_decode_errors(encoding: str) -> None:
-    body = (
-        f'<?xml version="1.0" encoding="{encoding}"?>'
-        "<package><balance><amount>1.5</amount><currency>UAH</currency></balance></package>"
-    ).encode()
-    try:
-        decoded = decode_xml(body, ResponsePackage, "package")
-    except DecodeError:
-        return
+    body = f'<?xml version="1.0" encoding="{encoding}"?>{BALANCE_XML}'.encode()
+    with pytest.raises(DecodeError) as info:
+        decode_xml(body, ResponsePackage, "package")
+    assert DECLARED[encoding] in str(info.value)
+    assert BALANCE_XML not in str(info.value)  # the reason, not a quote of the body
+
+
+def test_a_readable_declared_encoding_decodes() -> None:
+    body = f'<?xml version="1.0" encoding="ascii"?>{BALANCE_XML}'.encode()
+    decoded = decode_xml(body, ResponsePackage, "package")
     assert decoded.balance is not None and decoded.balance.currency == "UAH"
 
 
 def test_unreadable_xml_over_http_is_a_decode_error() -> None:
-    body = b'<?xml version="1.0" encoding="UTF-7"?><package><balance/></package>'
+    body = f'<?xml version="1.0" encoding="UTF-7"?>{BALANCE_XML}'.encode()  # complete
     with AlphasmsEmulator() as emulator, alphasms.Client(KEY, base_url=emulator.url) as sms:
         emulator.faults.next(Fault("malformed", body=body))
-        with pytest.raises(DecodeError, match="encoding"):
+        with pytest.raises(DecodeError, match="encoding that cannot be read"):
             sms.get_balance()
 
 
