@@ -201,12 +201,14 @@ def test_poll_once_ends_a_wait_past_its_deadline_without_a_request(
 def test_a_cancelled_wait_resumes_with_its_deadline_and_counts(
     emulator: CapmonsterEmulator, tmp_path: Path
 ) -> None:
+    """Cancelled 2.5 s into a 4 s wait, then resumed: it ends at 4 s.  A
+    fresh deadline would end it at 6.5 s, past the bound."""
     path = tmp_path / "wait.json"
     task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
     policy = WaitPolicy(max_wait=4.0, backoff=Backoff(first=0.0, min=0.2, max=0.2))
     cancel = threading.Event()
     with capmonster.Client(KEY, base_url=emulator.url) as client:
-        threading.Timer(1.0, cancel.set).start()
+        threading.Timer(2.5, cancel.set).start()
         began = time.monotonic()
         with pytest.raises(WaitCancelledError):
             client.wait(task_id, policy=policy, cancel=cancel, store=path)
@@ -215,9 +217,30 @@ def test_a_cancelled_wait_resumes_with_its_deadline_and_counts(
         with pytest.raises(WaitTimeoutError) as info:
             client.wait(task_id, policy=policy, store=path)  # another 4 s?  no: the same deadline
         ended = time.monotonic() - began
-    assert 4.0 - 0.5 <= ended <= 4.0 + policy.min_request_timeout + 1.0
+    assert 4.0 - 0.5 <= ended <= 4.0 + 1.0
     assert info.value.attempts == emulator.app.polls[task_id]  # counting went on, not afresh
+    assert info.value.attempts > saved.attempts
     assert FileStore(path).load() == []  # an ended wait is removed
+
+
+def test_a_resumed_wait_ends_at_its_saved_deadline_in_virtual_time(
+    emulator: CapmonsterEmulator, tmp_path: Path
+) -> None:
+    """Exactly, on a virtual clock: a wait saved 100 s into its 130 s by an
+    earlier process has 30 s left, and its 7 polls stay counted."""
+    vt = VirtualTime()
+    timing = Timing(clock=vt.clock, sleep=vt.sleep, random=lambda: 0.5, wall=lambda: 1e9 + vt.now)
+    task_id = emulator.app.add_task(script=Script(solve_after=3600.0))
+    path = tmp_path / "waits.json"
+    saved = WaitState("capmonster", task_id, 1e9 - 100.0, 1e9 + 30.0, 1e9, 130.0, attempts=7)
+    FileStore(path).save([saved])
+    every_5s = WaitPolicy(max_wait=130.0, backoff=Backoff(first=0.0, min=5.0, max=5.0, jitter=0))
+    client = capmonster.Client(KEY, base_url=emulator.url)
+    with pytest.raises(WaitTimeoutError) as info:
+        client.wait(task_id, policy=every_5s, timing=timing, store=path)
+    assert vt.now == 30.0  # the saved deadline; a fresh one would be 130 s away
+    assert emulator.app.polls[task_id] == 7  # at 0, 5, …, 30 s
+    assert info.value.attempts == 7 + 7
 
 
 def test_wait_many_resumes_each_task_and_keeps_other_entries(
@@ -225,11 +248,23 @@ def test_wait_many_resumes_each_task_and_keeps_other_entries(
 ) -> None:
     path = tmp_path / "waits.json"
     foreign = WaitState("alphasms", "job-1", 1.0, 2.0e9, 1.0, 600.0)
-    FileStore(path).save([foreign])
     ids = [emulator.app.add_task(script=Script(solve_after=0.2)) for _ in range(3)]
+    now = time.time()
+    mine = [WaitState("capmonster", i, now, now + 60.0, now, 60.0, attempts=5) for i in ids]
+    FileStore(path).save([foreign, *mine])
+    first_attempts: dict[object, int] = {}
     with capmonster.Client(KEY, base_url=emulator.url) as client:
-        outcomes = dict(client.wait_many(ids, policy=RAPID_POLLS, store=path))
+        outcomes = dict(
+            client.wait_many(
+                ids,
+                policy=RAPID_POLLS,
+                store=path,
+                on_progress=lambda e: first_attempts.setdefault(e.task_id, e.attempts),
+            )
+        )
+    assert outcomes.keys() == first_attempts.keys() == set(ids)
     assert all(not isinstance(o, TaskpollError) for o in outcomes.values())
+    assert first_attempts == dict.fromkeys(ids, 6)  # each went on from its 5 saved polls
     assert FileStore(path).load() == [foreign]
 
 
@@ -336,10 +371,13 @@ def test_130_status_runs_in_a_row_never_send_request_121(
 def test_sigkill_mid_wait_then_a_rerun_keeps_the_deadline(
     emulator: CapmonsterEmulator, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
+    """Killed 5 s into an 8 s wait, the rerun ends by the first run's deadline
+    (about 8 s after it began, plus its start-up): a fresh deadline would end it
+    13 s after, past the bound."""
     never = emulator.app.add_task(script=Script(solve_after=3600.0))
-    soon = emulator.app.add_task(script=Script(solve_after=5.0))
+    soon = emulator.app.add_task(script=Script(solve_after=6.0))
     state = str(tmp_path / "waits.json")
-    args = ["wait", "capmonster", str(never), str(soon), "--timeout", "8", "--json"]
+    args = ["wait", "capmonster", str(never), str(soon), "--max-wait", "8", "--json"]
     args += ["--base-url", emulator.url, "--state", state]
     began = time.monotonic()
     first = subprocess.Popen(
@@ -349,20 +387,25 @@ def test_sigkill_mid_wait_then_a_rerun_keeps_the_deadline(
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    time.sleep(3.5)
+    time.sleep(5.0)
     os.killpg(first.pid, signal.SIGKILL)
     first.communicate()
+    assert first.returncode == -signal.SIGKILL  # killed mid-wait, not finished
     saved = {w.task_id: w for w in FileStore(state).load()}
-    assert set(saved) == {never, soon} and all(w.attempts >= 1 for w in saved.values())
+    assert saved.keys() == {never, soon}
+    assert all(w.attempts >= 1 for w in saved.values())
     rerun = _cli(*args, env=cli_env)
     ended = time.monotonic() - began
     lines = [json.loads(line) for line in rerun.stdout.splitlines()]
     by_id = {line["task_id"]: line for line in lines}
+    assert by_id.keys() == {never, soon}
     assert by_id[soon]["ok"] and by_id[soon]["state"] == "ready"
     assert by_id[never]["error"]["type"] == "WaitTimeoutError"
     assert rerun.returncode == 3
-    assert ended <= 8.0 + 2.0 + 2.5  # the first run's deadline, not 8 s from the rerun
-    assert max(emulator.app.polls.values()) <= 120
+    assert ended <= 8.0 + 3.0  # the first run's deadline, with both start-ups
+    # the rerun counted on from the killed run's polls, not afresh
+    assert by_id[never]["error"]["attempts"] == emulator.app.polls[never]
+    assert emulator.app.polls[never] > saved[never].attempts
     assert FileStore(state).load() == []
 
 
