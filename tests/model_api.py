@@ -24,6 +24,9 @@ class ModelApi:
         self.polled: defaultdict[int, list[float]] = defaultdict(list)
         self.polls: Counter[int] = Counter()
         self.budget = RequestBudget(budget) if budget else None
+        #: Set when the wait is cancelled: a poll after it is recorded in ``late``.
+        self.cancelled = threading.Event()
+        self.late: list[tuple[int, float]] = []
         self._lock = threading.Lock()
 
     def probe(self, task_id: int, timeout: float) -> str:
@@ -33,6 +36,8 @@ class ModelApi:
         with self._lock:
             self.polled[task_id].append(self.vt.now)
             self.polls[task_id] += 1
+            if self.cancelled.is_set():
+                self.late.append((task_id, self.vt.now))
         ends, ok = self.fates[task_id]
         if self.vt.now < ends:
             return "running"

@@ -149,12 +149,14 @@ def test_ten_thousand_tasks_on_one_scheduler() -> None:
 
 def test_cancel_reports_every_unfinished_task_and_sends_nothing_more() -> None:
     vt = VirtualTime()
-    cancel = threading.Event()
     api = ModelApi(vt, {task_id: (5.0 * task_id, True) for task_id in range(1, 101)})
+    cancel = api.cancelled  # the model records any poll sent once it is set
+    polls_at_cancel: list[int] = []
 
     def sleep(seconds: float) -> None:
         vt.sleep(seconds)
-        if vt.now >= 20.0:
+        if vt.now >= 20.0 and not cancel.is_set():
+            polls_at_cancel.append(sum(api.polls.values()))
             cancel.set()
 
     outcomes = dict(
@@ -167,13 +169,12 @@ def test_cancel_reports_every_unfinished_task_and_sends_nothing_more() -> None:
             timing=Timing(clock=vt.clock, sleep=sleep, random=lambda: 0.5),
         )
     )
-    polls_at_cancel = sum(api.polls.values())
-    assert len(outcomes) == 100
+    assert len(outcomes) == 100 and len(polls_at_cancel) == 1
     finished = [t for t, o in outcomes.items() if not isinstance(o, TaskpollError)]
     cancelled = [t for t, o in outcomes.items() if isinstance(o, WaitCancelledError)]
     assert finished and cancelled and len(finished) + len(cancelled) == 100
     assert all(5.0 * t <= 20.0 for t in finished)
-    assert sum(api.polls.values()) == polls_at_cancel
+    assert sum(api.polls.values()) == polls_at_cancel[0] and api.late == []
 
 
 # -- the real client over real HTTP ------------------------------------------------
