@@ -153,7 +153,7 @@ def test_wait_many_on_a_stalled_server_ends_by_the_deadline(adapter: Adapter) ->
         server.faults.at_rates([(1.0, Fault("stall", delay=30.0, body=adapter.garbage))])
         with adapter.client(server.url, timeout=GENEROUS) as client:
             started = time.monotonic()
-            outcomes = dict(client.wait_many(ids, policy=MANY_STALL_POLICY))
+            outcomes = dict(client.wait_many(ids, policy=MANY_STALL_POLICY, max_in_flight=1))
             elapsed = time.monotonic() - started
     assert set(outcomes) == set(ids)
     assert all(isinstance(o, WaitTimeoutError) for o in outcomes.values()), outcomes
