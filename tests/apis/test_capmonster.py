@@ -7,6 +7,7 @@ clock, so a 180 s wait takes milliseconds and every pause is recorded.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -224,13 +225,17 @@ def test_throttle_codes_during_a_wait_keep_the_spacing_and_carry_on(
 ) -> None:
     emulator, vt, client = virtual
     task_id = emulator.app.add_task(script=Script(solve_after=0.0, interim_codes=(code, code)))
-    done = client.wait(task_id, timing=vt.timing())
+    polled_at: list[float] = []
+    done = client.wait(
+        task_id, timing=vt.timing(), on_progress=lambda e: polled_at.append(e.elapsed)
+    )
     assert done.status is capmonster.TaskStatus.READY
-    assert emulator.app.polls[task_id] == 3
+    assert emulator.app.polls[task_id] == len(polled_at) == 3
     # No tight retry: each throttled poll is followed by at least the usual
     # 2-3 s, and the client's pacing, halved by the throttle, may add to it.
-    assert vt.sleeps[0] == 1.0
-    assert sum(vt.sleeps[1:]) >= 4.0
+    assert polled_at[0] == 1.0
+    gaps = [later - earlier for earlier, later in itertools.pairwise(polled_at)]
+    assert all(gap >= 2.0 for gap in gaps), polled_at  # each, not on average
     assert client.pacer.rate is not None  # the whole client was slowed
 
 

@@ -11,23 +11,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import threading
 
 import pytest
 
-from seed_loop import SEED_LOOP, TASK_ID
+from seed_loop import NEEDS_THE_TOOLS, SEED_LOOP, TASK_ID
 from taskpoll import cloudcoin
 from taskpoll._waiting.policy import Backoff, WaitPolicy
 from taskpoll._wire.models import structure
 from taskpoll.errors import TaskpollError
 from taskpoll.testing.cloudcoin import CloudCoinEmulator, Script
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("bash", "curl", "jq")),
-    reason="the seed's loop needs bash, curl and jq",
-)
+pytestmark = NEEDS_THE_TOOLS
 
 LINE = re.compile(r"Polling\.\.\. Status: (\w+), Progress: ([0-9.]+)%")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from seed_loop import NEEDS_THE_TOOLS
 from taskpoll._clients.registry import APIS, Api
 from taskpoll.cli.demo import DEMOS
 
@@ -159,10 +159,7 @@ def stop(proc: subprocess.Popen[str]) -> None:
     assert proc.returncode == 0
 
 
-@pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("bash", "curl", "jq")) and not os.environ.get("CI"),
-    reason="the seed's loop needs bash, curl and jq (CI installs them, and never skips this)",
-)
+@NEEDS_THE_TOOLS
 def test_seed_curl_jq_loop_against_taskpoll_emulate() -> None:
     from seed_loop import SEED_LOOP, TASK_ID
 

@@ -417,7 +417,7 @@ def test_cancel_breaks_off_polls_in_flight_and_leaves_no_thread(
         began = time.monotonic()
         outcomes = list(client.wait_many(ids, policy=policy, cancel=cancel, max_in_flight=8))
         stopped = time.monotonic() - began
-    assert len(outcomes) == 20
+    assert sorted(task_id for task_id, _ in outcomes) == sorted(ids)
     assert all(isinstance(o, WaitCancelledError) for _, o in outcomes)
     assert stopped < 2.5  # the 3 s answers were not waited for
     assert poll_threads() == []
