@@ -51,7 +51,8 @@ typecheck: $(STAMP)
 
 # `make test`: everything but the tests marked slow (a fresh venv built from the
 # package index, the regeneration flow's mypy runs, the official SDKs in their
-# own venvs).  `make test-all`, which CI runs (.ci/run), adds them.
+# own venvs, and any test over about 15 s: the CI-sized soak, the spec mutations,
+# check-generated's repo copies).  `make test-all`, which CI runs (.ci/run), adds them.
 pytest: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
 

@@ -116,6 +116,8 @@ def test_every_name_maintained_clients_send_is_accepted(
         "HCaptchaTaskProxyless",
     }
     assert legacy <= set(TASK_TYPES.types)
+    as_dicts: dict[int, str] = {}
+    as_models: dict[int, str] = {}
     for name, kind in TASK_TYPES.types.items():
         required = {
             a.metadata["wire"]: "https://example.com"
@@ -123,13 +125,17 @@ def test_every_name_maintained_clients_send_is_accepted(
             if a.default is attrs.NOTHING
         }
         # as a dict (dicts keep working, and wait to dicts) ...
-        task_id = client.create_task({"type": name, **required}).task_id
-        assert task_id is not None
-        assert client.wait(task_id, policy=POLL_EVERY_50MS).solution == kind.example
+        as_dicts[client.create_task({"type": name, **required}).task_id] = name
         # ... and as the type's model, the name given as the tag
         model = CONVERTER.structure({"type": name, **required}, kind.request)
-        typed = client.wait(client.create_task(model).task_id or 0, policy=POLL_EVERY_50MS)
-        assert isinstance(typed.solution, kind.result), name
+        as_models[client.create_task(model).task_id] = name
+    # all at once: each task is still solved, and typed, as its own type
+    done = dict(client.wait_many([*as_dicts, *as_models], policy=POLL_EVERY_50MS))
+    assert done.keys() == as_dicts.keys() | as_models.keys()
+    for task_id, name in as_dicts.items():
+        assert done[task_id].solution == TASK_TYPES.types[name].example, name
+    for task_id, name in as_models.items():
+        assert isinstance(done[task_id].solution, TASK_TYPES.types[name].result), name
 
 
 def test_an_id_from_elsewhere_takes_result_type(

@@ -249,6 +249,7 @@ def _mutations(document: object) -> list[tuple[tuple[str | int, ...], object]]:
     return out
 
 
+@pytest.mark.slow  # over 15 s: make test-all (CI) runs it
 def test_no_mutation_of_a_spec_escapes_as_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

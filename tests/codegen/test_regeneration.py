@@ -95,6 +95,7 @@ def test_only_the_pinned_ruff_formats_generated_code(tmp_path: Path) -> None:
 # --- check-generated -------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over 15 s: make test-all (CI) runs it
 def test_check_generated_fails_with_a_diff_summary_when_specs_or_templates_change(
     tmp_path: Path,
 ) -> None:
@@ -130,6 +131,7 @@ def test_check_generated_fails_with_a_diff_summary_when_specs_or_templates_chang
     assert f"{len(apis)} generated file(s) out of date" in stale.stdout
 
 
+@pytest.mark.slow  # over 15 s: make test-all (CI) runs it
 def test_check_generated_reports_orphans_make_fails_and_generate_removes_them(
     tmp_path: Path,
 ) -> None:

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final
 
 import attrs
+import pytest
 
 from reliability.adapters import ADAPTERS, Adapter, CountingCapmonster, Started
 from reliability.figures import SOAK_WAITS, report
@@ -87,6 +88,7 @@ def soak(adapter: Adapter, server: Any, count: int) -> Run:
     return run
 
 
+@pytest.mark.slow  # over 15 s: make test-all (CI) runs it
 def test_soak_every_wait_ends_right_under_faults() -> None:
     per_adapter = SOAK_WAITS // len(ADAPTERS)
     servers = [adapter.emulator().start() for adapter in ADAPTERS]
