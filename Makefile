@@ -17,20 +17,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The servers the tests start themselves: redis-server (the Celery tests' broker
-# and ledger) comes from Debian's package.  Installed here when missing and we
-# are root; otherwise those tests say why they did not run.
+# The servers the tests start themselves, from Debian's packages: redis-server
+# (the Celery tests' broker, result backend and ledger) and rabbitmq-server (the
+# other broker).  Installed here when missing and we are root; otherwise those
+# tests say why they did not run (and fail under CI).
+SERVICES := redis-server rabbitmq-server
+
 services:
-	@command -v redis-server >/dev/null 2>&1 || { \
+	@missing=""; for s in $(SERVICES); do command -v $$s >/dev/null 2>&1 || \
+	  [ -x /usr/sbin/$$s ] || missing="$$missing $$s"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "make: installing redis-server (Debian package)"; \
-	    apt-get install -y -qq --no-install-recommends redis-server </dev/null >/dev/null 2>&1 || \
+	    echo "make: installing$$missing (Debian packages)"; \
+	    apt-get install -y -qq --no-install-recommends $$missing </dev/null >/dev/null 2>&1 || \
 	    { apt-get update -qq </dev/null >/dev/null && \
-	      apt-get install -y -qq --no-install-recommends redis-server </dev/null >/dev/null; }; \
+	      apt-get install -y -qq --no-install-recommends $$missing </dev/null >/dev/null; }; \
 	  else \
-	    echo "make: redis-server is not installed and this user cannot install it;" \
-	      "the Celery/Redis tests will be skipped (install Debian's redis-server to run them)" >&2; \
-	  fi; }
+	    echo "make:$$missing not installed and this user cannot install them;" \
+	      "the Celery tests that need them will be skipped (install Debian's packages)" >&2; \
+	  fi; \
+	fi
 
 generate: $(STAMP)
 	$(PY) -m codegen

@@ -1,42 +1,63 @@
 """The Celery app the scale-out tests' worker processes run (``celery -A celery_app``).
 
-Configured from the environment the test gives each worker: the broker (a
-real ``redis-server`` on loopback), the visibility timeout and the claim
-time, so a killed worker's messages come back within the test.
+Configured as the README configures one, from the environment the test gives
+each worker: the broker (a real ``redis-server`` or ``rabbitmq-server`` on
+loopback), the result backend and ledger (Redis), and only what a test asks
+for beyond that.  Every step a worker starts is recorded in Redis
+(``tests:steps``: worker, task id, time), so a test can tell which worker
+held which wait.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import time
+from typing import Any
 
 import redis
 from celery import Celery
+from celery.signals import task_prerun
 
 import taskpoll.celery
+from taskpoll import Backoff, WaitPolicy
 
 BROKER = os.environ["TASKPOLL_TEST_BROKER"]
+BACKEND = os.environ.get("TASKPOLL_TEST_BACKEND", BROKER)
 
-app = Celery("taskpoll-tests", broker=BROKER, backend=BROKER)
+JSON_ONLY = {"task_serializer": "json", "result_serializer": "json", "accept_content": ["json"]}
+app = Celery("taskpoll-tests", broker=BROKER, backend=BACKEND, config_source=JSON_ONLY)
 app.conf.update(
-    task_serializer="json",
-    result_serializer="json",
-    accept_content=["json"],
     result_expires=600,
     broker_connection_retry_on_startup=True,
-    broker_transport_options={
-        "visibility_timeout": float(os.environ.get("TASKPOLL_TEST_VISIBILITY", "3600")),
-        # kombu sweeps for unacked messages every interval x throttle seconds
-        # (100 s by default): with a short visibility timeout, sweep every second.
-        "unacked_restore_interval": 1,
-        "unacked_restore_throttle": 1,
-    },
     result_backend_transport_options={"retry_policy": {"timeout": 5.0}},
     worker_prefetch_multiplier=4,
 )
-taskpoll.celery.register(app, claim_ttl=float(os.environ.get("TASKPOLL_TEST_CLAIM_TTL", "60")))
+if "TASKPOLL_TEST_VISIBILITY" in os.environ:  # a test of a user's own setting
+    app.conf.broker_transport_options = {
+        "visibility_timeout": float(os.environ["TASKPOLL_TEST_VISIBILITY"]),
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
+#: Polls every 0.1 s, so a never-finishing task reaches its 120 requests in a test.
+QUICK = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.1, max=0.1, jitter=0.0))
+taskpoll.celery.register(
+    app,
+    claim_ttl=float(os.environ["TASKPOLL_TEST_CLAIM_TTL"])
+    if "TASKPOLL_TEST_CLAIM_TTL" in os.environ
+    else None,
+    policies={"capmonster": QUICK} if os.environ.get("TASKPOLL_TEST_QUICK") else None,
+)
 
 
 @app.task(name="tests.record")
 def record(result: dict[str, object]) -> None:
     """A wait's ``link``: one line per result that arrived, to count them."""
-    redis.Redis.from_url(BROKER).rpush("tests:results", str(result["task_id"]))
+    redis.Redis.from_url(BACKEND).rpush("tests:results", str(result["task_id"]))
+
+
+@task_prerun.connect
+def _record_step(task: Any = None, kwargs: Any = None, **_: Any) -> None:
+    if task is not None and task.name == taskpoll.celery.TASK_NAME:
+        line = [task.request.hostname, kwargs["task_id"], time.time()]
+        redis.Redis.from_url(BACKEND).rpush("tests:steps", json.dumps(line))

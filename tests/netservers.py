@@ -421,3 +421,85 @@ def redis_server(directory: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def rabbitmq_server() -> Iterator[str]:
+    """A real Debian ``rabbitmq-server`` on free loopback ports: yields its
+    ``amqp://`` URL.  As root it drops to the ``rabbitmq`` user, so its files
+    live in a world-readable temporary directory owned by that user (pytest's
+    tmp_path sits under a 0700 directory); the Erlang VM runs below ``su``,
+    so it is stopped with ``rabbitmqctl stop`` and then by process group."""
+    binary = shutil.which("rabbitmq-server")
+    if binary is None:
+        raise RuntimeError("rabbitmq-server is not installed")
+    home = Path(tempfile.mkdtemp(prefix="taskpoll-rabbit-"))
+    home.chmod(0o755)
+    (home / "enabled_plugins").write_text("[].\n")
+    port, dist = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "RABBITMQ_NODENAME": f"taskpoll{port}@localhost",
+        "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+        "RABBITMQ_NODE_PORT": str(port),
+        "RABBITMQ_DIST_PORT": str(dist),
+        "RABBITMQ_MNESIA_BASE": str(home / "mnesia"),
+        "RABBITMQ_MNESIA_DIR": str(home / "mnesia" / "node"),
+        "RABBITMQ_LOG_BASE": str(home / "log"),
+        "RABBITMQ_ENABLED_PLUGINS_FILE": str(home / "enabled_plugins"),
+        "RABBITMQ_FEATURE_FLAGS_FILE": str(home / "feature_flags"),
+        "RABBITMQ_PLUGINS_EXPAND_DIR": str(home / "plugins"),
+        "RABBITMQ_QUORUM_DIR": str(home / "quorum"),
+        "ERL_EPMD_ADDRESS": "127.0.0.1",
+    }
+    if os.geteuid() == 0:
+        subprocess.run(["chown", "-R", "rabbitmq:rabbitmq", str(home)], check=True)
+    server = subprocess.Popen(
+        [binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    url = f"amqp://guest:guest@127.0.0.1:{port}//"
+    try:
+        deadline = time.monotonic() + 60.0
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+                break
+            if server.poll() is not None:
+                raise RuntimeError(f"rabbitmq-server exited with {server.returncode}")
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("rabbitmq-server did not listen within 60 s")
+        yield url
+    finally:
+        # su starts the VM in a session of its own: end every descendant
+        for pid in [*_descendants(server.pid), server.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        server.wait(10)
+        epmd = shutil.which("epmd")
+        if epmd is not None:  # it refuses while another node is registered
+            subprocess.run([epmd, "-kill"], capture_output=True, timeout=10, check=False)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, children first, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    found: list[int] = []
+    pending = list(children.get(pid, []))
+    while pending:
+        child = pending.pop()
+        found.append(child)
+        pending.extend(children.get(child, []))
+    return found[::-1]

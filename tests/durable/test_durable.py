@@ -458,6 +458,20 @@ def test_taskpoll_ledger_names_the_library_default(
     assert isinstance(ledger, SqliteLedger) and ledger.path == tmp_path / "x.sqlite3"
 
 
+def test_a_ledger_url_of_another_kind_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A broker's URL by mistake: refused, not made into a directory "amqp:"."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(LEDGER_ENV, "amqp://guest:guest@127.0.0.1:5672//")
+    with pytest.raises(
+        LedgerError, match=r"TASKPOLL_LEDGER=amqp://…: a ledger is a redis://"
+    ) as info:
+        capmonster.Client(KEY)
+    assert "guest:guest" not in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_state_documents_carry_format_and_version() -> None:
     document = json.loads(WaitState("capmonster", 1, 0.0, 1.0, 0.0, 1.0).to_json())
     assert document["format"] == FORMAT and document["version"] == VERSION == 1

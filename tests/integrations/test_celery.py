@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import os
 import shutil
 import signal
@@ -18,7 +19,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,7 @@ from paths import ROOT, TESTS
 
 KEY = "celery-key-9b2f61d0e8"
 REDIS_SERVER = shutil.which("redis-server")
+RABBITMQ_SERVER = shutil.which("rabbitmq-server")
 
 if REDIS_SERVER is None:
     reason = (
@@ -39,7 +42,8 @@ if REDIS_SERVER is None:
 import redis  # noqa: E402
 
 from conftest import spend_from_threads  # noqa: E402
-from netservers import closed_port, redis_server  # noqa: E402
+from netservers import closed_port, rabbitmq_server, redis_server  # noqa: E402
+from reliability.figures import report  # noqa: E402
 from taskpoll import capmonster  # noqa: E402
 from taskpoll.errors import LedgerError  # noqa: E402
 from taskpoll.redis import RedisLedger  # noqa: E402
@@ -63,12 +67,12 @@ def db(redis_url: str) -> Iterator[redis.Redis]:
 class Workers:
     """Celery worker processes of ``tests/celery_app.py``, each in its own session."""
 
-    def __init__(self, redis_url: str, **env: str) -> None:
+    def __init__(self, broker: str, ledger: str | None = None, **env: str) -> None:
         self.env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join([str(TESTS), str(ROOT / "sdk")]),
-            "TASKPOLL_TEST_BROKER": redis_url,
-            "TASKPOLL_LEDGER": redis_url,
+            "TASKPOLL_TEST_BROKER": broker,
+            "TASKPOLL_LEDGER": ledger or broker,
             "CAPMONSTER_CLIENT_KEY": KEY,
             **env,
         }
@@ -120,6 +124,14 @@ def app(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     yield celery_app.app
     # Results unsubscribe from the backend when collected: do it while Redis runs.
     gc.collect()
+
+
+def _app(broker: str, backend: str) -> Any:
+    """A caller's app: it only sends waits and reads their results."""
+    from celery import Celery
+
+    json_only = {"task_serializer": "json", "result_serializer": "json", "accept_content": ["json"]}
+    return Celery("callers", broker=broker, backend=backend, config_source=json_only)
 
 
 def _all_bytes(db: redis.Redis) -> bytes:
@@ -244,29 +256,6 @@ def test_500_waits_on_two_workers_arrive_exactly_once_within_the_budget(
     assert KEY.encode() not in _all_bytes(db)  # no message, result or ledger entry holds it
 
 
-def test_a_worker_killed_mid_run_loses_no_wait_and_breaks_no_budget(
-    app: object, workers: Workers, db: redis.Redis
-) -> None:
-    import taskpoll.celery
-
-    with CapmonsterEmulator(keys={KEY}) as emulator:
-        ids = [emulator.app.add_task(script=Script(solve_after=4.0)) for _ in range(60)]
-        workers.start("w1")
-        workers.start("w2")
-        pending = [
-            taskpoll.celery.wait_later(app, "capmonster", i, base_url=emulator.url, max_wait=90)
-            for i in ids
-        ]
-        time.sleep(2.5)
-        workers.kill("w1")  # SIGKILL: its reserved and countdown messages are unacked
-        workers.start("w1")
-        outcomes = _collect(pending, 90.0)
-        polls = dict(emulator.app.polls)
-    assert sorted(o["task_id"] for o in outcomes) == sorted(ids)  # type: ignore[index]
-    assert all(o["ok"] for o in outcomes)  # type: ignore[index]
-    assert max(polls.values()) <= 120
-
-
 def test_a_step_delivered_twice_is_polled_once(
     app: object, workers: Workers, db: redis.Redis
 ) -> None:
@@ -327,3 +316,172 @@ def test_wait_later_refuses_what_no_worker_could_run(app: object) -> None:
         taskpoll.celery.wait_later(app, "nosuchapi", 1)
     with pytest.raises(ValueError):
         taskpoll.celery.wait_later(app, "capmonster", "not-a-number")
+
+
+# -- a killed worker, with the README's settings, on each broker ----------------------------
+
+
+@pytest.fixture(scope="module")
+def rabbitmq_url() -> Iterator[str]:
+    if RABBITMQ_SERVER is None:
+        reason = "rabbitmq-server is not installed: `make services` installs it (as root)"
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    with rabbitmq_server() as url:
+        yield url
+
+
+def _steps(db: redis.Redis) -> list[tuple[str, str, float]]:
+    """Every step a worker started: (worker, task id, Unix time), in order."""
+    return [tuple(json.loads(line)) for line in db.lrange("tests:steps", 0, -1)]  # type: ignore[misc]
+
+
+def _until(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {seconds} s: {what}")
+        time.sleep(0.1)
+
+
+def _kill_the_worker_holding_every_wait(
+    broker: str, redis_url: str, db: redis.Redis, goal: float
+) -> None:
+    """W1 alone runs the first step of 20 waits and of 2 that never finish,
+    then dies by SIGKILL; w2 starts.  Every wait resumes within ``goal``
+    seconds of the kill and ends right; the two never-finishing tasks get
+    exactly 120 requests, as the Redis ledger counts too."""
+    import taskpoll.celery
+
+    env = {"TASKPOLL_TEST_BACKEND": redis_url, "TASKPOLL_TEST_QUICK": "1"}
+    fleet = Workers(broker, ledger=redis_url, **env)
+    app = _app(broker, redis_url)
+    try:
+        with CapmonsterEmulator(keys={KEY}) as emulator:
+            normal = [emulator.app.add_task(script=Script(solve_after=3.0)) for _ in range(20)]
+            never = [emulator.app.add_task(script=Script(solve_after=3600.0)) for _ in range(2)]
+            fleet.start("w1", concurrency=4)
+            pending = {
+                i: taskpoll.celery.wait_later(app, "capmonster", i, base_url=emulator.url)
+                for i in normal + never
+            }
+            everyone = {str(i) for i in pending}
+
+            def held_by_w1() -> bool:
+                return {t for w, t, _ in _steps(db) if w == "w1@localhost"} >= everyone
+
+            _until(held_by_w1, 60.0, "w1 started every wait")
+            held = db.hlen("unacked") if broker.startswith("redis") else None
+            fleet.kill("w1")  # SIGKILL, mid-run: its reserved and countdown steps unacked
+            killed = time.time()
+            fleet.start("w2", concurrency=4)
+            done = {i: pending[i].get(timeout=120) for i in normal}
+            failures = {}
+            for i in never:
+                with pytest.raises(taskpoll.celery.WaitFailed) as info:
+                    pending[i].get(timeout=120)
+                failures[i] = info.value.details
+            polls = dict(emulator.app.polls)
+            ledger = RedisLedger.from_url(redis_url)
+            counted = capmonster.Client(KEY, base_url=emulator.url, ledger=ledger)
+            spent = {i: counted.budget.spent(i) for i in never}
+    finally:
+        fleet.stop()
+    assert held is None or held > 0  # the broker held w1's unacknowledged steps
+    steps = _steps(db)
+    after = {t: min(at for w, t2, at in steps if w == "w2@localhost" and t2 == t) for t in everyone}
+    assert after.keys() == everyone  # every wait came back, on the live worker
+    recovery = max(after.values()) - killed
+    report(
+        "killed worker recovery",
+        broker=broker.split(":", maxsplit=1)[0],
+        seconds=round(recovery, 2),
+    )
+    assert recovery <= goal
+    assert all(done[i]["ok"] and done[i]["state"] == "ready" for i in normal)
+    assert {d["type"] for d in failures.values()} == {"RequestBudgetExceededError"}
+    assert [spent[i] for i in never] == [120, 120]  # the ledger let no 121st through
+    # not one more across the kill; a request the killed worker had counted
+    # but not yet sent is lost to the budget, never sent twice
+    assert all(119 <= polls[i] <= 120 for i in never), polls
+    assert KEY.encode() not in _all_bytes(db)
+
+
+@pytest.mark.slow  # about a minute: Redis gives a dead worker's steps back after ~40 s
+def test_a_killed_worker_on_redis_loses_no_wait_and_resumes_within_a_minute(
+    redis_url: str, db: redis.Redis
+) -> None:
+    _kill_the_worker_holding_every_wait(redis_url, redis_url, db, goal=60.0)
+
+
+@pytest.mark.slow  # about half a minute, most of it the 120 polls of two tasks
+def test_a_killed_worker_on_rabbitmq_loses_no_wait_and_resumes_within_10_s(
+    rabbitmq_url: str, redis_url: str, db: redis.Redis
+) -> None:
+    _kill_the_worker_holding_every_wait(rabbitmq_url, redis_url, db, goal=10.0)
+
+
+@pytest.mark.slow  # about 15 s: two tasks polled 120 times each, a step at a time
+def test_two_workers_send_a_task_that_never_finishes_exactly_120_requests(
+    redis_url: str, db: redis.Redis
+) -> None:
+    import taskpoll.celery
+
+    fleet = Workers(redis_url, TASKPOLL_TEST_QUICK="1")
+    app = _app(redis_url, redis_url)
+    try:
+        with CapmonsterEmulator(keys={KEY}) as emulator:
+            never = [emulator.app.add_task(script=Script(solve_after=3600.0)) for _ in range(2)]
+            fleet.start("w1", concurrency=4)
+            fleet.start("w2", concurrency=4)
+            pending = [
+                taskpoll.celery.wait_later(app, "capmonster", i, base_url=emulator.url)
+                for i in never
+            ]
+            for result in pending:
+                with pytest.raises(taskpoll.celery.WaitFailed) as info:
+                    result.get(timeout=120)
+                assert info.value.details["type"] == "RequestBudgetExceededError"
+            counted = capmonster.Client(
+                KEY, base_url=emulator.url, ledger=RedisLedger.from_url(redis_url)
+            )
+            assert [emulator.app.polls[i] for i in never] == [120, 120]
+            assert [counted.budget.spent(i) for i in never] == [120, 120]
+    finally:
+        fleet.stop()
+    workers = {w for w, _, _ in _steps(db)}
+    assert workers == {"w1@localhost", "w2@localhost"}  # both took steps of the two waits
+
+
+@pytest.mark.parametrize(
+    ("broker", "given", "options", "warning"),
+    [
+        ("redis://127.0.0.1:1/0", None, {"visibility_timeout": 35.0}, None),
+        ("redis://127.0.0.1:1/0", 6.0, {"visibility_timeout": 6.0}, "delivered twice"),
+        ("redis://127.0.0.1:1/0", 3600.0, {"visibility_timeout": 3600.0}, "only after 3605"),
+        ("redis://127.0.0.1:1/0", 40.0, {"visibility_timeout": 40.0}, None),
+        ("amqp://guest:guest@127.0.0.1:1//", None, {}, None),
+    ],
+)
+def test_register_bounds_how_long_a_dead_workers_waits_stay_away(
+    broker: str,
+    given: float | None,
+    options: dict[str, float],
+    warning: str | None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The README's setting on Redis comes back in 35 s + a 5 s sweep; a user's
+    own wins, with a warning when it is unsafe either way; RabbitMQ needs none."""
+    import taskpoll.celery
+
+    app = _app(broker, "redis://127.0.0.1:1/1")
+    if given is not None:
+        app.conf.broker_transport_options = {"visibility_timeout": given}
+    taskpoll.celery.register(app)
+    sweep = {"unacked_restore_interval": 5, "unacked_restore_throttle": 1}
+    expected = {**options, **sweep} if broker.startswith("redis") else {}
+    assert dict(app.conf.broker_transport_options or {}) == expected
+    warned = [r.getMessage() for r in caplog.records if r.name == "taskpoll.celery"]
+    assert [w for w in warned if warning and warning in w] == warned
+    assert len(warned) == (warning is not None)

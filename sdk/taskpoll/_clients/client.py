@@ -177,7 +177,13 @@ class BaseClient(Generic[K, T, R]):
 
     @property
     def base_url(self) -> str:
+        """The URL every request's path is joined to."""
         return self._transport.base_url
+
+    @property
+    def timeout(self) -> Timeout:
+        """The limits each request of this client has (``ClientOptions.timeout``)."""
+        return self._transport.timeout
 
     def __repr__(self) -> str:
         return f"{type(self).__module__.rsplit('.', 1)[0]}.{type(self).__name__}({self.base_url!r})"

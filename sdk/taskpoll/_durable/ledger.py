@@ -304,11 +304,17 @@ def ledger_from_env(default: Path | None = None) -> Ledger:
     if given, else a new in-memory one.
 
     A ``redis://``, ``rediss://`` or ``unix://`` URL names a Redis ledger
-    (the ``redis`` extra); anything else is the path of a SQLite file.
+    (the ``redis`` extra); another URL (a broker's ``amqp://``, say) is a
+    :class:`LedgerError`; anything else is the path of a SQLite file.
     """
     where = os.environ.get(LEDGER_ENV)
     if not where:
         return SqliteLedger(default) if default is not None else MemoryLedger()
+    scheme = where.partition("://")[0] if "://" in where else ""
+    if scheme and scheme not in ("redis", "rediss", "unix"):
+        raise LedgerError(
+            f"{LEDGER_ENV}={scheme}://…: a ledger is a redis:// URL or a file path"
+        )
     if where.startswith(("redis://", "rediss://", "unix://")):
         try:
             # by name: the redis extra (and a vendored copy) may not have the module

@@ -15,10 +15,16 @@ read from the worker's own environment, by the variable name the message
 carries (``key_env``).
 
 Delivery is at least once (``acks_late``: a worker killed mid-poll loses no
-wait).  What keeps that safe lives in the ledger, not in the message: the
-request budget (a step delivered twice is counted by the ledger, and never
+wait).  How soon a killed worker's waits come back is the broker's:
+RabbitMQ requeues a dead connection's unacknowledged messages at once; Redis
+only after its ``visibility_timeout``, which :func:`register` bounds (a
+step's countdown is at most :data:`MAX_COUNTDOWN` and its poll at most
+``step_timeout``, so the timeout can be short: README, "Scale-out on
+Celery").  What keeps at-least-once safe lives in the ledger, not in the
+message: the request budget (a step delivered twice is counted by the ledger, and never
 passes CapMonster's 120), and a claim on each step, so that a step delivered
-twice while the first delivery is still running is polled once.  The
+twice while the first delivery is still running is polled once (a
+redelivery, whose first holder died, is polled).  The
 wall-clock deadline in the state ends a wait even if its messages sat in a
 queue past it.  For fleets use a :class:`~taskpoll.redis.RedisLedger`
 (``TASKPOLL_LEDGER=redis://…`` on every worker); README, "Scale-out on Celery".
@@ -42,15 +48,24 @@ from .._clients.registry import Api
 from .._clients.registry import api as _api
 from .._clients.renamed import RenamedWaitArgs, take
 from .._durable.ledger import Ledger, ledger_from_env
+from .._http.transport import Timeout
 from .._waiting.policy import WaitPolicy
 from .._waiting.state import WaitState
 
-__all__ = ["TASK_NAME", "WaitFailed", "register", "wait_later"]
+__all__ = ["MAX_COUNTDOWN", "TASK_NAME", "WaitFailed", "register", "wait_later"]
 
 log: logging.Logger = logging.getLogger("taskpoll.celery")
 
 #: The name of the task :func:`register` adds.
 TASK_NAME: Final = "taskpoll.wait"
+#: The longest a step's message waits for its countdown, in seconds: a poll due
+#: later is reached by steps that only re-schedule.  Workers hold countdown
+#: messages unacknowledged, so this bounds how long a message is legitimately
+#: held, and with it the broker's redelivery timeout.
+MAX_COUNTDOWN: Final = 10.0
+#: How long Redis waits to redeliver on top of the visibility timeout: kombu's
+#: sweep for unacknowledged messages runs every this many seconds.
+RESTORE_INTERVAL: Final = 5
 
 
 class WaitFailed(Exception):
@@ -103,24 +118,34 @@ def register(
     app: Celery,
     *,
     ledger: Ledger | Callable[[], Ledger] | None = None,
-    claim_ttl: float = 60.0,
+    claim_ttl: float | None = None,
     policies: Mapping[str, WaitPolicy] | None = None,
     connections: int = 64,
+    step_timeout: float = 20.0,
 ) -> Any:
     """Add the ``taskpoll.wait`` task to ``app`` (on the workers; callers only
-    need :func:`wait_later`).
+    need :func:`wait_later`), and bound how long a killed worker's waits stay
+    away (call it after configuring the broker).
 
     ``ledger`` (or a function making one, called once per worker process) is
     where request counts, pacing and step claims live; default: what
-    ``TASKPOLL_LEDGER`` names.  ``claim_ttl`` is how long a delivered step is
-    held against a second delivery: longer than one poll can take, shorter
-    than the broker's visibility timeout (so a step whose worker died is
-    taken up again when the broker redelivers it).  ``policies`` replaces an
-    API's default :class:`~taskpoll.poller.WaitPolicy` (by API name) on these
-    workers; ``connections`` is how many each client keeps pooled, for the
-    worker's threads (at least its ``--concurrency``).
+    ``TASKPOLL_LEDGER`` names.  ``step_timeout`` caps one poll's request on
+    these workers (below each API's own limit).  ``claim_ttl`` is how long a
+    delivered step is held against a second delivery (default: the step's
+    limit and 10 s more).  ``policies`` replaces an API's default
+    :class:`~taskpoll.WaitPolicy` (by API name) on these workers;
+    ``connections`` is how many each client keeps pooled, for the worker's
+    threads (at least its ``--concurrency``).
+
+    On Redis, the broker's ``visibility_timeout`` is set to the longest a
+    message is held (:data:`MAX_COUNTDOWN` + ``step_timeout`` + 5 s) and
+    its sweep to every :data:`RESTORE_INTERVAL` s, unless already set: a
+    setting of yours wins, with a warning when it makes steps run twice
+    (shorter) or waits come back late (over a minute).
     """
-    clients = _Clients(ledger, dict(policies or {}), connections)
+    claim = step_timeout + 10.0 if claim_ttl is None else claim_ttl
+    _bound_recovery(app, MAX_COUNTDOWN + step_timeout + 5.0)
+    clients = _Clients(ledger, dict(policies or {}), connections, step_timeout)
 
     @app.task(  # type: ignore[untyped-decorator]
         name=TASK_NAME,
@@ -131,9 +156,39 @@ def register(
         ignore_result=False,
     )
     def wait(self: Any, **kwargs: Any) -> dict[str, Any]:
-        return _step(self, clients, claim_ttl, **kwargs)
+        return _step(self, clients, claim, **kwargs)
 
     return wait
+
+
+def _bound_recovery(app: Celery, held: float) -> None:
+    """Set (or check) the Redis transport options that bound redelivery:
+    messages are held at most ``held`` seconds by a live worker."""
+    url = str(app.conf.broker_url or "")
+    if not url.startswith(("redis://", "rediss://", "redis+socket://", "sentinel://")):
+        return  # RabbitMQ requeues a dead worker's messages at once
+    options = dict(app.conf.broker_transport_options or {})
+    given = options.get("visibility_timeout")
+    if given is None:
+        options["visibility_timeout"] = held
+    elif float(given) < held:
+        log.warning(
+            "visibility_timeout %ss is shorter than a step can be held (%ss): "
+            "steps will be delivered twice (the ledger's claims poll them once)",
+            given,
+            held,
+        )
+    elif float(given) + RESTORE_INTERVAL > 60.0:
+        log.warning(
+            "visibility_timeout %ss: a killed worker's waits come back only after "
+            "%ss (taskpoll's default: %ss)",
+            given,
+            float(given) + RESTORE_INTERVAL,
+            held,
+        )
+    options.setdefault("unacked_restore_interval", RESTORE_INTERVAL)
+    options.setdefault("unacked_restore_throttle", 1)
+    app.conf.broker_transport_options = options
 
 
 def _step(
@@ -154,12 +209,20 @@ def _step(
     client = clients.get(spec, base_url, key_env)
     parsed = spec.parse_id(task_id)
     policy = clients.policies.get(api)
-    current = (
-        WaitState.from_json(state, source="the task's message")
-        if state is not None
-        else client.begin_wait(parsed, max_wait=max_wait or timeout, started=queued, policy=policy)
-    )
-    if not client.ledger.claim(f"step:{api}:{task_id}:{current.attempts}", claim_ttl):
+    if state is not None:
+        current = WaitState.from_json(state, source="the task's message")
+        if current.next_poll - time.time() > _EARLY:  # a countdown cut short: wait on
+            raise _later(task, current)
+    else:
+        current = client.begin_wait(
+            parsed, max_wait=max_wait or timeout, started=queued, policy=policy
+        )
+    claimed = client.ledger.claim(f"step:{api}:{task_id}:{current.attempts}", claim_ttl)
+    # A broker redelivers only what no live worker holds (RabbitMQ when the
+    # holder's connection drops, Redis past a visibility timeout longer than
+    # any step is held): the claim is a dead worker's, and dropping this
+    # delivery would lose the wait.
+    if not claimed and not (task.request.delivery_info or {}).get("redelivered"):
         log.info("%s %s: step %d delivered twice; polled once", api, task_id, current.attempts)
         raise Ignore()
     step = client.poll_once(current, policy=policy)
@@ -167,9 +230,19 @@ def _step(
         return Outcome.of(spec, parsed, step.result, step.status, step.response).as_json()
     if step.error is not None:
         raise WaitFailed(Outcome.of(spec, parsed, step.error).as_json()["error"])
-    delay = max(0.0, step.state.next_poll - time.time())
-    retry_kwargs = {**task.request.kwargs, "state": step.state.to_json()}
-    raise task.retry(countdown=delay, kwargs=retry_kwargs, max_retries=None)
+    raise _later(task, step.state)
+
+
+#: A step that wakes less than this before its poll is due polls now.
+_EARLY: Final = 0.05
+
+
+def _later(task: Any, state: WaitState) -> Any:
+    """The retry that carries ``state`` to its next poll, in countdowns of at
+    most :data:`MAX_COUNTDOWN` seconds."""
+    delay = min(max(0.0, state.next_poll - time.time()), MAX_COUNTDOWN)
+    retry_kwargs = {**task.request.kwargs, "state": state.to_json()}
+    return task.retry(countdown=delay, kwargs=retry_kwargs, max_retries=None)
 
 
 class _Clients:
@@ -180,9 +253,11 @@ class _Clients:
         ledger: Ledger | Callable[[], Ledger] | None,
         policies: dict[str, WaitPolicy],
         connections: int,
+        step_timeout: float,
     ) -> None:
         self.policies = policies
         self._connections = connections
+        self._step_timeout = step_timeout
         self._make_ledger = ledger
         self._ledger: Ledger | None = None
         self._clients: dict[tuple[str, str | None, str | None], Any] = {}
@@ -215,6 +290,11 @@ class _Clients:
                     }
                 )
         client = spec.connect(base_url, secret, ledger=self._shared_ledger())
+        own: Timeout = client.timeout
+        if own.total > self._step_timeout:  # a step must end well inside the broker's timeout
+            limit = self._step_timeout
+            capped = Timeout(min(own.connect, limit), min(own.read, limit), limit)
+            client = spec.connect(base_url, secret, ledger=self._shared_ledger(), timeout=capped)
         client.reserve_connections(self._connections)
         return client
 
