@@ -312,9 +312,7 @@ def ledger_from_env(default: Path | None = None) -> Ledger:
         return SqliteLedger(default) if default is not None else MemoryLedger()
     scheme = where.partition("://")[0] if "://" in where else ""
     if scheme and scheme not in ("redis", "rediss", "unix"):
-        raise LedgerError(
-            f"{LEDGER_ENV}={scheme}://…: a ledger is a redis:// URL or a file path"
-        )
+        raise LedgerError(f"{LEDGER_ENV}={scheme}://…: a ledger is a redis:// URL or a file path")
     if where.startswith(("redis://", "rediss://", "unix://")):
         try:
             # by name: the redis extra (and a vendored copy) may not have the module
