@@ -239,13 +239,14 @@ def main(base_url: str, key: str) -> dict[str, object]:
     leaked = [m for m in ("taskpoll", "codegen") if importlib.util.find_spec(m) is not None]
     policy = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2))
     with capmonster.Client(key, base_url=base_url) as client:
-        created: capmonster.CreateTaskResponse = client.create_task(
+        created: capmonster.CreatedTask[dict[str, object]] = client.create_task(
             {"type": "ImageToTextTask", "body": "aGVsbG8="}
         )
-        task_id: int | None = created.task_id
-        assert task_id is not None
-        done: capmonster.GetTaskResultResponse = client.wait(task_id, policy=policy)
-        solution: dict[str, object] | capmonster.Solution | None = done.solution
+        task_id: int = created.task_id
+        done: capmonster.SolvedTask[dict[str, object]] = client.wait(created, policy=policy)
+        solution: dict[str, object] = done.solution
+        by_id: capmonster.SolvedTask[dict[str, object] | capmonster.Solution | None]
+        by_id = client.wait(task_id, policy=policy)
         try:
             client.get_task_result(123)
         except TaskNotFoundError as exc:
@@ -277,7 +278,6 @@ with CapmonsterEmulator(keys={"k"}, default_solve_time=0.1) as emulator:
     task_id = client.create_task(
         {"type": "TurnstileTask", "websiteURL": "https://example.com", "websiteKey": "k"}
     ).task_id
-    assert task_id is not None
     policy = WaitPolicy(max_wait=20.0, backoff=Backoff(first=0.05, min=0.05, max=0.2))
     print(json.dumps(client.wait(task_id, policy=policy).solution))
 '''
