@@ -135,6 +135,90 @@ def test_bad_state_files_give_a_clear_error_naming_the_file(
     assert path.read_bytes() == content  # and the file is left for the user to look at
 
 
+#: A valid version-1 state document; each case below changes one field.
+GOOD_DOCUMENT = {
+    "format": "taskpoll.wait-state",
+    "version": 1,
+    "api": "capmonster",
+    "task_id": 7,
+    "started": 10.0,
+    "deadline": 70.0,
+    "next_poll": 11.0,
+    "timeout": 60.0,
+    "attempts": 3,
+    "garbled": 1,
+    "last_state": "processing",
+}
+
+
+def _damaged(message: str) -> str:
+    return f"state.json: a damaged wait state ({message})"
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"version": 0}, "state.json: no valid format version"),
+        ({"version": True}, "state.json: no valid format version"),
+        ({"task_id": True}, _damaged("task_id must be a string or an integer")),
+        ({"task_id": [7]}, _damaged("task_id must be a string or an integer")),
+        ({"task_id": ""}, _damaged("task_id must be 1 to 256 characters")),
+        ({"task_id": "t" * 257}, _damaged("task_id must be 1 to 256 characters")),
+        ({"api": 5}, _damaged("api must be a short string")),
+        ({"api": ""}, _damaged("api must be a short string")),
+        ({"api": "a" * 65}, _damaged("api must be a short string")),
+        ({"started": True}, _damaged("started must be a finite number")),
+        ({"deadline": float("nan")}, _damaged("deadline must be a finite number")),
+        ({"next_poll": "11"}, _damaged("next_poll must be a finite number")),
+        ({"timeout": float("inf")}, _damaged("timeout must be a finite number")),
+        ({"timeout": 0.0}, _damaged("its deadline is before its start")),
+        ({"deadline": 9.0}, _damaged("its deadline is before its start")),
+        ({"attempts": 10**9}, _damaged("attempts must be a count")),
+        ({"attempts": True}, _damaged("attempts must be a count")),
+        ({"garbled": -1}, _damaged("garbled must be a count")),
+        ({"garbled": 1.0}, _damaged("garbled must be a count")),
+    ],
+)
+def test_each_bad_field_of_a_state_is_named_exactly(change: dict[str, object], says: str) -> None:
+    """Kills the mutants of _decode_v1, _number, _count and check_version that
+    widen a bound (<= for <, 65 for 64, 10**10 for 10**9), turn an ``or`` into an
+    ``and``, or change the message or the field name it carries."""
+    with pytest.raises(StateError) as info:
+        WaitState.from_document({**GOOD_DOCUMENT, **change}, source="state.json")
+    assert str(info.value) == says
+
+
+def test_the_bounds_of_a_state_document_are_inclusive_where_they_say() -> None:
+    """256-character ids, 64-character API names and 10**9 - 1 attempts are
+    fine; a missing last_state is "" and a long one is cut to 200 characters."""
+    edge = {**GOOD_DOCUMENT, "task_id": "t" * 256, "api": "a" * 64, "attempts": 10**9 - 1}
+    del edge["last_state"]
+    state = WaitState.from_document(edge)
+    assert (len(str(state.task_id)), len(state.api), state.attempts) == (256, 64, 10**9 - 1)
+    assert state.last_status == ""
+    one = {**GOOD_DOCUMENT, "task_id": "t", "api": "a", "last_state": "s" * 300, "timeout": 1e-9}
+    assert WaitState.from_document(one).last_status == "s" * 200
+
+
+def test_state_errors_name_the_default_source_and_the_json_error() -> None:
+    with pytest.raises(StateError) as info:
+        WaitState.from_json("{")
+    assert str(info.value) == "state: not a taskpoll wait state (JSONDecodeError)"
+    with pytest.raises(StateError) as info:
+        WaitState.from_document({**GOOD_DOCUMENT, "version": 2})
+    assert str(info.value).startswith("state: written by a newer taskpoll (format version 2;")
+
+
+def test_a_state_document_is_compact_and_sorted() -> None:
+    """Byte for byte: stores compare documents, and a diff of two saves shows only what moved."""
+    state = WaitState("capmonster", 7, 10.0, 70.0, 11.0, 60.0, attempts=3, garbled=1)
+    assert state.to_json() == (
+        '{"api":"capmonster","attempts":3,"deadline":70.0,"format":"taskpoll.wait-state",'
+        '"garbled":1,"last_state":"","next_poll":11.0,"started":10.0,"task_id":7,'
+        '"timeout":60.0,"version":1}'
+    )
+
+
 def test_the_step_gives_the_schedulers_schedule() -> None:
     """Driving prepare/advance by hand polls exactly when poll_many does."""
     policy = WaitPolicy(max_wait=100.0, backoff=Backoff(first=1.0, min=2.0, max=10.0, factor=1.3))
