@@ -18,6 +18,7 @@ from generation import codegen, copy_repo, edit, generate_broken
 from paths import SPECS
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._http.transport import Response
+from taskpoll._waiting.waiters import Acceptor, Waiter
 from taskpoll.alphasms._generated.waiter import WAITER as ALPHASMS
 from taskpoll.capmonster._generated.waiter import WAITER as CAPMONSTER
 from taskpoll.cloudcoin._generated.waiter import WAITER as CLOUDCOIN
@@ -26,6 +27,7 @@ from taskpoll.errors import (
     RateLimitedError,
     TaskFailedError,
     TaskNotFoundError,
+    TaskpollError,
     TransportError,
 )
 
@@ -91,6 +93,55 @@ def test_cloudcoin_structures_the_result_and_reads_the_failure() -> None:
     failure = client._rules("t", broken).error
     assert isinstance(failure, cloudcoin.TaskFailed) and failure.code == 4106
     assert CLOUDCOIN.percent == "progress"
+
+
+def test_pause_is_the_retry_acceptors_seconds_for_that_error_class() -> None:
+    """Kills Waiter.pause's mutants: the wrong default (None, 1.0), ``and`` for
+    ``or``, 1.0 for a retry acceptor without seconds, ``!=`` for ``==``."""
+    assert ALPHASMS.pause("RateLimitedError") == 5.0
+    assert ALPHASMS.pause("TransportError") == 0.0  # no acceptor of that class
+    bare = Waiter((Acceptor("retry", error="TransportError"),), ALPHASMS.policy)
+    assert bare.pause("TransportError") == 0.0  # an acceptor that names no seconds
+
+
+def _busy(retry_after: str | None) -> HTTPStatusError:
+    headers = {} if retry_after is None else {"retry-after": retry_after}
+    return HTTPStatusError("busy", status=503, response=Response(503, headers, b"", "http://x"))
+
+
+def _hint_of(acceptor: Acceptor, outcome: object) -> float | None:
+    decision = Waiter((acceptor,), CAPMONSTER.policy).decide(1, outcome)
+    assert not decision.finished
+    return decision.retry_after
+
+
+def test_a_retry_acceptor_takes_the_later_of_its_pause_and_the_servers_hint() -> None:
+    """Kills Waiter._hint's mutants: ``or`` for ``and`` (hint honoured when not
+    asked for, or always the server's), ``sent is None``, and the server's hint
+    read from a response that is not one."""
+    honours = Acceptor("retry", http_status=(503,), retry_after=5.0, honour_retry_after=True)
+    assert _hint_of(honours, _busy("7")) == 7.0  # later than the acceptor's 5 s
+    assert _hint_of(honours, _busy("3")) == 5.0  # earlier: the acceptor's 5 s stand
+    assert _hint_of(honours, _busy(None)) == 5.0  # none sent
+    no_response = HTTPStatusError("busy", status=503, response=None)
+    assert _hint_of(honours, no_response) == 5.0
+    ignores = Acceptor("retry", http_status=(503,), retry_after=5.0)
+    assert _hint_of(ignores, _busy("7")) == 5.0  # not asked to honour it
+    plain_error = Acceptor("retry", error="TaskpollError", honour_retry_after=True)
+    assert _hint_of(plain_error, TaskpollError("no response")) is None
+
+
+def test_percent_is_read_only_where_it_is_a_number_and_clamped_above_100() -> None:
+    """Kills Waiter._percent's mutant that reads a missing percent (float(None)),
+    clamped's 101 for 100, and clamped reading a percent where the API has none."""
+    running = alphasms.JobState(status=alphasms.JobStatus.RUNNING, progress=None)
+    assert ALPHASMS.decide("j", running).percent is None
+    over = cloudcoin.Task(id="t", status=cloudcoin.TaskStatus.RUNNING, progress=100.5)
+    assert CLOUDCOIN.clamped(over, "t").progress == 100.0
+    at = cloudcoin.Task(id="t", status=cloudcoin.TaskStatus.RUNNING, progress=100.0)
+    assert CLOUDCOIN.clamped(at, "t") is at
+    ready = cap("ready")
+    assert CAPMONSTER.clamped(ready, "1") is ready  # CapMonster reports no percent
 
 
 BAD_WAITERS = {
