@@ -10,20 +10,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reliability.figures import examples
+from taskpoll._http.pacing import Pacer
 from taskpoll._http.transport import Response
 from taskpoll._waiting.policy import (
     Backoff,
     Decision,
+    PollEvent,
     WaitPolicy,
     done,
     failed,
     keep_polling,
     transient,
 )
-from taskpoll._waiting.scheduler import poll_many
+from taskpoll._waiting.scheduler import Job, poll_many, schedule
 from taskpoll.errors import (
     DecodeError,
     HTTPStatusError,
+    RateLimitedError,
     RequestBudgetExceededError,
     TaskFailedError,
     TaskpollError,
@@ -271,3 +274,167 @@ def test_backoff_rejects_nonsense(bad: dict[str, float]) -> None:
 def test_policy_rejects_nonsense(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         WaitPolicy(**bad)  # type: ignore[arg-type]
+
+
+def test_with_max_wait_keeps_every_other_setting() -> None:
+    """Kills WaitPolicy.with_max_wait's mutants that drop or replace
+    max_requests, min_request_timeout or max_decode_errors."""
+    backoff = Backoff(first=0.5, min=1.0, max=4.0)
+    policy = WaitPolicy(9.0, backoff, 7, 4.5, 6)
+    assert policy.with_max_wait(3.0) == WaitPolicy(3.0, backoff, 7, 4.5, 6)
+
+
+def test_a_renamed_name_warns_with_its_message_and_category() -> None:
+    """Kills warn_renamed's mutants that drop or replace the message or the
+    DeprecationWarning category (test_durable.py's tests of the old names also
+    check the warning's stacklevel; `make mutate` deselects them)."""
+    policy = WaitPolicy(max_wait=9.0)
+    with pytest.warns(DeprecationWarning) as seen:
+        assert policy.timeout == 9.0
+    assert [type(w.message) for w in seen] == [DeprecationWarning]
+    assert str(seen[0].message) == (
+        "WaitPolicy.timeout is deprecated; use WaitPolicy.max_wait (renamed in taskpoll 0.2)"
+    )
+
+
+def test_a_cancelled_wait_says_so() -> None:
+    """Kills _Scheduler._cancel_all's mutants of the message."""
+    cancel = threading.Event()
+    cancel.set()
+    [(_, outcome)] = poll_many(
+        ["a"], lambda i, t: Step(0.0, "running"), rules, WaitPolicy(max_wait=60.0), cancel=cancel
+    )
+    assert isinstance(outcome, WaitCancelledError) and outcome.message == "wait cancelled"
+
+
+def test_each_channel_pools_one_connection_per_task_on_it() -> None:
+    """Kills _reserve_connections's mutant that counts from 1: three tasks on
+    one channel reserve three connections (max_in_flight is 8), one task on
+    another reserves one."""
+    reserved: dict[str, list[int]] = {"a": [], "b": []}
+
+    class Channel:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def reserve(self, connections: int) -> None:
+            reserved[self.name].append(connections)
+
+        def abort(self, threads: object) -> None:
+            pass
+
+    a, b = Channel("a"), Channel("b")
+    jobs = [
+        Job(i, lambda i, t: "done", lambda i, o: done(o), WaitPolicy(60.0), channel=a)
+        for i in range(3)
+    ]
+    jobs.append(Job(9, lambda i, t: "done", lambda i, o: done(o), WaitPolicy(60.0), channel=b))
+    vt = VirtualTime()
+    assert len(list(schedule(jobs, max_in_flight=8, timing=vt.timing()))) == 4
+    assert reserved == {"a": [3], "b": [1]}
+
+
+def test_the_shared_verdict_on_each_kind_of_error() -> None:
+    """Kills transient's and failed's mutants: each status text, the server's
+    hint (read only from a response there is), ``not in`` for ``in``, and the
+    error a failure carries."""
+    busy = Response(503, {"retry-after": "7"}, b"", "http://x")
+    http_503 = HTTPStatusError("busy", status=503, response=busy)
+    bare_503 = HTTPStatusError("busy", status=503, response=None)
+    http_404 = HTTPStatusError("gone", status=404)
+    throttled = RateLimitedError("slow down", retry_after=3.0)
+    garbled = DecodeError("not JSON")
+    task_failed = TaskFailedError("task failed")
+    verdict = {e: transient(e, retry_statuses=RETRYABLE) for e in (http_503, bare_503, http_404)}
+    assert verdict[http_503] == Decision(status="HTTP 503", retry_after=7.0)
+    assert verdict[bare_503] == Decision(status="HTTP 503")
+    assert verdict[http_404] == Decision(error=http_404, finished=True, status="failed")
+    assert transient(TransportError("reset"), retry_statuses=RETRYABLE) == Decision(
+        status="transport error"
+    )
+    assert transient(throttled, retry_statuses=RETRYABLE) == Decision(
+        status="rate limited", retry_after=3.0
+    )
+    assert transient(garbled, retry_statuses=RETRYABLE) == Decision(
+        error=garbled, status="garbled response", garbled=True
+    )
+    assert transient(task_failed, retry_statuses=RETRYABLE) == Decision(
+        error=task_failed, finished=True, status="failed"
+    )
+
+
+def test_poll_many_reports_each_poll_on_the_callers_thread_and_paces_it() -> None:
+    """Kills poll_many's mutants: max_in_flight 2 by default (polls on a worker
+    thread), the pacer not passed on, and on_poll dropped or given None."""
+    vt = VirtualTime()
+    threads: set[int] = set()
+    polled: list[float] = []
+
+    def probe(task_id: str, timeout: float) -> Step:
+        threads.add(threading.get_ident())
+        polled.append(vt.now)
+        return Step(0.0, "done")
+
+    events: list[PollEvent[str, Step]] = []
+    pacer = Pacer(max_rate=1.0, clock=vt.clock)
+    instant = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0))
+    outcomes = dict(
+        poll_many(
+            ["a", "b", "c"],
+            probe,
+            rules,
+            instant,
+            on_poll=events.append,
+            timing=vt.timing(),
+            pacer=pacer,
+        )
+    )
+    assert outcomes == dict.fromkeys("abc", "result")
+    assert threads == {threading.get_ident()}
+    assert polled == [0.0, 1.0, 2.0]  # one request a second, the pacer's rate
+    assert [(e.task_id, e.status, e.attempts) for e in events] == [
+        ("a", "done", 1),
+        ("b", "done", 1),
+        ("c", "done", 1),
+    ]
+
+
+def test_a_wait_ended_without_a_poll_carries_the_last_response_and_error() -> None:
+    """Kills _Scheduler._finish's mutants that drop the last response or the
+    last poll's error: the budget ends the wait before its second poll."""
+    busy = Response(503, {}, b"", "http://x")
+    last = HTTPStatusError("busy", status=503, response=busy)
+
+    def probe(task_id: str, timeout: float) -> Step:
+        raise last
+
+    vt = VirtualTime()
+    [(_, outcome)] = poll_many(
+        ["a"], probe, rules, WaitPolicy(max_wait=60.0, max_requests=1), timing=vt.timing()
+    )
+    assert isinstance(outcome, RequestBudgetExceededError)
+    assert outcome.response is busy and outcome.__cause__ is last
+
+
+def test_a_slow_poll_in_flight_does_not_hold_back_a_due_one() -> None:
+    """Kills _Threads.collect's mutant that waits for a result without the
+    time to the next launch: b's polls, due every 10 ms, go on while a's poll
+    is in flight, and b's third poll is what lets a's end."""
+    release = threading.Event()
+    b_polls: list[int] = []
+    released_by_b: list[bool] = []
+
+    def probe(task_id: str, timeout: float) -> Step:
+        if task_id == "a":
+            released_by_b.append(release.wait(5.0))  # a bound, never reached unless broken
+            return Step(0.0, "done")
+        b_polls.append(1)
+        if len(b_polls) == 3:
+            release.set()
+            return Step(0.0, "done")
+        return Step(0.0, "running")
+
+    rapid = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.01))
+    outcomes = dict(poll_many(["a", "b"], probe, rules, rapid, max_in_flight=2))
+    assert outcomes == {"a": "result", "b": "result"}
+    assert released_by_b == [True]
