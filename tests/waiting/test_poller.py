@@ -438,3 +438,84 @@ def test_a_slow_poll_in_flight_does_not_hold_back_a_due_one() -> None:
     outcomes = dict(poll_many(["a", "b"], probe, rules, rapid, max_in_flight=2))
     assert outcomes == {"a": "result", "b": "result"}
     assert released_by_b == [True]
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "says"),
+    [
+        (lambda: Backoff(first=-1.0), ValueError, "need 0 <= first and 0 < min <= max"),
+        (lambda: Backoff(factor=0.5), ValueError, "need factor >= 1 and 0 <= jitter < 1"),
+        (lambda: WaitPolicy(max_wait=0.0), ValueError, "max_wait must be positive and finite"),
+        (lambda: WaitPolicy(60.0, max_requests=0), ValueError, "max_requests must be at least 1"),
+        (WaitPolicy, TypeError, "WaitPolicy needs max_wait"),
+        (
+            lambda: WaitPolicy(9.0, timeout=9.0),
+            TypeError,
+            "pass max_wait= only (timeout= is its deprecated name)",
+        ),
+    ],
+)
+def test_a_policy_refuses_nonsense_in_these_words(make: object, error: type, says: str) -> None:
+    """Kills the message mutants of Backoff's and WaitPolicy's checks."""
+    with pytest.raises(error) as info:
+        make()  # type: ignore[operator]
+    assert str(info.value) == says
+
+
+def test_a_policys_defaults_and_its_smallest_request_limit() -> None:
+    """Kills WaitPolicy.__init__'s mutants of the defaults (2 s, 3 garbled) and
+    of the arguments passed on, and the ``<= 1`` / ``< 2`` request limits."""
+    assert WaitPolicy(60.0).min_request_timeout == 2.0
+    assert WaitPolicy(60.0).max_decode_errors == 3
+    assert WaitPolicy(60.0, max_requests=1).max_requests == 1
+    policy = WaitPolicy(9.0, Backoff(), None, 4.5, 6)
+    assert (policy.min_request_timeout, policy.max_decode_errors) == (4.5, 6)
+
+
+def test_the_old_timeout_name_warns_in_these_words() -> None:
+    """Kills WaitPolicy.__init__'s mutants of the warning's names (the
+    stacklevel is test_durable.py's, which `make mutate` deselects)."""
+    with pytest.warns(DeprecationWarning) as seen:
+        assert WaitPolicy(timeout=9.0) == WaitPolicy(9.0)
+    assert str(seen[0].message) == (
+        "WaitPolicy(timeout=) is deprecated; use WaitPolicy(max_wait=) (renamed in taskpoll 0.2)"
+    )
+
+
+def test_cancel_breaks_off_the_polls_of_every_channel() -> None:
+    """Kills _Threads.close's mutant that keys every channel by id(None), so
+    only one of two channels is aborted: each poll here ends only when its
+    own channel is aborted (or after a 5 s bound the test then fails on)."""
+    cancel = threading.Event()
+    started = threading.Barrier(3)
+    freed: dict[str, bool] = {}
+
+    class Channel:
+        def __init__(self, name: str) -> None:
+            self.name = name
+            self.aborted = threading.Event()
+
+        def reserve(self, connections: int) -> None:
+            pass
+
+        def abort(self, threads: object) -> None:
+            self.aborted.set()
+
+    channels = {"a": Channel("a"), "b": Channel("b")}
+
+    def probe(task_id: str, timeout: float) -> Step:
+        started.wait(5.0)
+        freed[task_id] = channels[task_id].aborted.wait(5.0)
+        raise TransportError("aborted")
+
+    instant = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0))
+    jobs = [Job(name, probe, rules, instant, channel=channels[name]) for name in "ab"]
+
+    def cancel_once_both_poll() -> None:
+        started.wait(5.0)
+        cancel.set()
+
+    threading.Thread(target=cancel_once_both_poll).start()
+    outcomes = list(schedule(jobs, max_in_flight=2, cancel=cancel))
+    assert freed == {"a": True, "b": True}
+    assert all(isinstance(o, WaitCancelledError) for _, o in outcomes)
