@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from taskpoll._waiting.policy import (
     transient,
 )
 from taskpoll._waiting.scheduler import Job, poll_many, schedule
+from taskpoll._waiting.state import WaitState, advance, begin, finish, is_throttle
 from taskpoll.errors import (
     DecodeError,
     HTTPStatusError,
@@ -519,3 +521,84 @@ def test_cancel_breaks_off_the_polls_of_every_channel() -> None:
     outcomes = list(schedule(jobs, max_in_flight=2, cancel=cancel))
     assert freed == {"a": True, "b": True}
     assert all(isinstance(o, WaitCancelledError) for _, o in outcomes)
+
+
+def test_backoff_delay_exactly() -> None:
+    """Kills Backoff.delay's mutants of the growth (``*`` for ``**``, 65 for
+    the 64-poll cap) and of the jitter (``/``, ``1 -``, ``+ 1``, ``- 2``)."""
+    backoff = Backoff(min=2.0, max=30.0, factor=1.5, jitter=0.2)
+    assert backoff.delay(3, 0.75) == pytest.approx(2.0 * 1.5**2 * 1.1)
+    assert backoff.delay(3, 0.0) == pytest.approx(2.0 * 1.5**2 * 0.8)
+    slow = Backoff(min=1.0, max=10.0, factor=1.01, jitter=0.0)
+    assert slow.delay(100, 0.5) == pytest.approx(1.01**64)  # the exponent stops at 64
+
+
+def test_a_step_records_the_status_and_resets_the_garbled_count() -> None:
+    """Kills advance's mutants that drop the last status or count a good
+    answer as garbled, and is_throttle's of the 429."""
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=1.0, max=1.0))
+    state = attrs.evolve(begin("model", 1, policy, 0.0), garbled=2)
+    polling = advance(state, keep_polling(status="running"), policy, 1.0, lambda: 0.5)
+    assert (polling.state.last_status, polling.state.garbled) == ("running", 0)
+    ready = advance(state, done("r", status="ready"), policy, 1.0, lambda: 0.5)
+    assert ready.state.last_status == "ready" and ready.done
+    assert is_throttle(HTTPStatusError("slow", status=429))
+    assert not is_throttle(HTTPStatusError("x", status=430))
+    assert not is_throttle(HTTPStatusError("x", status=503))
+
+
+def test_finish_keeps_what_an_error_already_says() -> None:
+    """Kills finish's mutants: a response or a cause the error has stays; an
+    error is never its own cause; a missing response is the last one."""
+    state = begin("model", 1, WaitPolicy(max_wait=60.0), 0.0)
+    own = Response(500, {}, b"own", "http://x")
+    last_response = Response(503, {}, b"last", "http://x")
+    earlier = TransportError("reset")
+    error = HTTPStatusError("boom", status=500, response=own)
+    finish(error, state, 5.0, last_response=last_response, last_error=earlier)
+    assert error.response is own and error.__cause__ is earlier
+    caused = TransportError("x")
+    caused.__cause__ = ValueError("the real cause")
+    finish(caused, state, 5.0, last_response=last_response, last_error=earlier)
+    assert isinstance(caused.__cause__, ValueError) and caused.response is last_response
+    alone = TransportError("y")
+    finish(alone, state, 5.0, last_error=alone)
+    assert alone.__cause__ is None and alone.response is None
+
+
+def test_schedule_reports_each_poll_with_its_job_and_event() -> None:
+    """Kills _Scheduler._settle's mutants that hand on_poll/on_state None for
+    the job, or an event without the outcome, status, percent or elapsed time."""
+    vt = VirtualTime()
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=1.0, min=2.0, max=2.0, jitter=0.0))
+    answers = iter([Step(0.0, "running"), Step(0.0, "done")])
+    answered: list[Step] = []
+
+    def probe(task_id: str, timeout: float) -> Step:
+        answered.append(next(answers))
+        return answered[-1]
+
+    job = Job(
+        "a",
+        probe,
+        lambda i, o: (
+            keep_polling(status="running", percent=50.0) if o.kind == "running" else done("r")
+        ),
+        policy,
+    )
+    seen: list[tuple[object, object]] = []
+    states: list[tuple[object, WaitState]] = []
+    list(
+        schedule(
+            [job],
+            on_poll=lambda j, e: seen.append((j, e)),
+            on_state=lambda j, s: states.append((j, s)),
+            timing=vt.timing(),
+        )
+    )
+    assert [j for j, _ in seen] == [job, job] and [j for j, _ in states] == [job, job]
+    events = [e for _, e in seen]
+    assert [(e.outcome, e.status, e.percent, e.attempts, e.elapsed) for e in events] == [
+        (answered[0], "running", 50.0, 1, 1.0),
+        (answered[1], "done", 100.0, 2, 3.0),
+    ]
