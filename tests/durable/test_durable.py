@@ -620,3 +620,55 @@ def test_the_old_names_of_a_policys_max_wait_still_work_and_warn() -> None:
     with pytest.warns(DeprecationWarning, match=r"WaitState\.timeout is deprecated"):
         assert state.timeout == state.max_wait == 9.0
     assert json.loads(state.to_json())["timeout"] == 9.0  # the saved format keeps its key
+
+
+# -- claims, the default path, buckets (what `make mutate` found untested) ------------------
+
+
+def test_a_memory_claim_is_held_for_its_ttl_and_no_longer() -> None:
+    """Kills MemoryLedger.claim's mutants: the claim runs out at exactly its
+    ttl, a second claim within it is refused, and expiring old claims never
+    frees one still held."""
+    vt = VirtualTime()
+    ledger = MemoryLedger(clock=vt.clock)
+    assert ledger.claim("a", 10.0)
+    assert not ledger.claim("a", 10.0)
+    vt.advance(5.0)
+    assert ledger.claim("b", 10.0)  # held until 15
+    vt.advance(5.0)  # t = 10: a's claim has just run out
+    assert ledger.claim("a", 10.0)  # held until 20
+    assert not ledger.claim("b", 10.0)
+    vt.advance(5.0)  # t = 15
+    assert ledger.claim("b", 10.0)
+    assert not ledger.claim("a", 10.0)
+
+
+def test_a_sqlite_claim_is_held_for_its_ttl_across_connections(tmp_path: Path) -> None:
+    """Kills SqliteLedger.claim's mutants: a claim is refused to every
+    connection while it lasts; an expired one (ttl < 0) is claimable again."""
+    path = tmp_path / "ledger.sqlite3"
+    first, second = SqliteLedger(path), SqliteLedger(path)
+    assert first.claim("step-1", 60.0)
+    assert not second.claim("step-1", 60.0)
+    assert not first.claim("step-1", 60.0)
+    assert second.claim("step-2", -1.0)  # already expired
+    assert first.claim("step-2", 60.0)
+    assert not second.claim("step-2", 60.0)
+
+
+def test_the_default_ledger_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Kills default_ledger_path's mutants: $XDG_STATE_HOME, else ~/.local/state."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert default_ledger_path() == tmp_path / "state" / "taskpoll" / "ledger.sqlite3"
+    monkeypatch.setenv("XDG_STATE_HOME", "")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_ledger_path() == tmp_path / "home/.local/state/taskpoll/ledger.sqlite3"
+
+
+def test_an_accounts_bucket_keeps_its_first_max_rate_in_memory() -> None:
+    """Kills MemoryLedger.update_bucket's mutants (its SQLite twin starts afresh)."""
+    ledger = MemoryLedger()
+    assert ledger.update_bucket("acct", 5.0, lambda bucket: bucket.max_rate or 0.0) == 5.0
+    assert ledger.update_bucket("acct", 9.0, lambda bucket: bucket.max_rate or 0.0) == 5.0
+    assert ledger.update_bucket("other", 9.0, lambda bucket: bucket.max_rate or 0.0) == 9.0
+    assert ledger.update_bucket("free", None, lambda bucket: bucket.tokens) == 0.0

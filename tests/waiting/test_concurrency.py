@@ -612,3 +612,9 @@ def test_a_throttle_never_lifts_a_slow_ceiling() -> None:
     idle.reserve(1.0)
     idle.throttled(1.5)  # one request a second measured: halved
     assert idle.rate == 0.5
+
+
+def test_a_pacers_repr_shows_its_rate() -> None:
+    """Kills Pacer.__repr__'s mutants."""
+    assert repr(Pacer(2.0)) == "Pacer(max_rate=2.0, now 2/s)"
+    assert repr(Pacer()) == "Pacer(max_rate=None, now unlimited)"
