@@ -27,7 +27,13 @@ from hypothesis import strategies as st
 from conftest import spend_from_threads
 from paths import DATA
 from taskpoll import capmonster
-from taskpoll._durable.ledger import LEDGER_ENV, MemoryLedger, SqliteLedger, default_ledger_path
+from taskpoll._durable.ledger import (
+    LEDGER_ENV,
+    MemoryLedger,
+    RequestBudget,
+    SqliteLedger,
+    default_ledger_path,
+)
 from taskpoll._durable.store import FileStore
 from taskpoll._waiting.policy import Backoff, Timing, WaitPolicy, done, keep_polling
 from taskpoll._waiting.scheduler import poll_many
@@ -672,3 +678,36 @@ def test_an_accounts_bucket_keeps_its_first_max_rate_in_memory() -> None:
     assert ledger.update_bucket("acct", 9.0, lambda bucket: bucket.max_rate or 0.0) == 5.0
     assert ledger.update_bucket("other", 9.0, lambda bucket: bucket.max_rate or 0.0) == 9.0
     assert ledger.update_bucket("free", None, lambda bucket: bucket.tokens) == 0.0
+
+
+def test_spent_reads_the_count_of_that_key() -> None:
+    """Kills MemoryLedger.spent's mutants (another key, the expiry for the
+    count) and RequestBudget.spent's (another key)."""
+    vt = VirtualTime()
+    budget = RequestBudget(120, lifetime=1000.0, clock=vt.clock)
+    for _ in range(3):
+        budget.spend(7)
+    assert budget.spent(7) == 3 and budget.spent(8) == 0
+    assert budget.ledger.spent("task:7") == 3
+
+
+def test_a_ledger_that_fails_says_what_it_was_doing(tmp_path: Path) -> None:
+    """Kills the mutants of the words each SqliteLedger call gives its
+    transaction, and _Transaction's of the error it raises for a failed body."""
+    path = tmp_path / "ledger.sqlite3"
+    closed = SqliteLedger(path)
+    closed.close()
+    with pytest.raises(LedgerError) as info:
+        closed.spent("k")
+    assert str(info.value).startswith(f"cannot read the ledger {path}: ")
+    with pytest.raises(LedgerError) as info:
+        closed.update_bucket("acct", 1.0, lambda bucket: 0.0)
+    assert str(info.value).startswith(f"cannot pace a request in the ledger {path}: ")
+    broken = SqliteLedger(tmp_path / "broken.sqlite3")
+    broken._db.execute("DROP TABLE spends")
+    with pytest.raises(LedgerError) as info:
+        broken.spend("k", 10, None)
+    assert str(info.value) == (
+        f"cannot count a request in the ledger {tmp_path / 'broken.sqlite3'}: "
+        "no such table: spends; no request was sent uncounted"
+    )

@@ -29,7 +29,7 @@ from model_api import ModelApi
 from policies import MODEL_POLICY
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._durable.ledger import RequestBudget
-from taskpoll._http.pacing import Pacer
+from taskpoll._http.pacing import Bucket, Pacer
 from taskpoll._waiting.policy import (
     Backoff,
     Decision,
@@ -618,3 +618,22 @@ def test_a_pacers_repr_shows_its_rate() -> None:
     """Kills Pacer.__repr__'s mutants."""
     assert repr(Pacer(2.0)) == "Pacer(max_rate=2.0, now 2/s)"
     assert repr(Pacer()) == "Pacer(max_rate=None, now unlimited)"
+
+
+def test_a_bucket_saves_a_finite_last_throttle() -> None:
+    """Kills Bucket.to_dict's mutants: -inf is saved as -1e300, a real time as itself."""
+    bucket = Bucket.fresh(2.0)
+    assert bucket.to_dict()["last_throttle"] == -1e300
+    bucket.throttled(5.0)
+    assert bucket.to_dict()["last_throttle"] == 5.0
+    assert Bucket.from_dict(bucket.to_dict()) == bucket
+
+
+def test_a_refusal_inside_a_prepaid_request_is_left_to_its_scheduler() -> None:
+    """Kills Pacer.refused's mutant that looks up "prepaid" on None."""
+    pacer = Pacer(10.0)
+    with pacer.prepaid():
+        pacer.refused()
+    assert pacer.rate == 10.0
+    pacer.refused()
+    assert pacer.rate == 5.0
