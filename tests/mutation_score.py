@@ -41,7 +41,43 @@ STATUS = {
 
 #: Surviving mutants that no test can kill: the mutated code behaves the same.
 #: Names are mutmut's (they change when the mutated function changes).
-EQUIVALENT: dict[str, str] = {}
+_W, _H, _L = "taskpoll._waiting.", "taskpoll._http.", "taskpoll._durable.ledger."
+_CASE = "SQLite keywords and identifiers are case-insensitive"
+_CLOSED = "every queued poll's _work returns at once, _closed being set first"
+EQUIVALENT: dict[str, str] = {
+    _W + "policy.xǁWaitPolicyǁ__attrs_post_init____mutmut_7": 'float("INF") == float("inf")',
+    _W + "waiters.xǁWaiterǁ_hint__mutmut_14": ">= picks the server's hint when it equals ours",
+    _W + "waiters.xǁWaiterǁclamped__mutmut_34": '`or ""` is reached only when percent is set',
+    _W + "scheduler.xǁ_Threadsǁ__init____mutmut_12": "_closed = None is as false as False",
+    _W + "scheduler.xǁ_Inlineǁ__init____mutmut_2": "the first pass collects nothing, resets to 0",
+    _W + "scheduler.xǁ_Inlineǁlaunch__mutmut_6": "in_flight is 0 before each inline launch",
+    _W + "scheduler.xǁ_Inlineǁlaunch__mutmut_8": "1 or 2 both stop a pool of one; collect resets",
+    _W + "scheduler.xǁ_Threadsǁclose__mutmut_15": _CLOSED,
+    _W + "scheduler.xǁ_Threadsǁclose__mutmut_16": "wait=True is shutdown()'s default",
+    _W + "scheduler.xǁ_Threadsǁclose__mutmut_17": _CLOSED,
+    _W + "scheduler.xǁ_Threadsǁclose__mutmut_19": _CLOSED,
+    _W + "scheduler.xǁ_Threadsǁcollect__mutmut_6": "one result a pass; the next pass takes the rest",
+    _L + "xǁMemoryLedgerǁspent__mutmut_7": "only [0] of the default pair is read",
+    _L + "xǁSqliteLedgerǁspent__mutmut_10": _CASE,
+    _L + "xǁSqliteLedgerǁspent__mutmut_11": _CASE,
+    _L + "xǁSqliteLedgerǁupdate_bucket__mutmut_10": _CASE,
+    _L + "xǁSqliteLedgerǁupdate_bucket__mutmut_11": _CASE,
+    _L + "xǁSqliteLedgerǁupdate_bucket__mutmut_28": _CASE,
+    _L + "xǁSqliteLedgerǁupdate_bucket__mutmut_29": _CASE,
+    _L + "xǁ_Transactionǁ__exit____mutmut_5": _CASE,
+    _L + "xǁ_Transactionǁ__exit____mutmut_8": _CASE,
+    _H + "pacing.xǁBucketǁto_dict__mutmut_11": "-1e+300 is the literal -1e300",
+    _H + "pacing.xǁPacerǁrefused__mutmut_4": "getattr's default None is as false as False",
+}
+
+#: Survivors that an existing test kills, but not under mutmut: the trampoline
+#: adds a stack frame, so the tests of a DeprecationWarning's stacklevel
+#: (test_durable.py's old-name tests) are deselected.  Checked by applying the
+#: mutant to sdk/ and running those tests.
+KILLED_ELSEWHERE: dict[str, str] = {
+    _W + "policy.x_warn_renamed__mutmut_6": "stacklevel dropped: test_durable.py old-name tests",
+    _W + "policy.x_warn_renamed__mutmut_7": "stacklevel 4: test_durable.py old-name tests",
+}
 
 
 def results(directory: Path) -> dict[str, int | None]:
@@ -61,6 +97,9 @@ def main(argv: list[str]) -> int:
         for name, code in results(directory).items()
         if any(fnmatch.fnmatchcase(name, glob) for glob in scope)
     }
+    for name in KILLED_ELSEWHERE.keys() & found.keys():
+        if found[name] == "survived":
+            found[name] = "killed"
     if not found:
         print(f"no mutmut results under {directory}/mutants for {' '.join(scope)}")
         return 1

@@ -24,7 +24,7 @@ from taskpoll._waiting.policy import (
     transient,
 )
 from taskpoll._waiting.scheduler import Job, poll_many, schedule
-from taskpoll._waiting.state import WaitState, advance, begin, finish, is_throttle
+from taskpoll._waiting.state import WaitState, advance, begin, finish, is_throttle, settle
 from taskpoll.errors import (
     DecodeError,
     HTTPStatusError,
@@ -570,6 +570,7 @@ def test_schedule_reports_each_poll_with_its_job_and_event() -> None:
     """Kills _Scheduler._settle's mutants that hand on_poll/on_state None for
     the job, or an event without the outcome, status, percent or elapsed time."""
     vt = VirtualTime()
+    vt.advance(100.0)  # elapsed is measured from the wait's start, not the clock's zero
     policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=1.0, min=2.0, max=2.0, jitter=0.0))
     answers = iter([Step(0.0, "running"), Step(0.0, "done")])
     answered: list[Step] = []
@@ -602,3 +603,22 @@ def test_schedule_reports_each_poll_with_its_job_and_event() -> None:
         (answered[0], "running", 50.0, 1, 1.0),
         (answered[1], "done", 100.0, 2, 3.0),
     ]
+
+
+def test_settle_keeps_the_status_and_response_and_gives_them_to_the_error() -> None:
+    """Kills settle's mutants: the step's status and response (what
+    poll_once returns), and the response an ending error carries, the poll's
+    own (a response) or its error's (an error)."""
+    policy = WaitPolicy(max_wait=60.0)
+    state = begin("model", 1, policy, 0.0)
+    answer = Step(0.0, "running")
+    step = settle(state, answer, keep_polling(status="running"), policy, now=1.0, rand=lambda: 0.5)
+    assert (step.status, step.response) == ("running", answer)
+    refusal = TaskFailedError("refused")
+    ended = settle(state, answer, failed(refusal), policy, now=1.0, rand=lambda: 0.5)
+    assert ended.error is refusal and refusal.response is answer and ended.status == "failed"
+    busy = Response(500, {}, b"", "http://x")
+    broken = HTTPStatusError("boom", status=500, response=busy)
+    fatal = TaskFailedError("gave up")
+    settle(state, broken, failed(fatal), policy, now=1.0, rand=lambda: 0.5)
+    assert fatal.response is busy and fatal.__cause__ is broken
