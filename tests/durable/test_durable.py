@@ -40,6 +40,7 @@ from taskpoll._waiting.scheduler import poll_many
 from taskpoll._waiting.state import FORMAT, VERSION, WaitState, advance, begin, prepare
 from taskpoll.errors import (
     LedgerError,
+    RequestBudgetExceededError,
     StateError,
     TaskpollError,
     WaitCancelledError,
@@ -711,3 +712,47 @@ def test_a_ledger_that_fails_says_what_it_was_doing(tmp_path: Path) -> None:
         f"cannot count a request in the ledger {tmp_path / 'broken.sqlite3'}: "
         "no such table: spends; no request was sent uncounted"
     )
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+def test_spend_returns_what_is_left_and_refuses_naming_the_limit(kind: str, tmp_path: Path) -> None:
+    """Kills the mutants of both ledgers' ``limit - spent - 1`` and of the
+    limit named in the refusal; a lifetime of None never expires."""
+    ledger = MemoryLedger() if kind == "memory" else SqliteLedger(tmp_path / "l.sqlite3")
+    assert [ledger.spend("task:1", 3, None) for _ in range(3)] == [2, 1, 0]
+    with pytest.raises(RequestBudgetExceededError) as info:
+        ledger.spend("task:1", 3, None)
+    assert info.value.message == "refusing request 4: the API allows 3 per task"
+    assert ledger.spent("task:1") == 3
+
+
+def test_a_memory_count_lasts_until_its_expiry_inclusive() -> None:
+    """Kills MemoryLedger._expire's ``>`` for ``>=``."""
+    vt = VirtualTime()
+    ledger = MemoryLedger(clock=vt.clock)
+    ledger.spend("task:1", 10, 5.0)
+    vt.advance(5.0)
+    assert ledger.spent("task:1") == 1
+    vt.advance(0.001)
+    assert ledger.spent("task:1") == 0
+
+
+def test_a_sqlite_ledger_makes_its_folders_and_sweeps_every_256_spends(tmp_path: Path) -> None:
+    """Kills SqliteLedger.__init__'s mutants of the folders and the default
+    timeout, and spend's of the sweep counter: expired rows go on the first
+    spend and then on every 256th after it, not in between."""
+    path = tmp_path / "a" / "b" / "ledger.sqlite3"
+    ledger = SqliteLedger(path)
+    assert ledger.timeout == 10.0
+
+    def rows() -> int:
+        return int(ledger._db.execute("SELECT COUNT(*) FROM spends").fetchone()[0])
+
+    ledger.spend("task:old", 10, -1.0)  # spend 1 sweeps first, then leaves an expired row
+    ledger.spend("task:new", 1000, None)  # spend 2: no sweep
+    assert rows() == 2
+    for _ in range(254):  # spends 3 to 256: no sweep
+        ledger.spend("task:new", 1000, None)
+    assert rows() == 2
+    ledger.spend("task:new", 1000, None)  # spend 257 sweeps
+    assert rows() == 1

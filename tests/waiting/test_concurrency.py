@@ -637,3 +637,22 @@ def test_a_refusal_inside_a_prepaid_request_is_left_to_its_scheduler() -> None:
     assert pacer.rate == 10.0
     pacer.refused()
     assert pacer.rate == 5.0
+
+
+def test_a_throttle_a_second_after_the_last_counts_again() -> None:
+    """Kills Bucket.throttled's ``<=`` for ``<``: signals within one second count once."""
+    bucket = Bucket.fresh(8.0)
+    bucket.throttled(0.0)
+    bucket.throttled(0.999)
+    assert bucket.rate == 4.0
+    bucket.throttled(1.999)
+    assert bucket.rate == 2.0
+
+
+def test_an_idle_unlimited_client_throttled_drops_to_the_floor() -> None:
+    """Kills Bucket._measured's mutants that count requests of a second long
+    past (or 1 of none): a client silent for seconds is measured at 0."""
+    bucket = Bucket.fresh(None)
+    bucket.reserve(0.5)
+    bucket.throttled(5.0)
+    assert bucket.rate == 0.2
