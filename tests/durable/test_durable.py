@@ -27,13 +27,20 @@ from hypothesis import strategies as st
 from conftest import spend_from_threads
 from paths import DATA
 from taskpoll import capmonster
-from taskpoll._durable.ledger import LEDGER_ENV, MemoryLedger, SqliteLedger, default_ledger_path
+from taskpoll._durable.ledger import (
+    LEDGER_ENV,
+    MemoryLedger,
+    RequestBudget,
+    SqliteLedger,
+    default_ledger_path,
+)
 from taskpoll._durable.store import FileStore
 from taskpoll._waiting.policy import Backoff, Timing, WaitPolicy, done, keep_polling
 from taskpoll._waiting.scheduler import poll_many
 from taskpoll._waiting.state import FORMAT, VERSION, WaitState, advance, begin, prepare
 from taskpoll.errors import (
     LedgerError,
+    RequestBudgetExceededError,
     StateError,
     TaskpollError,
     WaitCancelledError,
@@ -133,6 +140,90 @@ def test_bad_state_files_give_a_clear_error_naming_the_file(
     with capmonster.Client(KEY) as client, pytest.raises(StateError):
         client.wait(1, store=path)  # never a silent fresh start
     assert path.read_bytes() == content  # and the file is left for the user to look at
+
+
+#: A valid version-1 state document; each case below changes one field.
+GOOD_DOCUMENT = {
+    "format": "taskpoll.wait-state",
+    "version": 1,
+    "api": "capmonster",
+    "task_id": 7,
+    "started": 10.0,
+    "deadline": 70.0,
+    "next_poll": 11.0,
+    "timeout": 60.0,
+    "attempts": 3,
+    "garbled": 1,
+    "last_state": "processing",
+}
+
+
+def _damaged(message: str) -> str:
+    return f"state.json: a damaged wait state ({message})"
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"version": 0}, "state.json: no valid format version"),
+        ({"version": True}, "state.json: no valid format version"),
+        ({"task_id": True}, _damaged("task_id must be a string or an integer")),
+        ({"task_id": [7]}, _damaged("task_id must be a string or an integer")),
+        ({"task_id": ""}, _damaged("task_id must be 1 to 256 characters")),
+        ({"task_id": "t" * 257}, _damaged("task_id must be 1 to 256 characters")),
+        ({"api": 5}, _damaged("api must be a short string")),
+        ({"api": ""}, _damaged("api must be a short string")),
+        ({"api": "a" * 65}, _damaged("api must be a short string")),
+        ({"started": True}, _damaged("started must be a finite number")),
+        ({"deadline": float("nan")}, _damaged("deadline must be a finite number")),
+        ({"next_poll": "11"}, _damaged("next_poll must be a finite number")),
+        ({"timeout": float("inf")}, _damaged("timeout must be a finite number")),
+        ({"timeout": 0.0}, _damaged("its deadline is before its start")),
+        ({"deadline": 9.0}, _damaged("its deadline is before its start")),
+        ({"attempts": 10**9}, _damaged("attempts must be a count")),
+        ({"attempts": True}, _damaged("attempts must be a count")),
+        ({"garbled": -1}, _damaged("garbled must be a count")),
+        ({"garbled": 1.0}, _damaged("garbled must be a count")),
+    ],
+)
+def test_each_bad_field_of_a_state_is_named_exactly(change: dict[str, object], says: str) -> None:
+    """Kills the mutants of _decode_v1, _number, _count and check_version that
+    widen a bound (<= for <, 65 for 64, 10**10 for 10**9), turn an ``or`` into an
+    ``and``, or change the message or the field name it carries."""
+    with pytest.raises(StateError) as info:
+        WaitState.from_document({**GOOD_DOCUMENT, **change}, source="state.json")
+    assert str(info.value) == says
+
+
+def test_the_bounds_of_a_state_document_are_inclusive_where_they_say() -> None:
+    """256-character ids, 64-character API names and 10**9 - 1 attempts are
+    fine; a missing last_state is "" and a long one is cut to 200 characters."""
+    edge = {**GOOD_DOCUMENT, "task_id": "t" * 256, "api": "a" * 64, "attempts": 10**9 - 1}
+    del edge["last_state"]
+    state = WaitState.from_document(edge)
+    assert (len(str(state.task_id)), len(state.api), state.attempts) == (256, 64, 10**9 - 1)
+    assert state.last_status == ""
+    one = {**GOOD_DOCUMENT, "task_id": "t", "api": "a", "last_state": "s" * 300, "timeout": 1e-9}
+    assert WaitState.from_document(one).last_status == "s" * 200
+
+
+def test_state_errors_name_the_default_source_and_the_json_error() -> None:
+    with pytest.raises(StateError) as info:
+        WaitState.from_json("{")
+    assert str(info.value) == "state: not a taskpoll wait state (JSONDecodeError)"
+    with pytest.raises(StateError) as info:
+        WaitState.from_document({**GOOD_DOCUMENT, "version": 2})
+    assert str(info.value).startswith("state: written by a newer taskpoll (format version 2;")
+
+
+def test_a_state_document_is_compact_and_sorted() -> None:
+    """Byte for byte: stores compare documents, and a diff of two saves shows only what moved."""
+    state = WaitState("capmonster", 7, 10.0, 70.0, 11.0, 60.0, attempts=3, garbled=1)
+    assert state.to_json() == (
+        '{"api":"capmonster","attempts":3,"deadline":70.0,"format":"taskpoll.wait-state",'
+        '"garbled":1,"last_state":"","next_poll":11.0,"started":10.0,"task_id":7,'
+        '"timeout":60.0,"version":1}'
+    )
 
 
 def test_the_step_gives_the_schedulers_schedule() -> None:
@@ -550,3 +641,132 @@ def test_the_old_names_of_a_policys_max_wait_still_work_and_warn() -> None:
     with pytest.warns(DeprecationWarning, match=r"WaitState\.timeout is deprecated"):
         assert state.timeout == state.max_wait == 9.0
     assert json.loads(state.to_json())["timeout"] == 9.0  # the saved format keeps its key
+
+
+# -- claims, the default path, buckets (what `make mutate` found untested) ------------------
+
+
+def test_a_memory_claim_is_held_for_its_ttl_and_no_longer() -> None:
+    """Kills MemoryLedger.claim's mutants: the claim runs out at exactly its
+    ttl, a second claim within it is refused, and expiring old claims never
+    frees one still held."""
+    vt = VirtualTime()
+    ledger = MemoryLedger(clock=vt.clock)
+    assert ledger.claim("a", 10.0)
+    assert not ledger.claim("a", 10.0)
+    vt.advance(5.0)
+    assert ledger.claim("b", 10.0)  # held until 15
+    vt.advance(5.0)  # t = 10: a's claim has just run out
+    assert ledger.claim("a", 10.0)  # held until 20
+    assert not ledger.claim("b", 10.0)
+    vt.advance(5.0)  # t = 15
+    assert ledger.claim("b", 10.0)
+    assert not ledger.claim("a", 10.0)
+
+
+def test_a_sqlite_claim_is_held_for_its_ttl_across_connections(tmp_path: Path) -> None:
+    """Kills SqliteLedger.claim's mutants: a claim is refused to every
+    connection while it lasts; an expired one (ttl < 0) is claimable again."""
+    path = tmp_path / "ledger.sqlite3"
+    first, second = SqliteLedger(path), SqliteLedger(path)
+    assert first.claim("step-1", 60.0)
+    assert not second.claim("step-1", 60.0)
+    assert not first.claim("step-1", 60.0)
+    assert second.claim("step-2", -1.0)  # already expired
+    assert first.claim("step-2", 60.0)
+    assert not second.claim("step-2", 60.0)
+
+
+def test_the_default_ledger_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Kills default_ledger_path's mutants: $XDG_STATE_HOME, else ~/.local/state."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert default_ledger_path() == tmp_path / "state" / "taskpoll" / "ledger.sqlite3"
+    monkeypatch.setenv("XDG_STATE_HOME", "")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_ledger_path() == tmp_path / "home/.local/state/taskpoll/ledger.sqlite3"
+
+
+def test_an_accounts_bucket_keeps_its_first_max_rate_in_memory() -> None:
+    """Kills MemoryLedger.update_bucket's mutants (its SQLite twin starts afresh)."""
+    ledger = MemoryLedger()
+    assert ledger.update_bucket("acct", 5.0, lambda bucket: bucket.max_rate or 0.0) == 5.0
+    assert ledger.update_bucket("acct", 9.0, lambda bucket: bucket.max_rate or 0.0) == 5.0
+    assert ledger.update_bucket("other", 9.0, lambda bucket: bucket.max_rate or 0.0) == 9.0
+    assert ledger.update_bucket("free", None, lambda bucket: bucket.tokens) == 0.0
+
+
+def test_spent_reads_the_count_of_that_key() -> None:
+    """Kills MemoryLedger.spent's mutants (another key, the expiry for the
+    count) and RequestBudget.spent's (another key)."""
+    vt = VirtualTime()
+    budget = RequestBudget(120, lifetime=1000.0, clock=vt.clock)
+    for _ in range(3):
+        budget.spend(7)
+    assert budget.spent(7) == 3 and budget.spent(8) == 0
+    assert budget.ledger.spent("task:7") == 3
+
+
+def test_a_ledger_that_fails_says_what_it_was_doing(tmp_path: Path) -> None:
+    """Kills the mutants of the words each SqliteLedger call gives its
+    transaction, and _Transaction's of the error it raises for a failed body."""
+    path = tmp_path / "ledger.sqlite3"
+    closed = SqliteLedger(path)
+    closed.close()
+    with pytest.raises(LedgerError) as info:
+        closed.spent("k")
+    assert str(info.value).startswith(f"cannot read the ledger {path}: ")
+    with pytest.raises(LedgerError) as info:
+        closed.update_bucket("acct", 1.0, lambda bucket: 0.0)
+    assert str(info.value).startswith(f"cannot pace a request in the ledger {path}: ")
+    broken = SqliteLedger(tmp_path / "broken.sqlite3")
+    broken._db.execute("DROP TABLE spends")
+    with pytest.raises(LedgerError) as info:
+        broken.spend("k", 10, None)
+    assert str(info.value) == (
+        f"cannot count a request in the ledger {tmp_path / 'broken.sqlite3'}: "
+        "no such table: spends; no request was sent uncounted"
+    )
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+def test_spend_returns_what_is_left_and_refuses_naming_the_limit(kind: str, tmp_path: Path) -> None:
+    """Kills the mutants of both ledgers' ``limit - spent - 1`` and of the
+    limit named in the refusal; a lifetime of None never expires."""
+    ledger = MemoryLedger() if kind == "memory" else SqliteLedger(tmp_path / "l.sqlite3")
+    assert [ledger.spend("task:1", 3, None) for _ in range(3)] == [2, 1, 0]
+    with pytest.raises(RequestBudgetExceededError) as info:
+        ledger.spend("task:1", 3, None)
+    assert info.value.message == "refusing request 4: the API allows 3 per task"
+    assert ledger.spent("task:1") == 3
+
+
+def test_a_memory_count_lasts_until_its_expiry_inclusive() -> None:
+    """Kills MemoryLedger._expire's ``>`` for ``>=``."""
+    vt = VirtualTime()
+    ledger = MemoryLedger(clock=vt.clock)
+    ledger.spend("task:1", 10, 5.0)
+    vt.advance(5.0)
+    assert ledger.spent("task:1") == 1
+    vt.advance(0.001)
+    assert ledger.spent("task:1") == 0
+
+
+def test_a_sqlite_ledger_makes_its_folders_and_sweeps_every_256_spends(tmp_path: Path) -> None:
+    """Kills SqliteLedger.__init__'s mutants of the folders and the default
+    timeout, and spend's of the sweep counter: expired rows go on the first
+    spend and then on every 256th after it, not in between."""
+    path = tmp_path / "a" / "b" / "ledger.sqlite3"
+    ledger = SqliteLedger(path)
+    assert ledger.timeout == 10.0
+
+    def rows() -> int:
+        return int(ledger._db.execute("SELECT COUNT(*) FROM spends").fetchone()[0])
+
+    ledger.spend("task:old", 10, -1.0)  # spend 1 sweeps first, then leaves an expired row
+    ledger.spend("task:new", 1000, None)  # spend 2: no sweep
+    assert rows() == 2
+    for _ in range(254):  # spends 3 to 256: no sweep
+        ledger.spend("task:new", 1000, None)
+    assert rows() == 2
+    ledger.spend("task:new", 1000, None)  # spend 257 sweeps
+    assert rows() == 1

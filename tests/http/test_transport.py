@@ -9,7 +9,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from taskpoll._http.transport import Timeout, Transport, parse_retry_after, quote_path_param
+from taskpoll._http.transport import (
+    Response,
+    Timeout,
+    Transport,
+    ascii_int,
+    parse_retry_after,
+    quote_path_param,
+)
 from taskpoll._version import __version__
 from taskpoll._wire.session import raise_for_status
 from taskpoll.errors import ResponseTooLargeError, TransportError
@@ -201,3 +208,29 @@ def test_an_echoed_key_is_scrubbed_from_the_body_but_short_secrets_are_not(
     assert Transport(echo.url, redactions=("k",)).request("GET", "/").body == (
         b"<package>ok</package>"
     )
+
+
+def test_a_body_at_the_cap_is_read_and_one_over_is_refused_with_its_response(
+    echo: EmulatorServer,
+) -> None:
+    """Kills _read_capped's mutants: ``>=`` for ``>`` against a declared length
+    at the cap, and the refused response's status and URL dropped."""
+    transport = Transport(echo.url, max_body=1000)
+    app(echo).reply = Reply(body=b"x" * 1000)
+    assert len(transport.request("GET", "/at").body) == 1000
+    app(echo).reply = Reply(body=b"x" * 1001)
+    with pytest.raises(ResponseTooLargeError) as info:
+        transport.request("GET", "/over")
+    assert str(info.value).startswith(f"{echo.url}/over: response of 1001 bytes exceeds")
+    refused = info.value.response
+    assert isinstance(refused, Response)
+    assert (refused.status, refused.url, refused.body) == (200, f"{echo.url}/over", b"")
+
+
+def test_header_numbers_at_their_bounds() -> None:
+    """Kills ascii_int's ``>=`` for ``>`` (18 digits are a number, 19 not) and
+    parse_retry_after's mutant that ignores the wall clock when no ``now`` is given."""
+    assert ascii_int("9" * 18) == 10**18 - 1
+    assert ascii_int("9" * 19) is None
+    later = parse_retry_after("Fri, 01 Jan 2100 00:00:00 GMT")
+    assert later is not None and 0 < later <= 10**9

@@ -29,7 +29,7 @@ from model_api import ModelApi
 from policies import MODEL_POLICY
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._durable.ledger import RequestBudget
-from taskpoll._http.pacing import Pacer
+from taskpoll._http.pacing import Bucket, Pacer
 from taskpoll._waiting.policy import (
     Backoff,
     Decision,
@@ -612,3 +612,47 @@ def test_a_throttle_never_lifts_a_slow_ceiling() -> None:
     idle.reserve(1.0)
     idle.throttled(1.5)  # one request a second measured: halved
     assert idle.rate == 0.5
+
+
+def test_a_pacers_repr_shows_its_rate() -> None:
+    """Kills Pacer.__repr__'s mutants."""
+    assert repr(Pacer(2.0)) == "Pacer(max_rate=2.0, now 2/s)"
+    assert repr(Pacer()) == "Pacer(max_rate=None, now unlimited)"
+
+
+def test_a_bucket_saves_a_finite_last_throttle() -> None:
+    """Kills Bucket.to_dict's mutants: -inf is saved as -1e300, a real time as itself."""
+    bucket = Bucket.fresh(2.0)
+    assert bucket.to_dict()["last_throttle"] == -1e300
+    bucket.throttled(5.0)
+    assert bucket.to_dict()["last_throttle"] == 5.0
+    assert Bucket.from_dict(bucket.to_dict()) == bucket
+
+
+def test_a_refusal_inside_a_prepaid_request_is_left_to_its_scheduler() -> None:
+    """Kills Pacer.refused's mutant that looks up "prepaid" on None."""
+    pacer = Pacer(10.0)
+    with pacer.prepaid():
+        pacer.refused()
+    assert pacer.rate == 10.0
+    pacer.refused()
+    assert pacer.rate == 5.0
+
+
+def test_a_throttle_a_second_after_the_last_counts_again() -> None:
+    """Kills Bucket.throttled's ``<=`` for ``<``: signals within one second count once."""
+    bucket = Bucket.fresh(8.0)
+    bucket.throttled(0.0)
+    bucket.throttled(0.999)
+    assert bucket.rate == 4.0
+    bucket.throttled(1.999)
+    assert bucket.rate == 2.0
+
+
+def test_an_idle_unlimited_client_throttled_drops_to_the_floor() -> None:
+    """Kills Bucket._measured's mutants that count requests of a second long
+    past (or 1 of none): a client silent for seconds is measured at 0."""
+    bucket = Bucket.fresh(None)
+    bucket.reserve(0.5)
+    bucket.throttled(5.0)
+    assert bucket.rate == 0.2

@@ -18,6 +18,8 @@ from generation import codegen, copy_repo, edit, generate_broken
 from paths import SPECS
 from taskpoll import alphasms, capmonster, cloudcoin
 from taskpoll._http.transport import Response
+from taskpoll._waiting.policy import Decision, done
+from taskpoll._waiting.waiters import Acceptor, Waiter
 from taskpoll.alphasms._generated.waiter import WAITER as ALPHASMS
 from taskpoll.capmonster._generated.waiter import WAITER as CAPMONSTER
 from taskpoll.cloudcoin._generated.waiter import WAITER as CLOUDCOIN
@@ -26,6 +28,7 @@ from taskpoll.errors import (
     RateLimitedError,
     TaskFailedError,
     TaskNotFoundError,
+    TaskpollError,
     TransportError,
 )
 
@@ -91,6 +94,55 @@ def test_cloudcoin_structures_the_result_and_reads_the_failure() -> None:
     failure = client._rules("t", broken).error
     assert isinstance(failure, cloudcoin.TaskFailed) and failure.code == 4106
     assert CLOUDCOIN.percent == "progress"
+
+
+def test_pause_is_the_retry_acceptors_seconds_for_that_error_class() -> None:
+    """Kills Waiter.pause's mutants: the wrong default (None, 1.0), ``and`` for
+    ``or``, 1.0 for a retry acceptor without seconds, ``!=`` for ``==``."""
+    assert ALPHASMS.pause("RateLimitedError") == 5.0
+    assert ALPHASMS.pause("TransportError") == 0.0  # no acceptor of that class
+    bare = Waiter((Acceptor("retry", error="TransportError"),), ALPHASMS.policy)
+    assert bare.pause("TransportError") == 0.0  # an acceptor that names no seconds
+
+
+def _busy(retry_after: str | None) -> HTTPStatusError:
+    headers = {} if retry_after is None else {"retry-after": retry_after}
+    return HTTPStatusError("busy", status=503, response=Response(503, headers, b"", "http://x"))
+
+
+def _hint_of(acceptor: Acceptor, outcome: object) -> float | None:
+    decision = Waiter((acceptor,), CAPMONSTER.policy).decide(1, outcome)
+    assert not decision.finished
+    return decision.retry_after
+
+
+def test_a_retry_acceptor_takes_the_later_of_its_pause_and_the_servers_hint() -> None:
+    """Kills Waiter._hint's mutants: ``or`` for ``and`` (hint honoured when not
+    asked for, or always the server's), ``sent is None``, and the server's hint
+    read from a response that is not one."""
+    honours = Acceptor("retry", http_status=(503,), retry_after=5.0, honour_retry_after=True)
+    assert _hint_of(honours, _busy("7")) == 7.0  # later than the acceptor's 5 s
+    assert _hint_of(honours, _busy("3")) == 5.0  # earlier: the acceptor's 5 s stand
+    assert _hint_of(honours, _busy(None)) == 5.0  # none sent
+    no_response = HTTPStatusError("busy", status=503, response=None)
+    assert _hint_of(honours, no_response) == 5.0
+    ignores = Acceptor("retry", http_status=(503,), retry_after=5.0)
+    assert _hint_of(ignores, _busy("7")) == 5.0  # not asked to honour it
+    plain_error = Acceptor("retry", error="TaskpollError", honour_retry_after=True)
+    assert _hint_of(plain_error, TaskpollError("no response")) is None
+
+
+def test_percent_is_read_only_where_it_is_a_number_and_clamped_above_100() -> None:
+    """Kills Waiter._percent's mutant that reads a missing percent (float(None)),
+    clamped's 101 for 100, and clamped reading a percent where the API has none."""
+    running = alphasms.JobState(status=alphasms.JobStatus.RUNNING, progress=None)
+    assert ALPHASMS.decide("j", running).percent is None
+    over = cloudcoin.Task(id="t", status=cloudcoin.TaskStatus.RUNNING, progress=100.5)
+    assert CLOUDCOIN.clamped(over, "t").progress == 100.0
+    at = cloudcoin.Task(id="t", status=cloudcoin.TaskStatus.RUNNING, progress=100.0)
+    assert CLOUDCOIN.clamped(at, "t") is at
+    ready = cap("ready")
+    assert CAPMONSTER.clamped(ready, "1") is ready  # CapMonster reports no percent
 
 
 BAD_WAITERS = {
@@ -246,3 +298,72 @@ def test_without_the_new_code_the_same_answer_is_a_task_failure(tmp_path: Path) 
             capmonster.Client("k" * 32, base_url=emulator.url).get_task_result(task_id)
     assert info.value.code == "ERROR_NEW_THING"
     assert info.value.message == "ERROR_NEW_THING"  # the emulator knows no description either
+
+
+def _task(status: str, progress: float = 40.0) -> cloudcoin.Task:
+    return cloudcoin.Task(id="t", status=cloudcoin.TaskStatus(status), progress=progress)
+
+
+def test_decide_gives_each_verdict_its_status_percent_and_error() -> None:
+    """Kills Waiter.decide's mutants of the unmatched verdicts (status, percent,
+    the retry statuses), of success (100 % only where the API reports a
+    percent; a result that raises fails the wait), and of failure (the API's
+    own error, else one with the message, the code and the response)."""
+    policy = CLOUDCOIN.policy
+    bare = Waiter(
+        (), policy, status_field="status", percent="progress", retry_statuses=frozenset({503})
+    )
+    assert bare.decide("t", _task("running")) == Decision(status="running", percent=40.0)
+    busy = HTTPStatusError("busy", status=503, response=None)
+    assert bare.decide("t", busy) == Decision(status="HTTP 503")
+    success = Acceptor("success", path="status", equals=("completed",))
+    done_task = _task("completed", 100.0)
+    with_percent = Waiter((success,), policy, status_field="status", percent="progress")
+    assert with_percent.decide("t", done_task) == Decision(
+        result=done_task, finished=True, percent=100.0, status="completed"
+    )
+    no_percent = Waiter((success,), policy, status_field="status")
+    assert no_percent.decide("t", done_task) == Decision(
+        result=done_task, finished=True, status="completed"
+    )
+    broken = TaskFailedError("no result")
+
+    def unreadable(_: object) -> object:
+        raise broken
+
+    assert no_percent.decide("t", done_task, result=unreadable) == Decision(
+        error=broken, finished=True, status="completed"
+    )
+    failure = Acceptor("failure", path="status", equals=("error",), message="task {task_id} failed")
+    failing = Waiter((failure,), policy, status_field="status")
+    own = TaskFailedError("the API's own words")
+    assert failing.decide("t", _task("error"), failure=lambda a, o: own) == Decision(
+        error=own, finished=True, status="error"
+    )
+    defaulted = failing.decide("t", _task("error"), failure=lambda a, o: None)
+    assert isinstance(defaulted.error, TaskFailedError)
+    assert (defaulted.status, defaulted.error.message) == ("error", "task t failed")
+    decision = failing.decide("t", _task("error"))
+    assert decision.finished and decision.status == "error"
+    error = decision.error
+    assert isinstance(error, TaskFailedError)
+    assert (error.message, error.code, error.response) == ("task t failed", "error", _task("error"))
+
+
+def test_the_status_of_an_error_or_a_response_without_one() -> None:
+    """Kills Waiter._state's mutants: an error's status is "HTTP <status>" or
+    its class name; a response without a status field, or with none, is ""."""
+    retry_all = Waiter(
+        (Acceptor("retry", http_status=(503,)), Acceptor("retry", error="TransportError")),
+        CAPMONSTER.policy,
+        status_field="status",
+    )
+    assert retry_all.decide(1, HTTPStatusError("busy", status=503)).status == "HTTP 503"
+    assert retry_all.decide(1, TransportError("reset")).status == "TransportError"
+    assert retry_all.decide(1, cap(None)).status == ""  # the field is there, but null
+    assert Waiter((), CAPMONSTER.policy).decide(1, cap("processing")).status == ""
+
+
+def test_done_defaults_to_done_at_100_percent() -> None:
+    """Kills policy.done's mutants of its default status and percent."""
+    assert done("r") == Decision(result="r", finished=True, percent=100.0, status="done")
