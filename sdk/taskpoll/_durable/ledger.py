@@ -310,20 +310,20 @@ def ledger_from_env(default: Path | None = None) -> Ledger:
     where = os.environ.get(LEDGER_ENV)
     if not where:
         return SqliteLedger(default) if default is not None else MemoryLedger()
-    scheme = where.partition("://")[0] if "://" in where else ""
-    if scheme and scheme not in ("redis", "rediss", "unix"):
+    scheme, url, _ = where.partition("://")
+    if not url:
+        return SqliteLedger(where)
+    if scheme not in ("redis", "rediss", "unix"):
         raise LedgerError(f"{LEDGER_ENV}={scheme}://…: a ledger is a redis:// URL or a file path")
-    if where.startswith(("redis://", "rediss://", "unix://")):
-        try:
-            # by name: the redis extra (and a vendored copy) may not have the module
-            extra = importlib.import_module("..redis", __package__)
-        except ImportError:
-            raise LedgerError(
-                f"{LEDGER_ENV} names a Redis ledger, which needs `pip install taskpoll[redis]`"
-            ) from None
-        ledger: Ledger = extra.RedisLedger.from_url(where)
-        return ledger
-    return SqliteLedger(where)
+    try:
+        # by name: the redis extra (and a vendored copy) may not have the module
+        extra = importlib.import_module("..redis", __package__)
+    except ImportError:
+        raise LedgerError(
+            f"{LEDGER_ENV} names a Redis ledger, which needs `pip install taskpoll[redis]`"
+        ) from None
+    ledger: Ledger = extra.RedisLedger.from_url(where)
+    return ledger
 
 
 class RequestBudget:
