@@ -47,6 +47,7 @@ taskpoll.celery.register(
     if "TASKPOLL_TEST_CLAIM_TTL" in os.environ
     else None,
     policies={"capmonster": QUICK} if os.environ.get("TASKPOLL_TEST_QUICK") else None,
+    slice_seconds=float(os.environ.get("TASKPOLL_TEST_SLICE", "10")),
 )
 
 
@@ -58,6 +59,16 @@ def record(result: dict[str, object]) -> None:
 
 @task_prerun.connect
 def _record_step(task: Any = None, kwargs: Any = None, **_: Any) -> None:
-    if task is not None and task.name == taskpoll.celery.TASK_NAME:
-        line = [task.request.hostname, kwargs["task_id"], time.time()]
-        redis.Redis.from_url(BACKEND).rpush("tests:steps", json.dumps(line))
+    """One line per wait a step or slice carries (a slice's also in ``tests:slices``)."""
+    if task is None or task.name not in {
+        taskpoll.celery.TASK_NAME,
+        taskpoll.celery.BATCH_TASK_NAME,
+    }:
+        return
+    db = redis.Redis.from_url(BACKEND)
+    ids = [w[0] for w in kwargs["waits"]] if "waits" in kwargs else [kwargs["task_id"]]
+    now = time.time()
+    if ids:
+        db.rpush("tests:steps", *(json.dumps([task.request.hostname, i, now]) for i in ids))
+    if "waits" in kwargs:
+        db.rpush("tests:slices", json.dumps([task.request.hostname, len(ids), now]))

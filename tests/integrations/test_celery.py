@@ -318,6 +318,51 @@ def test_wait_later_refuses_what_no_worker_could_run(app: object) -> None:
         taskpoll.celery.wait_later(app, "capmonster", "not-a-number")
 
 
+# -- batches: many waits to a message ------------------------------------------------------
+
+
+def _slices(db: redis.Redis) -> list[tuple[str, int, float]]:
+    """Every slice a worker started: (worker, waits it carried, Unix time)."""
+    return [tuple(json.loads(line)) for line in db.lrange("tests:slices", 0, -1)]  # type: ignore[misc]
+
+
+def test_500_waits_in_batches_arrive_exactly_once_from_few_messages(
+    app: object, workers: Workers, db: redis.Redis
+) -> None:
+    import taskpoll.celery
+
+    with CapmonsterEmulator(keys={KEY}) as emulator:
+        ids = [
+            emulator.app.add_task(script=Script(solve_after=1.0 + (n % 7) * 0.5))
+            for n in range(500)
+        ]
+        workers.start("w1")
+        workers.start("w2")
+        record = app.signature("tests.record")  # type: ignore[attr-defined]
+        pending = taskpoll.celery.wait_later_many(
+            app, "capmonster", [*ids, ids[0]], base_url=emulator.url, link=record, batch_size=100
+        )
+        outcomes = _collect(pending, 120.0)
+        deadline = time.monotonic() + 60.0
+        while db.llen("tests:results") < len(ids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.0)  # a duplicate would be there to count
+        arrived = Counter(int(x) for x in db.lrange("tests:results", 0, -1))
+        polls = dict(emulator.app.polls)
+    assert len(pending) == 501 and pending[0].id == pending[-1].id  # type: ignore[attr-defined]
+    assert [o["task_id"] for o in outcomes] == [*ids, ids[0]]  # type: ignore[index]
+    assert all(o["ok"] and o["state"] == "ready" for o in outcomes)  # type: ignore[index]
+    assert outcomes[0]["result"]["solution"] == {"text": "answer"}  # type: ignore[index]
+    assert arrived == Counter(ids)  # every result exactly once
+    assert polls.keys() == set(ids) and max(polls.values()) <= 120
+    slices = _slices(db)
+    # five messages of 100 waits, each re-scheduled a few times: far fewer
+    # executions than polls (one per poll with wait_later)
+    assert sum(polls.values()) >= 4 * len(slices), (sum(polls.values()), len(slices))
+    assert sum(n for _, n, _ in slices[:5]) == 500  # five messages of 100 carried them first
+    assert KEY.encode() not in _all_bytes(db)
+
+
 # -- a killed worker, with the README's settings, on each broker ----------------------------
 
 

@@ -340,6 +340,50 @@ class BaseClient(Generic[K, T, R]):
             state, outcome, rules(task_id, outcome), chosen, now=time.time(), rand=random.random
         )
 
+    def poll_slice(
+        self,
+        states: Iterable[WaitState],
+        *,
+        until: float,
+        policy: WaitPolicy | None = None,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    ) -> Iterator[Step[R]]:
+        """Drive many waits (their states, as :meth:`begin_wait` and
+        :meth:`poll_once` make them) with the scheduler of :meth:`wait_many`
+        until ``until`` (Unix time): no poll starts at or after it.  Yields
+        one :class:`~taskpoll.state.Step` per wait: finished ones as they
+        finish, then the others with their latest state, to go on from
+        (``step.state.next_poll``) in a later slice, anywhere."""
+        jobs: dict[Job[K, T, R], Step[R]] = {}
+        for state in states:
+            if state.api != self.api_name:
+                raise ValueError(f"a {state.api} wait state, not {self.api_name}'s")
+            chosen = self._policy(state.max_wait, policy)
+            jobs[self._job(state.task_id, chosen, resume=state)] = Step(state)  # type: ignore[arg-type]
+
+        def polled(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
+            before = jobs[job]
+            jobs[job] = Step(before.state, status=event.status, response=event.outcome)
+
+        def saved(job: Job[Any, Any, Any], state: WaitState) -> None:
+            jobs[job] = attrs.evolve(jobs[job], state=state)
+
+        outcomes = schedule(
+            list(jobs),
+            max_in_flight=max_in_flight,
+            on_poll=polled,
+            on_state=saved,
+            timing=Timing(clock=time.time),
+            until=until,
+        )
+        for job, outcome in outcomes:
+            last = jobs.pop(job)
+            if isinstance(outcome, TaskpollError):
+                yield attrs.evolve(last, error=outcome, response=None)
+            else:
+                yield attrs.evolve(last, result=outcome, done=True)
+        yield from jobs.values()
+
     def _policy(self, max_wait: float | None, policy: WaitPolicy | None) -> WaitPolicy:
         chosen = policy or self.default_policy
         return chosen if max_wait is None else chosen.with_max_wait(max_wait)

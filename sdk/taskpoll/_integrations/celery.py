@@ -1,6 +1,10 @@
 """Waits polled by a fleet of Celery workers (``pip install taskpoll[celery]``).
 
-Each execution of the ``taskpoll.wait`` task makes **one** poll through
+:func:`wait_later_many` sends many waits to a message, and each execution
+of the ``taskpoll.wait_batch`` task drives them for a slice of time with the
+scheduler of ``wait_many`` (:mod:`taskpoll._integrations.batches`): the
+way to wait on many tasks.  :func:`wait_later` sends one wait, and each
+execution of the ``taskpoll.wait`` task makes **one** poll through
 ``client.poll_once`` and then does one of three things:
 
 * returns the result, as the JSON object ``taskpoll wait --json`` prints;
@@ -33,8 +37,6 @@ queue past it.  For fleets use a :class:`~taskpoll.redis.RedisLedger`
 from __future__ import annotations
 
 import logging
-import os
-import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, Final, Unpack
@@ -44,40 +46,31 @@ from celery.exceptions import Ignore
 from celery.result import AsyncResult
 
 from .._clients.outcome import Outcome
-from .._clients.registry import Api
 from .._clients.registry import api as _api
 from .._clients.renamed import RenamedWaitArgs, take
-from .._durable.ledger import Ledger, ledger_from_env
-from .._http.transport import Timeout
+from .._durable.ledger import Ledger
 from .._waiting.policy import WaitPolicy
 from .._waiting.state import WaitState
+from .batches import BATCH_TASK_NAME, Slices, wait_later_many
+from .worker import EARLY, MAX_COUNTDOWN, Clients, WaitFailed, countdown, redelivered
 
-__all__ = ["MAX_COUNTDOWN", "TASK_NAME", "WaitFailed", "register", "wait_later"]
+__all__ = [
+    "BATCH_TASK_NAME",
+    "MAX_COUNTDOWN",
+    "TASK_NAME",
+    "WaitFailed",
+    "register",
+    "wait_later",
+    "wait_later_many",
+]
 
 log: logging.Logger = logging.getLogger("taskpoll.celery")
 
 #: The name of the task :func:`register` adds.
 TASK_NAME: Final = "taskpoll.wait"
-#: The longest a step's message waits for its countdown, in seconds: a poll due
-#: later is reached by steps that only re-schedule.  Workers hold countdown
-#: messages unacknowledged, so this bounds how long a message is legitimately
-#: held, and with it the broker's redelivery timeout.
-MAX_COUNTDOWN: Final = 10.0
 #: How long Redis waits to redeliver on top of the visibility timeout: kombu's
 #: sweep for unacknowledged messages runs every this many seconds.
 RESTORE_INTERVAL: Final = 5
-
-
-class WaitFailed(Exception):
-    """A wait ended with an error.  ``details`` is the error as JSON: ``type``,
-    ``code``, ``message``, ``attempts``, ``elapsed`` (and ``response``)."""
-
-    def __init__(self, details: dict[str, Any]) -> None:
-        super().__init__(details)
-        self.details = details
-
-    def __str__(self) -> str:
-        return f"{self.details.get('type')}: {self.details.get('message')}"
 
 
 def wait_later(
@@ -122,6 +115,7 @@ def register(
     policies: Mapping[str, WaitPolicy] | None = None,
     connections: int = 64,
     step_timeout: float = 20.0,
+    slice_seconds: float = 10.0,
 ) -> Any:
     """Add the ``taskpoll.wait`` task to ``app`` (on the workers; callers only
     need :func:`wait_later`), and bound how long a killed worker's waits stay
@@ -135,17 +129,32 @@ def register(
     limit and 10 s more).  ``policies`` replaces an API's default
     :class:`~taskpoll.WaitPolicy` (by API name) on these workers;
     ``connections`` is how many each client keeps pooled, for the worker's
-    threads (at least its ``--concurrency``).
+    threads (at least its ``--concurrency``).  ``slice_seconds`` is how long
+    one execution of the batch task (:func:`wait_later_many`) starts polls
+    before it hands its unfinished waits on.
 
     On Redis, the broker's ``visibility_timeout`` is set to the longest a
-    message is held (:data:`MAX_COUNTDOWN` + ``step_timeout`` + 5 s) and
+    message is held (:data:`MAX_COUNTDOWN` + ``slice_seconds`` +
+    ``step_timeout`` + 5 s) and
     its sweep to every :data:`RESTORE_INTERVAL` s, unless already set: a
     setting of yours wins, with a warning when it makes steps run twice
     (shorter) or waits come back late (over a minute).
     """
     claim = step_timeout + 10.0 if claim_ttl is None else claim_ttl
-    _bound_recovery(app, MAX_COUNTDOWN + step_timeout + 5.0)
-    clients = _Clients(ledger, dict(policies or {}), connections, step_timeout)
+    _bound_recovery(app, MAX_COUNTDOWN + slice_seconds + step_timeout + 5.0)
+    clients = Clients(ledger, dict(policies or {}), connections, step_timeout)
+    slices = Slices(clients, claim_ttl=claim + slice_seconds, seconds=slice_seconds)
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=BATCH_TASK_NAME,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        max_retries=None,
+        ignore_result=True,
+    )
+    def wait_batch(self: Any, **kwargs: Any) -> None:
+        slices.run(self, **kwargs)
 
     @app.task(  # type: ignore[untyped-decorator]
         name=TASK_NAME,
@@ -193,7 +202,7 @@ def _bound_recovery(app: Celery, held: float) -> None:
 
 def _step(
     task: Any,
-    clients: _Clients,
+    clients: Clients,
     claim_ttl: float,
     *,
     api: str,
@@ -211,18 +220,14 @@ def _step(
     policy = clients.policies.get(api)
     if state is not None:
         current = WaitState.from_json(state, source="the task's message")
-        if current.next_poll - time.time() > _EARLY:  # a countdown cut short: wait on
+        if current.next_poll - time.time() > EARLY:  # a countdown cut short: wait on
             raise _later(task, current)
     else:
         current = client.begin_wait(
             parsed, max_wait=max_wait or timeout, started=queued, policy=policy
         )
     claimed = client.ledger.claim(f"step:{api}:{task_id}:{current.attempts}", claim_ttl)
-    # A broker redelivers only what no live worker holds (RabbitMQ when the
-    # holder's connection drops, Redis past a visibility timeout longer than
-    # any step is held): the claim is a dead worker's, and dropping this
-    # delivery would lose the wait.
-    if not claimed and not (task.request.delivery_info or {}).get("redelivered"):
+    if not claimed and not redelivered(task):
         log.info("%s %s: step %d delivered twice; polled once", api, task_id, current.attempts)
         raise Ignore()
     step = client.poll_once(current, policy=policy)
@@ -233,73 +238,8 @@ def _step(
     raise _later(task, step.state)
 
 
-#: A step that wakes less than this before its poll is due polls now.
-_EARLY: Final = 0.05
-
-
 def _later(task: Any, state: WaitState) -> Any:
     """The retry that carries ``state`` to its next poll, in countdowns of at
     most :data:`MAX_COUNTDOWN` seconds."""
-    delay = min(max(0.0, state.next_poll - time.time()), MAX_COUNTDOWN)
     retry_kwargs = {**task.request.kwargs, "state": state.to_json()}
-    return task.retry(countdown=delay, kwargs=retry_kwargs, max_retries=None)
-
-
-class _Clients:
-    """One client per API, base URL and key variable in each worker process."""
-
-    def __init__(
-        self,
-        ledger: Ledger | Callable[[], Ledger] | None,
-        policies: dict[str, WaitPolicy],
-        connections: int,
-        step_timeout: float,
-    ) -> None:
-        self.policies = policies
-        self._connections = connections
-        self._step_timeout = step_timeout
-        self._make_ledger = ledger
-        self._ledger: Ledger | None = None
-        self._clients: dict[tuple[str, str | None, str | None], Any] = {}
-        self._lock = threading.Lock()
-        self._pid = os.getpid()
-
-    def get(self, spec: Api, base_url: str | None, key_env: str | None) -> Any:
-        with self._lock:
-            if os.getpid() != self._pid:  # forked: connections and ledgers are not shared
-                self._clients.clear()
-                self._ledger, self._pid = None, os.getpid()
-            key = (spec.name, base_url, key_env)
-            if key not in self._clients:
-                self._clients[key] = self._connect(spec, base_url, key_env)
-            return self._clients[key]
-
-    def _connect(self, spec: Api, base_url: str | None, key_env: str | None) -> Any:
-        secret = None
-        if spec.key_env is not None:
-            name = key_env or spec.key_env
-            secret = os.environ.get(name)
-            if not secret:
-                raise WaitFailed(
-                    {
-                        "type": "ConfigurationError",
-                        "code": None,
-                        "message": f"the worker has no {name} in its environment",
-                        "attempts": 0,
-                        "elapsed": None,
-                    }
-                )
-        client = spec.connect(base_url, secret, ledger=self._shared_ledger())
-        own: Timeout = client.timeout
-        if own.total > self._step_timeout:  # a step must end well inside the broker's timeout
-            limit = self._step_timeout
-            capped = Timeout(min(own.connect, limit), min(own.read, limit), limit)
-            client = spec.connect(base_url, secret, ledger=self._shared_ledger(), timeout=capped)
-        client.reserve_connections(self._connections)
-        return client
-
-    def _shared_ledger(self) -> Ledger:
-        if self._ledger is None:
-            made = self._make_ledger
-            self._ledger = made() if callable(made) else made or ledger_from_env()
-        return self._ledger
+    return task.retry(countdown=countdown(state.next_poll), kwargs=retry_kwargs, max_retries=None)

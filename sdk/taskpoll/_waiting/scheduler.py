@@ -95,6 +95,7 @@ def schedule(
     on_poll: Callable[[Job[Any, Any, Any], PollEvent[Any, Any]], None] | None = None,
     timing: Timing | None = None,
     on_state: Callable[[Job[Any, Any, Any], WaitState], None] | None = None,
+    until: float | None = None,
 ) -> Iterator[tuple[Job[Any, Any, Any], Any]]:
     """Wait on every job, yielding ``(job, result or TaskpollError)`` as each finishes.
 
@@ -102,10 +103,16 @@ def schedule(
     state's); a wait ends by its deadline plus at most the policy's
     ``min_request_timeout``.  ``on_state`` sees every job's state after each
     of its polls (to save it), before the result is yielded.
+
+    With ``until`` (on the timing's clock), no poll is launched at or after
+    it: the run ends once the polls in flight then have settled, and the
+    waits still unfinished are not yielded (``on_state`` has their states),
+    so that a slice of many waits can be handed on.
     """
     if max_in_flight < 1:
         raise ValueError("max_in_flight must be at least 1")
     scheduler = _Scheduler(list(jobs), max_in_flight, cancel, timing or Timing())
+    scheduler.until = float("inf") if until is None else until
     scheduler.on_poll, scheduler.on_state = on_poll, on_state
     return scheduler.run()
 
@@ -124,6 +131,7 @@ class _Scheduler:
         self.clock, self.random = timing.clock, timing.random
         self.nap = timing.sleep or (cancel.wait if cancel is not None else time.sleep)
         self.start = self.clock()
+        self.until = float("inf")
         self.counter = itertools.count()
         self.heap: list[tuple[float, int, _Waiting[Any, Any, Any]]] = []
         for job in jobs:
@@ -139,7 +147,7 @@ class _Scheduler:
 
     def run(self) -> Iterator[tuple[Job[Any, Any, Any], Any]]:
         try:
-            while self.heap or self.pool.in_flight:
+            while self._due_in_slice() or self.pool.in_flight:
                 if self.cancel is not None and self.cancel.is_set():
                     yield from self._cancel_all()
                     return
@@ -147,15 +155,18 @@ class _Scheduler:
                 if self.pool.in_flight:
                     for waiting, outcome in self.pool.collect(self._time_to_next_launch()):
                         yield from self._settle(waiting, outcome)
-                elif self.heap:
+                elif self._due_in_slice():
                     pause = self.heap[0][0] - self.clock()
                     if pause > 0:
                         self.nap(pause)
         finally:
             self.pool.close()
 
+    def _due_in_slice(self) -> bool:
+        return bool(self.heap) and self.heap[0][0] < self.until
+
     def _time_to_next_launch(self) -> float | None:
-        if not self.heap or self.pool.in_flight >= self.max_in_flight:
+        if not self._due_in_slice() or self.pool.in_flight >= self.max_in_flight:
             return None
         return max(0.0, self.heap[0][0] - self.clock())
 
@@ -163,7 +174,7 @@ class _Scheduler:
         while self.heap and self.pool.in_flight < self.max_in_flight:
             due, _, waiting = self.heap[0]
             now = self.clock()
-            if due > now:
+            if due > now or due >= self.until:
                 return
             heapq.heappop(self.heap)
             timeout = prepare(waiting.state, waiting.job.policy, now)

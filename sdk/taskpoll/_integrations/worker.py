@@ -1,0 +1,110 @@
+"""What the Celery tasks share on a worker: its clients, the error a wait
+ends with, and how far ahead a message may be scheduled."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Final
+
+from .._clients.registry import Api
+from .._durable.ledger import Ledger, ledger_from_env
+from .._http.transport import Timeout
+from .._waiting.policy import WaitPolicy
+
+__all__ = ["EARLY", "MAX_COUNTDOWN", "Clients", "WaitFailed", "countdown", "redelivered"]
+
+#: The longest a step's message waits for its countdown, in seconds: a poll due
+#: later is reached by steps that only re-schedule.  Workers hold countdown
+#: messages unacknowledged, so this bounds how long a message is legitimately
+#: held, and with it the broker's redelivery timeout.
+MAX_COUNTDOWN: Final = 10.0
+#: A message that wakes less than this before its first poll is due polls now.
+EARLY: Final = 0.05
+
+
+def countdown(next_poll: float) -> float:
+    """The countdown of a message for a poll due at ``next_poll`` (Unix time)."""
+    return min(max(0.0, next_poll - time.time()), MAX_COUNTDOWN)
+
+
+def redelivered(task: Any) -> bool:
+    """Whether the broker gave this message again because its holder died
+    (RabbitMQ when the holder's connection drops, Redis past a visibility
+    timeout longer than any message is held): the claims on its waits are a
+    dead worker's, and dropping the delivery would lose them."""
+    return bool((task.request.delivery_info or {}).get("redelivered"))
+
+
+class WaitFailed(Exception):
+    """A wait ended with an error.  ``details`` is the error as JSON: ``type``,
+    ``code``, ``message``, ``attempts``, ``elapsed`` (and ``response``)."""
+
+    def __init__(self, details: dict[str, Any]) -> None:
+        super().__init__(details)
+        self.details = details
+
+    def __str__(self) -> str:
+        return f"{self.details.get('type')}: {self.details.get('message')}"
+
+
+class Clients:
+    """One client per API, base URL and key variable in each worker process."""
+
+    def __init__(
+        self,
+        ledger: Ledger | Callable[[], Ledger] | None,
+        policies: dict[str, WaitPolicy],
+        connections: int,
+        step_timeout: float,
+    ) -> None:
+        self.policies = policies
+        self._connections = connections
+        self._step_timeout = step_timeout
+        self._make_ledger = ledger
+        self._ledger: Ledger | None = None
+        self._clients: dict[tuple[str, str | None, str | None], Any] = {}
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+
+    def get(self, spec: Api, base_url: str | None, key_env: str | None) -> Any:
+        with self._lock:
+            if os.getpid() != self._pid:  # forked: connections and ledgers are not shared
+                self._clients.clear()
+                self._ledger, self._pid = None, os.getpid()
+            key = (spec.name, base_url, key_env)
+            if key not in self._clients:
+                self._clients[key] = self._connect(spec, base_url, key_env)
+            return self._clients[key]
+
+    def _connect(self, spec: Api, base_url: str | None, key_env: str | None) -> Any:
+        secret = None
+        if spec.key_env is not None:
+            name = key_env or spec.key_env
+            secret = os.environ.get(name)
+            if not secret:
+                raise WaitFailed(
+                    {
+                        "type": "ConfigurationError",
+                        "code": None,
+                        "message": f"the worker has no {name} in its environment",
+                        "attempts": 0,
+                        "elapsed": None,
+                    }
+                )
+        client = spec.connect(base_url, secret, ledger=self._shared_ledger())
+        own: Timeout = client.timeout
+        if own.total > self._step_timeout:  # a step must end well inside the broker's timeout
+            limit = self._step_timeout
+            capped = Timeout(min(own.connect, limit), min(own.read, limit), limit)
+            client = spec.connect(base_url, secret, ledger=self._shared_ledger(), timeout=capped)
+        client.reserve_connections(self._connections)
+        return client
+
+    def _shared_ledger(self) -> Ledger:
+        if self._ledger is None:
+            made = self._make_ledger
+            self._ledger = made() if callable(made) else made or ledger_from_env()
+        return self._ledger
