@@ -24,6 +24,8 @@ from taskpoll import Backoff, WaitPolicy
 
 BROKER = os.environ["TASKPOLL_TEST_BROKER"]
 BACKEND = os.environ.get("TASKPOLL_TEST_BACKEND", BROKER)
+#: Where steps and linked results are recorded (a test may stop the backend).
+RECORDS = os.environ.get("TASKPOLL_TEST_RECORDS", BACKEND)
 
 JSON_ONLY = {"task_serializer": "json", "result_serializer": "json", "accept_content": ["json"]}
 app = Celery("taskpoll-tests", broker=BROKER, backend=BACKEND, config_source=JSON_ONLY)
@@ -54,7 +56,7 @@ taskpoll.celery.register(
 @app.task(name="tests.record")
 def record(result: dict[str, object]) -> None:
     """A wait's ``link``: one line per result that arrived, to count them."""
-    redis.Redis.from_url(BACKEND).rpush("tests:results", str(result["task_id"]))
+    redis.Redis.from_url(RECORDS).rpush("tests:results", str(result["task_id"]))
 
 
 @task_prerun.connect
@@ -65,7 +67,7 @@ def _record_step(task: Any = None, kwargs: Any = None, **_: Any) -> None:
         taskpoll.celery.BATCH_TASK_NAME,
     }:
         return
-    db = redis.Redis.from_url(BACKEND)
+    db = redis.Redis.from_url(RECORDS)
     ids = [w[0] for w in kwargs["waits"]] if "waits" in kwargs else [kwargs["task_id"]]
     now = time.time()
     if ids:

@@ -387,20 +387,24 @@ def forward_proxy(auth: str | None = None) -> Iterator[ProxyInfo]:
 
 
 @contextlib.contextmanager
-def redis_server(directory: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A real ``redis-server`` on a free loopback port, its files in ``directory``:
-    yields its ``redis://`` URL and process (the Celery tests' and bench's broker)."""
+def redis_server(
+    directory: Path, *, port: int | None = None, durable: bool = False
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A real ``redis-server`` on ``port`` (default: a free one) on loopback, its
+    files in ``directory``: yields its ``redis://`` URL and process (the Celery
+    tests' and bench's broker).  ``durable``: every write goes to an
+    append-only file first, so a server started again on the same directory
+    has all its data, as a production broker's would."""
     import redis
 
     binary = shutil.which("redis-server")
     if binary is None:
         raise RuntimeError("redis-server is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = port or _free_port()
+    aof = ["--appendonly", "yes", "--appendfsync", "always"] if durable else ["--appendonly", "no"]
     server = subprocess.Popen(
         [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-         "--appendonly", "no", "--dir", str(directory), "--protected-mode", "yes"],
+         *aof, "--dir", str(directory), "--protected-mode", "yes"],
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )  # fmt: skip

@@ -20,6 +20,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,7 +43,7 @@ if REDIS_SERVER is None:
 import redis  # noqa: E402
 
 from conftest import spend_from_threads  # noqa: E402
-from netservers import closed_port, rabbitmq_server, redis_server  # noqa: E402
+from netservers import _free_port, closed_port, rabbitmq_server, redis_server  # noqa: E402
 from reliability.figures import report  # noqa: E402
 from taskpoll import capmonster  # noqa: E402
 from taskpoll.errors import LedgerError  # noqa: E402
@@ -361,6 +362,73 @@ def test_500_waits_in_batches_arrive_exactly_once_from_few_messages(
     assert sum(polls.values()) >= 4 * len(slices), (sum(polls.values()), len(slices))
     assert sum(n for _, n, _ in slices[:5]) == 500  # five messages of 100 carried them first
     assert KEY.encode() not in _all_bytes(db)
+
+
+def _batch(ids: list[int], url: str, *, queued: float) -> dict[str, object]:
+    """The kwargs of a first ``taskpoll.wait_batch`` message, as wait_later_many sends them."""
+    return {
+        "api": "capmonster",
+        "base_url": url,
+        "key_env": "CAPMONSTER_CLIENT_KEY",
+        "max_wait": 30.0,
+        "queued": queued,
+        "link": None,
+        "finished": [],
+        "waits": [[str(i), f"result-{i}", None] for i in ids],
+    }
+
+
+def test_a_slice_delivered_twice_polls_each_task_once(
+    app: object, workers: Workers, db: redis.Redis
+) -> None:
+    with CapmonsterEmulator(keys={KEY}) as emulator:
+        ids = [emulator.app.add_task(script=Script(solve_after=0.0)) for _ in range(3)]
+        kwargs = _batch(ids, emulator.url, queued=time.time())
+        for _ in range(2):
+            app.send_task("taskpoll.wait_batch", kwargs=kwargs, task_id="dup-batch")  # type: ignore[attr-defined]
+        workers.start("w1")
+        results = [app.AsyncResult(f"result-{i}") for i in ids]  # type: ignore[attr-defined]
+        assert all(o["ok"] for o in _collect(results, 30.0))
+        _until(lambda: len(_slices(db)) == 2, 10.0, "both deliveries were taken")
+        time.sleep(0.5)  # the second delivery has been dropped, or has polled
+        polls = dict(emulator.app.polls)
+    assert polls == dict.fromkeys(ids, 1)
+
+
+@pytest.mark.slow  # about 20 s: the backend's retry policy gives up after 5 s a try
+def test_a_result_backend_down_when_waits_finish_loses_nothing(
+    redis_url: str, db: redis.Redis, tmp_path: Path
+) -> None:
+    """The backend (its own redis-server) stops while three waits run; they
+    finish, their results cannot be stored and travel on in the next
+    messages, with no more polls; the backend comes back and every result
+    arrives, once."""
+    import taskpoll.celery
+
+    port = _free_port()
+    backend = f"redis://127.0.0.1:{port}/0"
+    env = {"TASKPOLL_TEST_BACKEND": backend, "TASKPOLL_TEST_RECORDS": redis_url}
+    fleet = Workers(redis_url, ledger=redis_url, TASKPOLL_TEST_QUICK="1", **env)
+    try:
+        with CapmonsterEmulator(keys={KEY}) as emulator:
+            ids = [emulator.app.add_task(script=Script(solve_after=2.0)) for _ in range(3)]
+            with redis_server(tmp_path, port=port):
+                fleet.start("w1", concurrency=4)
+                pending = taskpoll.celery.wait_later_many(
+                    _app(redis_url, backend), "capmonster", ids, base_url=emulator.url
+                )
+                _until(lambda: len(_slices(db)) >= 1, 30.0, "the slice started")
+            _until(lambda: len(_slices(db)) >= 2, 30.0, "a slice carried the results on")
+            polls = dict(emulator.app.polls)
+            assert all(1 <= polls[i] <= 30 for i in ids), polls  # every 0.1 s for 2 s
+            with redis_server(tmp_path, port=port):
+                caller = _app(redis_url, backend)
+                outcomes = _collect([caller.AsyncResult(r.id) for r in pending], 60.0)
+                assert dict(emulator.app.polls) == polls  # finished waits were not polled again
+    finally:
+        fleet.stop()
+    assert [o["task_id"] for o in outcomes] == ids
+    assert all(o["ok"] and o["state"] == "ready" for o in outcomes)
 
 
 # -- a killed worker, with the README's settings, on each broker ----------------------------

@@ -67,6 +67,10 @@ class Ledger(Protocol):
         delivered twice is then polled once)."""
         ...
 
+    def release(self, key: str) -> None:
+        """Give up a claim of ``key`` before its ``ttl`` (whoever took it)."""
+        ...
+
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
     ) -> float:
@@ -119,7 +123,8 @@ class MemoryLedger:
             now = self._clock()
             if self._claims.get(key, -math.inf) > now:
                 return False
-            # Claims of one ledger share a ttl, so insertion order is expiry order.
+            # Claims of one ledger mostly share a ttl, so insertion order is about
+            # expiry order: the sweep stops at the first live claim.
             while self._claims:
                 oldest = next(iter(self._claims))
                 if self._claims[oldest] > now:
@@ -128,6 +133,11 @@ class MemoryLedger:
             self._claims.pop(key, None)
             self._claims[key] = now + ttl
             return True
+
+    def release(self, key: str) -> None:
+        """Under this process's lock."""
+        with self._lock:
+            self._claims.pop(key, None)
 
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
@@ -228,6 +238,11 @@ class SqliteLedger:
             if taken is None:
                 db.execute("INSERT INTO claims (key, expires) VALUES (?, ?)", (key, now + ttl))
             return taken is None
+
+    def release(self, key: str) -> None:
+        """In one SQLite transaction."""
+        with self._transaction("release a claim in") as db:
+            db.execute("DELETE FROM claims WHERE key = ?", (key,))
 
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]

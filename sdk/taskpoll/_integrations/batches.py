@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
-from typing import Any, Final
+from collections.abc import Callable, Iterable
+from typing import Any, Final, NoReturn
 
 from celery import Celery, signature
-from celery.exceptions import Ignore
+from celery.exceptions import Ignore, Reject
 from celery.result import AsyncResult
 from celery.utils import uuid
 
@@ -139,14 +139,15 @@ class Slices:
             if not hops.hand_on(task_id):
                 continue  # another delivery of this slice has handed it on
             if step.finished:
-                results.store([[result_id, *_outcome(spec, step)]])
+                if results.store([[result_id, *_outcome(spec, step)]]):
+                    hops.done(task_id)
             else:
                 going_on[task_id] = (result_id, step.state)
         if going_on or results.pending:
             due = min((s.next_poll for _, s in going_on.values()), default=time.time())
             if results.pending:
                 due = min(due, time.time() + _RETRY_STORE)
-            raise self._later(task, going_on, results.pending, due)
+            hops.hand_over(lambda: self._later(task, going_on, results.pending, due))
 
     def _state(
         self,
@@ -204,6 +205,7 @@ class _Hops:
         lasts = max((state.deadline - time.time() for _, state in held.values()), default=0.0)
         self.ledger, self.held, self.ttl = ledger, held, max(ttl, lasts)
         self.taken: set[str] = set()
+        self.mine: dict[str, str] = {}  # claims of waits this delivery still holds
         key = f"slice:{task.request.id}:{task.request.retries}"
         if not ledger.claim(key, self.ttl) and not redelivered(task):
             log.info("%s delivered twice; polled once", key)
@@ -214,7 +216,29 @@ class _Hops:
         if task_id in self.taken:
             return True
         result_id, state = self.held[task_id]
-        return self.ledger.claim(f"hop:{result_id}:{state.attempts}", self.ttl)
+        key = f"hop:{result_id}:{state.attempts}"
+        if not self.ledger.claim(key, self.ttl):
+            return False
+        self.mine[task_id] = key
+        return True
+
+    def done(self, task_id: str) -> None:
+        """The wait ended, its result stored: its claim stays, for good."""
+        self.mine.pop(task_id, None)
+
+    def hand_over(self, send: Callable[[], Any]) -> NoReturn:
+        """``send`` the next slice (it raises Celery's ``Retry``).  If the
+        broker cannot take it, the claims of the waits it carries are given
+        up and this message goes back to the broker, to be delivered again
+        with them: Celery would drop it."""
+        try:
+            send()
+        except Reject as exc:  # what Celery's retry raises when it cannot publish
+            for key in self.mine.values():
+                self.ledger.release(key)
+            log.warning("next slice not sent (%s): this one goes back to the broker", exc.reason)
+            raise Reject(exc.reason, requeue=True) from exc
+        raise AssertionError("a retry raises")  # pragma: no cover
 
     def take_over(self) -> dict[str, tuple[str, WaitState]]:
         """A redelivery's waits: those no other delivery has handed on yet."""
@@ -232,10 +256,14 @@ class _Results:
         self.task, self.link = task, link
         self.pending: list[list[Any]] = []
 
-    def store(self, results: list[list[Any]]) -> None:
+    def store(self, results: list[list[Any]]) -> bool:
+        """Whether every one of ``results`` was stored (the rest are ``pending``)."""
+        stored = True
         for result_id, ok, data in results:
             if self.pending or not self._stored(result_id, ok, data):
                 self.pending.append([result_id, ok, data])  # the backend is down: try later
+                stored = False
+        return stored
 
     def _stored(self, result_id: str, ok: bool, data: dict[str, Any]) -> bool:
         backend = self.task.backend

@@ -75,6 +75,11 @@ class RedisLedger:
             taken = self._redis.set(self._prefix + "claim:" + key, 1, nx=True, px=int(ttl * 1000))
         return bool(taken)
 
+    def release(self, key: str) -> None:
+        """One ``DEL``."""
+        with _errors("release a claim in"):
+            self._redis.delete(self._prefix + "claim:" + key)
+
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]
     ) -> float:
