@@ -43,12 +43,16 @@ if "TASKPOLL_TEST_VISIBILITY" in os.environ:  # a test of a user's own setting
     }
 #: Polls every 0.1 s, so a never-finishing task reaches its 120 requests in a test.
 QUICK = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.1, max=0.1, jitter=0.0))
+#: Polls every second, no jitter: a wait that forked into two chains shows
+#: as twice the polls.
+STEADY = WaitPolicy(max_wait=120.0, backoff=Backoff(first=0.0, min=1.0, max=1.0, jitter=0.0))
+POLICIES = {"": None, "quick": {"capmonster": QUICK}, "steady": {"capmonster": STEADY}}
 taskpoll.celery.register(
     app,
     claim_ttl=float(os.environ["TASKPOLL_TEST_CLAIM_TTL"])
     if "TASKPOLL_TEST_CLAIM_TTL" in os.environ
     else None,
-    policies={"capmonster": QUICK} if os.environ.get("TASKPOLL_TEST_QUICK") else None,
+    policies=POLICIES[os.environ.get("TASKPOLL_TEST_POLICY", "")],
     slice_seconds=float(os.environ.get("TASKPOLL_TEST_SLICE", "10")),
 )
 
