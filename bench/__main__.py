@@ -15,9 +15,18 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from x import apis, celery_scale, codegen_time, efficiency, import_time, opc, per_poll, rtt, scale
-from x.docs import log, mark
-
+from bench import (
+    apis,
+    celery_scale,
+    codegen_time,
+    efficiency,
+    import_time,
+    opc,
+    per_poll,
+    rtt,
+    scale,
+)
+from bench.docs import log, mark
 from taskpoll._waiting.policy import Backoff, WaitPolicy
 
 ROOT = Path(__file__).resolve().parent.parent

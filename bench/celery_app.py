@@ -27,9 +27,9 @@ from pathlib import Path
 
 from celery import Celery
 from celery.signals import task_prerun
-from x.celery_scale import fast_policy
 
 import taskpoll.celery
+from bench.celery_scale import fast_policy
 
 BROKER = os.environ["TASKPOLL_BENCH_BROKER"]
 

@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from x.children import ask
-from x.docs import footer, log, publish
+
+from bench.children import ask
+from bench.docs import footer, log, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## 7. Scale-out on Celery"
@@ -395,7 +396,7 @@ def _ms(seconds: float | None) -> str:
 
 
 def section() -> list[str]:
-    from x import rtt
+    from bench import rtt
 
     started = time.monotonic()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from x.apis import Api
+from bench.apis import Api
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(sys.prefix) / "opc"

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-from x.apis import Api
+
+from bench.apis import Api
 
 ROUNDS = 11
 CALLS = 800

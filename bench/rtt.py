@@ -41,8 +41,9 @@ import time
 from pathlib import Path
 
 import attrs
-from x.children import ask, tell
-from x.docs import footer, log, mark, publish
+
+from bench.children import ask, tell
+from bench.docs import footer, log, mark, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## 6. Over a real round trip"

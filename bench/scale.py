@@ -21,7 +21,8 @@ import sys
 import time
 
 import attrs
-from x.children import ask
+
+from bench.children import ask
 
 SHORTEST, LONGEST = 0.5, 3.0
 
