@@ -41,8 +41,9 @@ if "TASKPOLL_TEST_VISIBILITY" in os.environ:  # a test of a user's own setting
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
-#: Polls every 0.1 s, so a never-finishing task reaches its 120 requests in a test.
-QUICK = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.1, max=0.1, jitter=0.0))
+#: Polls every 0.1 s, so a never-finishing task reaches its 120 requests in a test
+#: (within 100 s: Redis gives a killed worker's waits back after about 50 s).
+QUICK = WaitPolicy(max_wait=100.0, backoff=Backoff(first=0.0, min=0.1, max=0.1, jitter=0.0))
 #: Polls every second, no jitter: a wait that forked into two chains shows
 #: as twice the polls.
 STEADY = WaitPolicy(max_wait=120.0, backoff=Backoff(first=0.0, min=1.0, max=1.0, jitter=0.0))

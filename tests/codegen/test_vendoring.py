@@ -35,6 +35,7 @@ TOOL_PLUGINS = {PACKAGE / "testing" / "pytest_plugin.py": {"pytest"}}
 #: checks), and ``make vendor`` leaves them out.
 EXTRAS = {
     PACKAGE / "_integrations" / "celery.py": {"celery"},
+    PACKAGE / "_integrations" / "batches.py": {"celery"},
     PACKAGE / "_integrations" / "redis.py": {"redis"},
 }
 CHECK_TOOLS = ("mypy", "types-defusedxml")
