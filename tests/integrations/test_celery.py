@@ -312,8 +312,9 @@ def test_a_late_message_ends_at_its_deadline_without_a_request(
         assert emulator.app.polls[task_id] == 0
 
 
+@pytest.mark.parametrize("batched", [False, True], ids=["step", "slice"])
 def test_a_failed_wait_raises_its_error_with_code_and_attempts(
-    app: object, workers: Workers, db: redis.Redis
+    app: object, workers: Workers, db: redis.Redis, batched: bool
 ) -> None:
     import taskpoll.celery
 
@@ -322,7 +323,12 @@ def test_a_failed_wait_raises_its_error_with_code_and_attempts(
             script=Script(solve_after=1.0, error="ERROR_CAPTCHA_UNSOLVABLE")
         )
         workers.start("w1")
-        result = taskpoll.celery.wait_later(app, "capmonster", task_id, base_url=emulator.url)
+        if batched:
+            [result] = taskpoll.celery.wait_later_many(
+                app, "capmonster", [task_id], base_url=emulator.url
+            )
+        else:
+            result = taskpoll.celery.wait_later(app, "capmonster", task_id, base_url=emulator.url)
         with pytest.raises(taskpoll.celery.WaitFailed) as info:
             result.get(timeout=30)
     details = info.value.details
@@ -338,6 +344,15 @@ def test_wait_later_refuses_what_no_worker_could_run(app: object) -> None:
         taskpoll.celery.wait_later(app, "nosuchapi", 1)
     with pytest.raises(ValueError):
         taskpoll.celery.wait_later(app, "capmonster", "not-a-number")
+    with pytest.raises(ValueError, match="unknown API"):
+        taskpoll.celery.wait_later_many(app, "nosuchapi", [1])
+    with pytest.raises(ValueError):
+        taskpoll.celery.wait_later_many(app, "capmonster", [1, "not-a-number"])
+    with pytest.raises(ValueError, match="batch_size must be at least 1"):
+        taskpoll.celery.wait_later_many(app, "capmonster", [1], batch_size=0)
+    rpc = _app("redis://127.0.0.1:1/0", "rpc://")
+    with pytest.raises(ValueError, match="stores results, not rpc://"):
+        taskpoll.celery.wait_later_many(rpc, "capmonster", [1])
 
 
 # -- batches: many waits to a message ------------------------------------------------------
