@@ -244,16 +244,30 @@ def _collect(results: list[object], timeout: float) -> list[object]:
     return [r.get(timeout=max(1.0, deadline - time.monotonic())) for r in results]  # type: ignore[attr-defined]
 
 
+def _linked(db: redis.Redis, count: int) -> Counter[int]:
+    """The task ids the ``tests.record`` link saw, once ``count`` arrived (links
+    run after results are stored) and a second later, so that a duplicate
+    would be there to count."""
+    deadline = time.monotonic() + 60.0
+    while db.llen("tests:results") < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)
+    return Counter(int(x) for x in db.lrange("tests:results", 0, -1))
+
+
+def _ready_in_1_to_4_s(emulator: CapmonsterEmulator, count: int) -> list[int]:
+    return [
+        emulator.app.add_task(script=Script(solve_after=1.0 + (n % 7) * 0.5)) for n in range(count)
+    ]
+
+
 def test_500_waits_on_two_workers_arrive_exactly_once_within_the_budget(
     app: object, workers: Workers, db: redis.Redis
 ) -> None:
     import taskpoll.celery
 
     with CapmonsterEmulator(keys={KEY}) as emulator:
-        ids = [
-            emulator.app.add_task(script=Script(solve_after=1.0 + (n % 7) * 0.5))
-            for n in range(500)
-        ]
+        ids = _ready_in_1_to_4_s(emulator, 500)
         workers.start("w1")
         workers.start("w2")
         record = app.signature("tests.record")  # type: ignore[attr-defined]
@@ -262,13 +276,7 @@ def test_500_waits_on_two_workers_arrive_exactly_once_within_the_budget(
             for i in ids
         ]
         outcomes = _collect(pending, 120.0)
-        # The links run after the results are stored: wait for all of them,
-        # then a while longer, so that a duplicate would be there to count.
-        deadline = time.monotonic() + 60.0
-        while db.llen("tests:results") < len(ids) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(1.0)
-        arrived = Counter(int(x) for x in db.lrange("tests:results", 0, -1))
+        arrived = _linked(db, len(ids))
         polls = dict(emulator.app.polls)
     assert [o["task_id"] for o in outcomes] == ids  # type: ignore[index]
     assert all(o["ok"] and o["state"] == "ready" for o in outcomes)  # type: ignore[index]
@@ -369,10 +377,7 @@ def test_500_waits_in_batches_arrive_exactly_once_from_few_messages(
     import taskpoll.celery
 
     with CapmonsterEmulator(keys={KEY}) as emulator:
-        ids = [
-            emulator.app.add_task(script=Script(solve_after=1.0 + (n % 7) * 0.5))
-            for n in range(500)
-        ]
+        ids = _ready_in_1_to_4_s(emulator, 500)
         workers.start("w1")
         workers.start("w2")
         record = app.signature("tests.record")  # type: ignore[attr-defined]
@@ -380,11 +385,7 @@ def test_500_waits_in_batches_arrive_exactly_once_from_few_messages(
             app, "capmonster", [*ids, ids[0]], base_url=emulator.url, link=record, batch_size=100
         )
         outcomes = _collect(pending, 120.0)
-        deadline = time.monotonic() + 60.0
-        while db.llen("tests:results") < len(ids) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(1.0)  # a duplicate would be there to count
-        arrived = Counter(int(x) for x in db.lrange("tests:results", 0, -1))
+        arrived = _linked(db, len(ids))
         polls = dict(emulator.app.polls)
     assert len(pending) == 501 and pending[0].id == pending[-1].id  # type: ignore[attr-defined]
     assert [o["task_id"] for o in outcomes] == [*ids, ids[0]]  # type: ignore[index]

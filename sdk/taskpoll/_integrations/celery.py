@@ -145,29 +145,25 @@ def register(
     clients = Clients(ledger, dict(policies or {}), connections, step_timeout)
     slices = Slices(clients, claim_ttl=claim + slice_seconds, seconds=slice_seconds)
 
-    @app.task(  # type: ignore[untyped-decorator]
-        name=BATCH_TASK_NAME,
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
-        max_retries=None,
-        ignore_result=True,
-    )
+    @app.task(name=BATCH_TASK_NAME, ignore_result=True, **_AT_LEAST_ONCE)  # type: ignore[untyped-decorator]
     def wait_batch(self: Any, **kwargs: Any) -> None:
         slices.run(self, **kwargs)
 
-    @app.task(  # type: ignore[untyped-decorator]
-        name=TASK_NAME,
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
-        max_retries=None,
-        ignore_result=False,
-    )
+    @app.task(name=TASK_NAME, ignore_result=False, **_AT_LEAST_ONCE)  # type: ignore[untyped-decorator]
     def wait(self: Any, **kwargs: Any) -> dict[str, Any]:
         return _step(self, clients, claim, **kwargs)
 
     return wait
+
+
+#: Both tasks: acknowledged after they run, so a killed worker's messages come
+#: back; retried without limit (each wait's deadline ends it).
+_AT_LEAST_ONCE: Final[dict[str, Any]] = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "max_retries": None,
+}
 
 
 def _bound_recovery(app: Celery, held: float) -> None:
