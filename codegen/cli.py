@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import os
 import re
 import shutil
 import subprocess
@@ -54,7 +55,8 @@ def write_tree(specs: list[Spec], root: Path) -> list[Path]:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
                 staged.append(path)
-        _ruff(staged)
+        _ruff(staged, staging)
+        _import_all(staging, [spec.name for spec, _ in rendered])
         written = []
         for path in staged:
             target = root / path.relative_to(staging)
@@ -79,25 +81,71 @@ def remove_orphans(root: Path, written: list[Path]) -> list[Path]:
     return orphans
 
 
-def _ruff(paths: list[Path]) -> None:
-    """Format like the rest of the code base, so the output is byte-stable."""
+def _ruff(paths: list[Path], staging: Path) -> None:
+    """Fix and format like the rest of the code base, so the output is byte-stable;
+    a finding ruff cannot fix fails generation (``make lint`` would fail after it)."""
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or "ruff"
     check_ruff(ruff)
     config = ["--config", str(ROOT / "pyproject.toml")]
     files = [str(p) for p in paths]
-    subprocess.run(
-        [
-            ruff,
-            "check",
-            *config,
-            "--fix",
-            "--exit-zero",
-            "--silent",
-            *files,
-        ],
-        check=True,
-    )
+    # fix (unused imports, …), format, then check what is left: the formatted code
+    subprocess.run([ruff, "check", *config, "--fix", "--exit-zero", "--silent", *files], check=True)
     subprocess.run([ruff, "format", *config, "--quiet", *files], check=True)
+    found = subprocess.run(
+        [ruff, "check", *config, "--quiet", "--output-format", "concise", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        lines = found.stdout.replace(f"{staging}/", "").strip().splitlines() or [found.stderr]
+        raise SpecError(
+            "the generated code has lint findings (fix the template, or the spec's text "
+            "in the overlay):\n" + "\n".join(f"  {line}" for line in lines[:20])
+        )
+
+
+#: Imports every generated module of the APIs named in argv[2:], found under argv[1],
+#: as the submodules of taskpoll they will be (taskpoll itself from this checkout).
+_IMPORTER = """
+import importlib, sys, types
+from pathlib import Path
+import taskpoll
+staging = Path(sys.argv[1])
+for name in sys.argv[2:]:
+    package = types.ModuleType(f"taskpoll.{name}")
+    package.__path__ = []
+    sys.modules[package.__name__] = package
+    generated = types.ModuleType(f"taskpoll.{name}._generated")
+    generated.__path__ = [str(staging / name / "_generated")]
+    sys.modules[generated.__name__] = generated
+    for module in sorted((staging / name / "_generated").glob("*.py")):
+        if module.stem != "__init__":
+            importlib.import_module(f"{generated.__name__}.{module.stem}")
+"""
+
+
+def _import_all(staging: Path, names: list[str]) -> None:
+    """Import every generated module, in a fresh interpreter: what parses and
+    type-checks can still fail at import (an enum member of the wrong type, a
+    base class defined after its subclass)."""
+    sdk = ROOT / "sdk"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(sdk), os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTER, str(staging), *names],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    if done.returncode != 0:
+        lines = done.stderr.replace(f"{staging}/", "").strip().splitlines()
+        raise SpecError(
+            "a generated module fails at import:\n" + "\n".join(f"  {line}" for line in lines[-6:])
+        )
 
 
 class ToolError(Exception):
