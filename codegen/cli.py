@@ -30,7 +30,7 @@ def render(spec: Spec) -> dict[str, str]:
     except SpecError as exc:
         # xsd.py and the command tables speak of schema names; say which spec
         text = str(exc)
-        if text.startswith(str(spec.path)):
+        if any(text.startswith(str(source)) for source in spec.sources):
             raise
         raise SpecError(f"{spec.path}: {text}") from None
     except Exception as exc:

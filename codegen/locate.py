@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from . import yaml12
 
-if TYPE_CHECKING:
-    from .overlay import Overlay
-
 Key = str | int
 
-#: The overlay applied to each published spec: a value an overlay wrote is
-#: reported at its place in the overlay, not in the published file.
-_OVERLAYS: dict[Path, Overlay] = {}
+#: Per published spec, its overlay's file and what says which values the
+#: overlay wrote (their path in it, or None): such a value is reported at its
+#: place in the overlay, not in the published file.
+_OVERLAYS: dict[Path, tuple[Path, Callable[[Sequence[Key]], list[Key] | None]]] = {}
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
@@ -45,9 +43,12 @@ def json_path(keys: Sequence[Key]) -> str:
     return out
 
 
-def register_overlay(spec: Path, overlay: Overlay) -> None:
-    """Report values ``overlay`` wrote into the spec at ``spec`` at their place in it."""
-    _OVERLAYS[spec] = overlay
+def register_overlay(
+    spec: Path, overlay: Path, written: Callable[[Sequence[Key]], list[Key] | None]
+) -> None:
+    """Report values of the spec at ``spec`` that ``written`` says the overlay at
+    ``overlay`` wrote (``written(keys)``: their path in it) at their place there."""
+    _OVERLAYS[spec] = (overlay, written)
 
 
 def where(path: Path, keys: Sequence[Key]) -> str:
@@ -55,13 +56,12 @@ def where(path: Path, keys: Sequence[Key]) -> str:
 
     Computed only for a message: the file is composed again (once per file and
     version, by libyaml), never while a spec is fine."""
-    overlay = _OVERLAYS.get(path)
-    written = None
-    if overlay is not None:
-        from .overlay import provenance
-
-        written = provenance(overlay, keys)
-    file, place = (path, keys) if written is None else (overlay.path, written)  # type: ignore[union-attr]
+    file, place = path, list(keys)
+    if path in _OVERLAYS:
+        overlay, written = _OVERLAYS[path]
+        found = written(keys)
+        if found is not None:
+            file, place = overlay, found
     position = yaml_position(file, place)
     prefix = f"{file}:{position[0]}:{position[1]}" if position else str(file)
     return f"{prefix}: {json_path(keys)}" if keys else prefix

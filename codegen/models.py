@@ -56,6 +56,8 @@ def generate_models(document: dict[str, Any]) -> tuple[str, dict[str, ModelClass
             formatters=[],
         )
         source = parser.parse()
+    if isinstance(source, dict) and not source:
+        source = ""  # no schema at all: the operations say what is missing
     if not isinstance(source, str):  # a dict of modules: we never ask for several
         raise TypeError("datamodel-code-generator wrote several modules")
     by_name = {m.class_name: m for m in parser.results}

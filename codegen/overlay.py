@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yaml12
+from .locate import follow, where
 
 Key = str | int
 #: One step of a target: a name or index, every child, or a filter.
@@ -58,8 +59,6 @@ class Overlay:
 
 
 def read(path: Path) -> Overlay:
-    from .locate import where
-
     document = yaml12.load(path.read_text(encoding="utf-8"))
     if not isinstance(document, dict) or document.get("overlay") != "1.0.0":
         raise OverlayError(
@@ -94,8 +93,6 @@ def read(path: Path) -> Overlay:
 
 def pinned_text(overlay: Overlay) -> str:
     """The published file's text, if its bytes are the pinned ones."""
-    from .locate import where
-
     try:
         raw = overlay.target.read_bytes()
     except OSError:
@@ -116,8 +113,6 @@ def pinned_text(overlay: Overlay) -> str:
 
 def apply(overlay: Overlay, document: dict[str, Any]) -> dict[str, Any]:
     """``document`` with every action applied, in order (``document`` is not changed)."""
-    from .locate import where
-
     result = copy.deepcopy(document)
     for index, action in enumerate(overlay.actions):
         matches = select(result, action["target"])
@@ -166,8 +161,6 @@ def provenance(overlay: Overlay, keys: Sequence[Key]) -> list[Key] | None:
 
 
 def _exists(node: Any, keys: Sequence[Key]) -> bool:
-    from .locate import follow
-
     return follow(node, keys)[0]
 
 

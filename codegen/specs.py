@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import keyword
 import re
@@ -111,7 +112,7 @@ def load_published(path: Path) -> Spec:
         document = overlay.apply(found, _parse(found.target, text))
     except overlay.OverlayError as exc:
         raise SpecError(str(exc)) from None
-    register_overlay(found.target, found)
+    register_overlay(found.target, path, functools.partial(overlay.provenance, found))
     validate_openapi(found.target, document)
     return Spec(
         name=path.name.removesuffix(OVERLAY_SUFFIX),
