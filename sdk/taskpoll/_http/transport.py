@@ -27,7 +27,7 @@ import urllib3
 from urllib3.exceptions import ConnectTimeoutError, ProxyError
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from .._secret import EXCERPT, excerpt, redact, scrubbable
+from .._secret import EXCERPT, RedactKeys, excerpt, redact, scrubbable
 from .._version import __version__
 from ..errors import CertificateError, ResponseTooLargeError, TransportError
 from .connections import Connections
@@ -36,6 +36,8 @@ from .watchdog import RESOLUTION
 __all__ = ["Response", "Timeout", "Transport", "ascii_int", "parse_retry_after", "quote_path_param"]
 
 log: logging.Logger = logging.getLogger("taskpoll.transport")
+# urllib3 logs every request line, query included: a key sent there is taken out
+logging.getLogger("urllib3.connectionpool").addFilter(RedactKeys())
 
 USER_AGENT: Final = f"taskpoll/{__version__}"
 DEFAULT_MAX_BODY: Final = 1 << 20  # 1 MiB: every documented response is a few KiB
