@@ -83,6 +83,7 @@ class AssemblyaiApp(TaskApp[Script, str, _Task]):
             return self._create(TranscriptParams(audio_url=audio_url, speech_models=[]), script)
 
     def handle(self, request: Request) -> Reply:
+        """401 without a known key in ``Authorization``; else the path's route."""
         key = next((v for k, v in request.headers.items() if k.lower() == "authorization"), None)
         if key is None or (self.keys is not None and key not in self.keys):
             return _error(401, "Authentication error, API token missing/invalid")

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/assemblyai.openapi.yml (sha256 467d600007082f5b); regenerate with `make generate`.
+# Source: specs/assemblyai.openapi.yml (sha256 919d8d027d713704); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Literal, TypeAlias
@@ -641,6 +641,8 @@ class Error:
 
 @attrs.define(kw_only=True)
 class Translation:
+    """The translation task's options."""
+
     #: List of target language codes (e.g., `["es", "de"]`). See
     #: [Translation](https://www.assemblyai.com/docs/speech-understanding/translation) for
     #: supported languages.
@@ -661,6 +663,7 @@ class TranslationRequestBody:
     """Request body for [Translation](https://www.assemblyai.com/docs/speech-
     understanding/translation)."""
 
+    #: The translation task's options.
     translation: Translation = attrs.field(metadata={"wire": "translation"})
 
 
@@ -686,6 +689,8 @@ class Speaker:
 
 @attrs.define(kw_only=True)
 class SpeakerIdentification:
+    """The speaker identification task's options."""
+
     #: Type of speaker identification. See [Speaker
     #: Identification](https://www.assemblyai.com/docs/speech-understanding/speaker-
     #: identification) for details on each type.
@@ -706,6 +711,7 @@ class SpeakerIdentificationRequestBody:
     """Request body for [Speaker Identification](https://www.assemblyai.com/docs/speech-
     understanding/speaker-identification)."""
 
+    #: The speaker identification task's options.
     speaker_identification: SpeakerIdentification = attrs.field(
         metadata={"wire": "speaker_identification"}
     )
@@ -713,6 +719,8 @@ class SpeakerIdentificationRequestBody:
 
 @attrs.define(kw_only=True)
 class CustomFormatting:
+    """The custom formatting task's options."""
+
     #: Date format pattern (e.g., `"mm/dd/yyyy"`). See [Custom
     #: Formatting](https://www.assemblyai.com/docs/speech-understanding/custom-formatting) for
     #: more details.
@@ -732,21 +740,29 @@ class CustomFormattingRequestBody:
     """Request body for [Custom Formatting](https://www.assemblyai.com/docs/speech-
     understanding/custom-formatting)."""
 
+    #: The custom formatting task's options.
     custom_formatting: CustomFormatting = attrs.field(metadata={"wire": "custom_formatting"})
 
 
 @attrs.define(kw_only=True)
 class Translation1:
+    """The translation task's status."""
+
     status: str | None = attrs.field(default=None, metadata={"wire": "status"})
 
 
 @attrs.define(kw_only=True)
 class TranslationResponse:
+    """The translation task's outcome."""
+
+    #: The translation task's status.
     translation: Translation1 = attrs.field(metadata={"wire": "translation"})
 
 
 @attrs.define(kw_only=True)
 class SpeakerIdentification1:
+    """The speaker identification task's mapping and status."""
+
     #: A mapping of the original generic speaker labels (e.g., "A", "B") to the identified
     #: speaker names or roles.
     mapping: dict[str, str] | None = attrs.field(default=None, metadata={"wire": "mapping"})
@@ -755,6 +771,9 @@ class SpeakerIdentification1:
 
 @attrs.define(kw_only=True)
 class SpeakerIdentificationResponse:
+    """The speaker identification task's outcome."""
+
+    #: The speaker identification task's mapping and status.
     speaker_identification: SpeakerIdentification1 = attrs.field(
         metadata={"wire": "speaker_identification"}
     )
@@ -762,12 +781,17 @@ class SpeakerIdentificationResponse:
 
 @attrs.define(kw_only=True)
 class CustomFormatting1:
+    """The custom formatting task's mapping and formatted text."""
+
     mapping: dict[str, str] | None = attrs.field(default=None, metadata={"wire": "mapping"})
     formatted_text: str | None = attrs.field(default=None, metadata={"wire": "formatted_text"})
 
 
 @attrs.define(kw_only=True)
 class CustomFormattingResponse:
+    """The custom formatting task's outcome."""
+
+    #: The custom formatting task's mapping and formatted text.
     custom_formatting: CustomFormatting1 = attrs.field(metadata={"wire": "custom_formatting"})
 
 
@@ -1221,6 +1245,8 @@ class RedactedAudioNotification(RedactedAudioResponse):
 
 @attrs.define(kw_only=True)
 class WordSearchResponse:
+    """The matches of a word search in a transcript."""
+
     #: The ID of the transcript
     id: str = attrs.field(metadata={"wire": "id"})
     #: The total count of all matched instances. For e.g., word 1 matched 2 times, and word 2

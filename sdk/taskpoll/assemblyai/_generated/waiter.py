@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/assemblyai.openapi.yml (sha256 467d600007082f5b); regenerate with `make generate`.
+# Source: specs/assemblyai.openapi.yml (sha256 919d8d027d713704); regenerate with `make generate`.
 """The waiting rules of assemblyai.openapi.yml, from its x-taskpoll-waiter."""
 
 from __future__ import annotations
