@@ -1,9 +1,11 @@
-"""``python -m codegen [--check]``: regenerate every API, or verify it is fresh."""
+"""``python -m codegen [--check]``: regenerate every API, or verify it is fresh;
+``python -m codegen package …``: a client package for your own API (codegen/package.py)."""
 
 from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import difflib
 import os
 import re
@@ -11,8 +13,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from .model import ApiModel
 from .reader import read_spec
 from .render import HEADER_START, render_model
 from .specs import Spec, SpecError, discover
@@ -21,12 +25,34 @@ ROOT = Path(__file__).resolve().parent.parent
 __all__ = ["HEADER_START", "ToolError", "check", "check_ruff", "main", "render", "write_tree"]
 
 
-def render(spec: Spec) -> dict[str, str]:
-    """Every generated file of one API, relative path → unformatted text."""
-    try:
-        files = render_model(read_spec(spec), spec.digest())
+def render(
+    spec: Spec,
+    *,
+    api: ApiModel | None = None,
+    header: str | None = None,
+    spec_path: str | None = None,
+) -> dict[str, str]:
+    """Every generated file of one API, relative path → unformatted text (``api``:
+    the spec as ``read`` already read it; ``header``, ``spec_path``: see ``render_model``)."""
+    with naming(spec):
+        model = read_spec(spec) if api is None else api
+        files = render_model(model, spec.digest(), header=header, spec_path=spec_path)
         for source in files.values():
             ast.parse(source)  # a name from the spec that is not valid Python ends here
+    return files
+
+
+def read(spec: Spec) -> ApiModel:
+    """``spec`` as the generator's model, a failure naming the spec."""
+    with naming(spec):
+        return read_spec(spec)
+
+
+@contextlib.contextmanager
+def naming(spec: Spec) -> Iterator[None]:
+    """Any failure inside as a ``SpecError`` that names ``spec``."""
+    try:
+        yield
     except SpecError as exc:
         # xsd.py and the command tables speak of schema names; say which spec
         text = str(exc)
@@ -38,7 +64,6 @@ def render(spec: Spec) -> dict[str, str]:
         # spec, not a frame deep inside datamodel-code-generator.
         detail = str(exc).splitlines()[0][:300] if str(exc) else ""
         raise SpecError(f"{spec.path}: cannot generate: {type(exc).__name__}: {detail}") from None
-    return files
 
 
 def write_tree(specs: list[Spec], root: Path) -> list[Path]:
@@ -210,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if generated code is stale")
     parser.add_argument("--specs", type=Path, default=ROOT / "specs")
     parser.add_argument("--out", type=Path, default=ROOT / "sdk" / "taskpoll")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["package"]:
+        from . import package
+
+        return package.main(argv[1:])
     args = parser.parse_args(argv)
     try:
         specs = discover(args.specs)

@@ -102,9 +102,9 @@ def load(path: Path) -> Spec:
     return Spec(name=name, path=path, document=chosen(path, document), sources=tuple(sources))
 
 
-def load_published(path: Path) -> Spec:
+def load_published(path: Path, name: str | None = None) -> Spec:
     """A published spec, byte for byte as pinned, with ``path``'s overlay applied
-    before anything reads it."""
+    before anything reads it; the API is ``name`` (else the overlay's file name's)."""
     try:
         _parse(path)  # a YAML error is the overlay's own, with its line
         found = overlay.read(path)
@@ -115,7 +115,7 @@ def load_published(path: Path) -> Spec:
     register_overlay(found.target, path, functools.partial(overlay.provenance, found))
     validate_openapi(found.target, document)
     return Spec(
-        name=path.name.removesuffix(OVERLAY_SUFFIX),
+        name=name or path.name.removesuffix(OVERLAY_SUFFIX),
         path=found.target,
         document=chosen(found.target, document),
         sources=(found.target, path),

@@ -24,7 +24,6 @@ DONE_STATE = {
     "cloudcoin-v1": "completed",
     "cloudcoin": "completed",
     "alphasms": "COMPLETE",
-    "assemblyai": "completed",
 }
 
 
@@ -58,12 +57,10 @@ def test_the_table_covers_the_four_endpoints() -> None:
         "cloudcoin-v1": 8004,
         "cloudcoin": 8006,
         "alphasms": 0,
-        "assemblyai": 0,
     }
     assert {api.key_env for api in APIS.values()} == {
         "CAPMONSTER_CLIENT_KEY",
         "ALPHASMS_API_KEY",
-        "ASSEMBLYAI_API_KEY",
         None,
     }
 

@@ -2,7 +2,8 @@
 refused with the file, line and column of what cannot be, and what to do.
 
 Most cases run on a small published spec written here (fast); the last ones on
-AssemblyAI's, pinned in specs/."""
+AssemblyAI's, pinned in tests/data/assemblyai/ (the proving fixture; its client is
+tests/codegen/test_assemblyai_package.py's)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from paths import ROOT
+from paths import DATA
 
 SPEC = """\
 openapi: 3.1.0
@@ -377,10 +378,44 @@ def test_a_module_that_fails_at_import_fails_generation(tmp_path: Path) -> None:
         _import_all(tmp_path, ["api"])
 
 
+def package(specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from codegen.package import main
+
+    overlay = str(specs / "mini.overlay.yaml")
+    code = main(["--overlay", overlay, "--name", "mini", "--out", str(tmp_path / "own")])
+    return code, capsys.readouterr().err
+
+
+def test_a_package_of_ones_own_api_gets_a_client_that_waits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = SPEC.replace("verbose, in: query, required: true,", "verbose, in: query,")
+    overlay = OVERLAY.replace(
+        "      x-taskpoll-task-id: job_id\n",
+        "      x-taskpoll-task-id: job_id\n      x-taskpoll-client: true\n",
+    )
+    code, err = package(publish(tmp_path, spec, overlay), tmp_path, capsys)
+    assert code == 0, err
+    client = (tmp_path / "own/mini/client.py").read_text(encoding="utf-8")
+    assert "class Client(ClientCommands, BaseClient[str, Job, Job]):" in client
+    assert "key: str | Secret," in client and "api_key=secret," in client  # securitySchemes
+    assert "from taskpoll.runtime import BaseClient, ClientOptions, Secret" in client
+
+
+def test_a_package_needs_a_waiting_operation_its_client_can_poll_with(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # getJob waits, but is not offered as it is (and needs `verbose` besides the id)
+    code, err = package(publish(tmp_path), tmp_path, capsys)
+    assert code == 2 and "Traceback" not in err
+    assert "mini.openapi.yml: the package's Client polls with the waiting operation" in err
+    assert "x-taskpoll-client: true" in err and not (tmp_path / "own").exists()
+
+
 # -- AssemblyAI's published spec ------------------------------------------------
 
-PUBLISHED = ROOT / "specs" / "assemblyai.openapi.yml"
-AAI_OVERLAY = ROOT / "specs" / "assemblyai.overlay.yaml"
+PUBLISHED = DATA / "assemblyai" / "openapi.yml"
+AAI_OVERLAY = DATA / "assemblyai" / "overlay.yaml"
 
 
 def test_assemblyai_is_pinned_byte_for_byte() -> None:
@@ -392,12 +427,16 @@ def test_assemblyai_is_pinned_byte_for_byte() -> None:
 
 
 def aai_copy(tmp_path: Path, old: str, new: str) -> Path:
+    """A specs/ folder with AssemblyAI's published file and an edited overlay, as
+    ``make generate`` would find them for an API named assemblyai."""
     specs = tmp_path / "specs"
     specs.mkdir()
-    shutil.copy2(PUBLISHED, specs / PUBLISHED.name)
-    text = AAI_OVERLAY.read_text(encoding="utf-8")
+    shutil.copy2(PUBLISHED, specs / "assemblyai.openapi.yml")
+    text = AAI_OVERLAY.read_text(encoding="utf-8").replace(
+        "extends: openapi.yml", "extends: assemblyai.openapi.yml"
+    )
     assert old in text
-    (specs / AAI_OVERLAY.name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    (specs / "assemblyai.overlay.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
     return specs
 
 
@@ -418,7 +457,7 @@ def test_assemblyai_upload_and_subtitles_are_refused_if_chosen(
     specs = aai_copy(tmp_path, "        - deleteTranscript\n", f"        - {operation}\n")
     code, err = generate(specs, tmp_path, capsys)
     assert code == 2 and "Traceback" not in err
-    assert place(specs / PUBLISHED.name, marker, below=1) in err
+    assert place(specs / "assemblyai.openapi.yml", marker, below=1) in err
     assert message in err
 
 

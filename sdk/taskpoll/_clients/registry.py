@@ -87,7 +87,6 @@ APIS: Final[Mapping[str, Api]] = {
         Api("cloudcoin-v1", "cloudcoin:LegacyClient", "cloudcoin:CloudCoinEmulator", 8004),
         Api("cloudcoin", "cloudcoin:Client", "cloudcoin:CloudCoinEmulator", 8006),
         Api("alphasms", "alphasms:Client", "alphasms:AlphasmsEmulator"),
-        Api("assemblyai", "assemblyai:Client", "assemblyai:AssemblyaiEmulator"),
     )
 }
 

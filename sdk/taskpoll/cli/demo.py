@@ -21,12 +21,11 @@ from typing import Any, Final, TextIO
 
 import attrs
 
-from .. import alphasms, assemblyai, capmonster
+from .. import alphasms, capmonster
 from .._clients.client import TaskHandle, wait_many
 from .._clients.outcome import EXIT_OK, Outcome
 from .._clients.registry import APIS, Api
 from .._waiting.policy import PollEvent
-from ..testing import assemblyai as assemblyai_emulator
 from ..testing import capmonster as capmonster_emulator
 from ..testing import cloudcoin as cloudcoin_emulator
 from .progress import Progress
@@ -72,11 +71,6 @@ def _echo(client: Any, emulator: Any) -> list[Hashable]:
     return [client.echo().id]
 
 
-def _transcribe(client: assemblyai.Client, emulator: Any) -> list[Hashable]:
-    emulator.app.script(assemblyai_emulator.Script(queued_for=0.8, complete_after=2.0))
-    return [client.create_transcript(["universal"], "https://example.com/call.mp3").id]
-
-
 def _messages(client: alphasms.Client, emulator: Any) -> list[Hashable]:
     texts = ["Your code is 4711", "Your parcel is on its way", "See you at 10:00"]
     messages = [
@@ -99,7 +93,6 @@ DEMOS: Final[dict[str, Demo]] = {
     "cloudcoin-v1": Demo(_echo),
     "cloudcoin": Demo(_echo),
     "alphasms": Demo(_messages, key="demo-alphasms-key", details=_message_codes),
-    "assemblyai": Demo(_transcribe, key="demo-assemblyai-key"),
 }
 
 

@@ -4,8 +4,8 @@ Enable it in a ``conftest.py``::
 
     pytest_plugins = ["taskpoll.testing.pytest_plugin"]
 
-and ask for ``capmonster_emulator``, ``cloudcoin_emulator``,
-``alphasms_emulator`` or ``assemblyai_emulator``: each test gets a fresh emulator on an ephemeral
+and ask for ``capmonster_emulator``, ``cloudcoin_emulator`` or
+``alphasms_emulator``: each test gets a fresh emulator on an ephemeral
 127.0.0.1 port that accepts any key, stopped when the test ends.  Override
 a fixture of the same name in your conftest to configure it (keys, solve
 times, faults).  Needs pytest, which taskpoll itself does not depend on.
@@ -18,11 +18,10 @@ from collections.abc import Iterator
 import pytest
 
 from .alphasms import AlphasmsEmulator
-from .assemblyai import AssemblyaiEmulator
 from .capmonster import CapmonsterEmulator
 from .cloudcoin import CloudCoinEmulator
 
-__all__ = ["alphasms_emulator", "assemblyai_emulator", "capmonster_emulator", "cloudcoin_emulator"]
+__all__ = ["alphasms_emulator", "capmonster_emulator", "cloudcoin_emulator"]
 
 
 @pytest.fixture
@@ -40,10 +39,4 @@ def cloudcoin_emulator() -> Iterator[CloudCoinEmulator]:
 @pytest.fixture
 def alphasms_emulator() -> Iterator[AlphasmsEmulator]:
     with AlphasmsEmulator() as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def assemblyai_emulator() -> Iterator[AssemblyaiEmulator]:
-    with AssemblyaiEmulator() as emulator:
         yield emulator
