@@ -1,5 +1,6 @@
 """``python -m codegen [--check]``: regenerate every API, or verify it is fresh;
-``python -m codegen package …``: a client package for your own API (codegen/package.py)."""
+``python -m codegen package …`` (codegen/package.py, dispatched by __main__): a client
+package for your own API."""
 
 from __future__ import annotations
 
@@ -235,11 +236,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if generated code is stale")
     parser.add_argument("--specs", type=Path, default=ROOT / "specs")
     parser.add_argument("--out", type=Path, default=ROOT / "sdk" / "taskpoll")
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["package"]:
-        from . import package
-
-        return package.main(argv[1:])
     args = parser.parse_args(argv)
     try:
         specs = discover(args.specs)
