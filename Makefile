@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install services generate check-generated lint format typecheck test test-all pytest \
-	pytest-all demo vendor clean bench soak mutate
+	pytest-all demo vendor package clean bench soak mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -131,6 +131,14 @@ bench: $(STAMP) $(BENCH_STAMP)
 vendor:
 	@test -n "$(DEST)" || { echo "usage: make vendor DEST=dir [WITH_TESTING=1]" >&2; exit 2; }
 	$(PYTHON) -m codegen.vendor "$(DEST)" $(if $(filter 1 yes true,$(WITH_TESTING)),--with-testing)
+
+# make package [SPEC=openapi.yml] OVERLAY=overlay.yaml NAME=jobs OUT=dir: a client package
+# for your own API in OUT/NAME (docs/regenerating.md, "Your own API").
+package: $(STAMP)
+	@test -n "$(NAME)" && test -n "$(OUT)" && test -n "$(SPEC)$(OVERLAY)" || { echo \
+	  "usage: make package [SPEC=openapi.yml] OVERLAY=overlay.yaml NAME=jobs OUT=dir" >&2; exit 2; }
+	$(PY) -m codegen package $(if $(SPEC),--spec "$(SPEC)") $(if $(OVERLAY),--overlay "$(OVERLAY)") \
+	  --name "$(NAME)" --out "$(OUT)"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,17 +1,23 @@
-"""``python -m codegen [--check]``: regenerate every API, or verify it is fresh."""
+"""``python -m codegen [--check]``: regenerate every API, or verify it is fresh;
+``python -m codegen package …`` (codegen/package.py, dispatched by __main__): a client
+package for your own API."""
 
 from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import difflib
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from .model import ApiModel
 from .reader import read_spec
 from .render import HEADER_START, render_model
 from .specs import Spec, SpecError, discover
@@ -20,16 +26,38 @@ ROOT = Path(__file__).resolve().parent.parent
 __all__ = ["HEADER_START", "ToolError", "check", "check_ruff", "main", "render", "write_tree"]
 
 
-def render(spec: Spec) -> dict[str, str]:
-    """Every generated file of one API, relative path → unformatted text."""
-    try:
-        files = render_model(read_spec(spec), spec.digest())
+def render(
+    spec: Spec,
+    *,
+    api: ApiModel | None = None,
+    header: str | None = None,
+    spec_path: str | None = None,
+) -> dict[str, str]:
+    """Every generated file of one API, relative path → unformatted text (``api``:
+    the spec as ``read`` already read it; ``header``, ``spec_path``: see ``render_model``)."""
+    with naming(spec):
+        model = read_spec(spec) if api is None else api
+        files = render_model(model, spec.digest(), header=header, spec_path=spec_path)
         for source in files.values():
             ast.parse(source)  # a name from the spec that is not valid Python ends here
+    return files
+
+
+def read(spec: Spec) -> ApiModel:
+    """``spec`` as the generator's model, a failure naming the spec."""
+    with naming(spec):
+        return read_spec(spec)
+
+
+@contextlib.contextmanager
+def naming(spec: Spec) -> Iterator[None]:
+    """Any failure inside as a ``SpecError`` that names ``spec``."""
+    try:
+        yield
     except SpecError as exc:
         # xsd.py and the command tables speak of schema names; say which spec
         text = str(exc)
-        if text.startswith(str(spec.path)):
+        if any(text.startswith(str(source)) for source in spec.sources):
             raise
         raise SpecError(f"{spec.path}: {text}") from None
     except Exception as exc:
@@ -37,7 +65,6 @@ def render(spec: Spec) -> dict[str, str]:
         # spec, not a frame deep inside datamodel-code-generator.
         detail = str(exc).splitlines()[0][:300] if str(exc) else ""
         raise SpecError(f"{spec.path}: cannot generate: {type(exc).__name__}: {detail}") from None
-    return files
 
 
 def write_tree(specs: list[Spec], root: Path) -> list[Path]:
@@ -54,7 +81,8 @@ def write_tree(specs: list[Spec], root: Path) -> list[Path]:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
                 staged.append(path)
-        _ruff(staged)
+        _ruff(staged, staging)
+        _import_all(staging, [spec.name for spec, _ in rendered])
         written = []
         for path in staged:
             target = root / path.relative_to(staging)
@@ -79,25 +107,71 @@ def remove_orphans(root: Path, written: list[Path]) -> list[Path]:
     return orphans
 
 
-def _ruff(paths: list[Path]) -> None:
-    """Format like the rest of the code base, so the output is byte-stable."""
+def _ruff(paths: list[Path], staging: Path) -> None:
+    """Fix and format like the rest of the code base, so the output is byte-stable;
+    a finding ruff cannot fix fails generation (``make lint`` would fail after it)."""
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or "ruff"
     check_ruff(ruff)
     config = ["--config", str(ROOT / "pyproject.toml")]
     files = [str(p) for p in paths]
-    subprocess.run(
-        [
-            ruff,
-            "check",
-            *config,
-            "--fix",
-            "--exit-zero",
-            "--silent",
-            *files,
-        ],
-        check=True,
-    )
+    # fix (unused imports, …), format, then check what is left: the formatted code
+    subprocess.run([ruff, "check", *config, "--fix", "--exit-zero", "--silent", *files], check=True)
     subprocess.run([ruff, "format", *config, "--quiet", *files], check=True)
+    found = subprocess.run(
+        [ruff, "check", *config, "--quiet", "--output-format", "concise", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        lines = found.stdout.replace(f"{staging}/", "").strip().splitlines() or [found.stderr]
+        raise SpecError(
+            "the generated code has lint findings (fix the template, or the spec's text "
+            "in the overlay):\n" + "\n".join(f"  {line}" for line in lines[:20])
+        )
+
+
+#: Imports every generated module of the APIs named in argv[2:], found under argv[1],
+#: as the submodules of taskpoll they will be (taskpoll itself from this checkout).
+_IMPORTER = """
+import importlib, sys, types
+from pathlib import Path
+import taskpoll
+staging = Path(sys.argv[1])
+for name in sys.argv[2:]:
+    package = types.ModuleType(f"taskpoll.{name}")
+    package.__path__ = []
+    sys.modules[package.__name__] = package
+    generated = types.ModuleType(f"taskpoll.{name}._generated")
+    generated.__path__ = [str(staging / name / "_generated")]
+    sys.modules[generated.__name__] = generated
+    for module in sorted((staging / name / "_generated").glob("*.py")):
+        if module.stem != "__init__":
+            importlib.import_module(f"{generated.__name__}.{module.stem}")
+"""
+
+
+def _import_all(staging: Path, names: list[str]) -> None:
+    """Import every generated module, in a fresh interpreter: what parses and
+    type-checks can still fail at import (an enum member of the wrong type, a
+    base class defined after its subclass)."""
+    sdk = ROOT / "sdk"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(sdk), os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTER, str(staging), *names],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    if done.returncode != 0:
+        lines = done.stderr.replace(f"{staging}/", "").strip().splitlines()
+        raise SpecError(
+            "a generated module fails at import:\n" + "\n".join(f"  {line}" for line in lines[-6:])
+        )
 
 
 class ToolError(Exception):

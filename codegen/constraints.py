@@ -24,7 +24,7 @@ def has_facets(schema: dict[str, Any]) -> bool:
     return any(key in schema for key in _FACETS)
 
 
-def source(name: str, schema: dict[str, Any], where: str) -> str:
+def source(name: str, schema: dict[str, Any], where: object) -> str:
     """``Constraint(...)`` for a parameter called ``name`` (its wire name)."""
     kind = _KINDS.get(schema.get("type", "string"))
     if kind is None:
@@ -39,7 +39,7 @@ def source(name: str, schema: dict[str, Any], where: str) -> str:
     return f"Constraint({', '.join(args)})"
 
 
-def _value(key: str, value: object, where: str) -> object:
+def _value(key: str, value: object, where: object) -> object:
     if key == "pattern":
         if not isinstance(value, str):
             raise SpecError(f"{where}: pattern must be a string")

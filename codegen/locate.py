@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import yaml12
+
 Key = str | int
+
+#: Per published spec, its overlay's file and what says which values the
+#: overlay wrote (their path in it, or None): such a value is reported at its
+#: place in the overlay, not in the published file.
+_OVERLAYS: dict[Path, tuple[Path, Callable[[Sequence[Key]], list[Key] | None]]] = {}
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
@@ -35,18 +43,54 @@ def json_path(keys: Sequence[Key]) -> str:
     return out
 
 
+def register_overlay(
+    spec: Path, overlay: Path, written: Callable[[Sequence[Key]], list[Key] | None]
+) -> None:
+    """Report values of the spec at ``spec`` that ``written`` says the overlay at
+    ``overlay`` wrote (``written(keys)``: their path in it) at their place there."""
+    _OVERLAYS[spec] = (overlay, written)
+
+
 def where(path: Path, keys: Sequence[Key]) -> str:
-    """``file:line:col: $.path`` (without line and column when the node is not found)."""
-    position = yaml_position(path, keys)
-    prefix = f"{path}:{position[0]}:{position[1]}" if position else str(path)
+    """``file:line:col: $.path`` (without line and column when the node is not found).
+
+    Computed only for a message: the file is composed again (once per file and
+    version, by libyaml), never while a spec is fine."""
+    file, place = path, list(keys)
+    if path in _OVERLAYS:
+        overlay, written = _OVERLAYS[path]
+        found = written(keys)
+        if found is not None:
+            file, place = overlay, found
+    position = yaml_position(file, place)
+    prefix = f"{file}:{position[0]}:{position[1]}" if position else str(file)
     return f"{prefix}: {json_path(keys)}" if keys else prefix
+
+
+class At:
+    """A place in a spec, formatted as :func:`where` only when a message needs it."""
+
+    __slots__ = ("keys", "path")
+
+    def __init__(self, path: Path, keys: Sequence[Key]) -> None:
+        self.path = path
+        self.keys = list(keys)
+
+    def child(self, *keys: Key) -> At:
+        return At(self.path, [*self.keys, *keys])
+
+    def __str__(self) -> str:
+        return where(self.path, self.keys)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 def yaml_position(path: Path, keys: Sequence[Key]) -> tuple[int, int] | None:
     """1-based line and column of the node at ``keys``, or of its deepest existing ancestor."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        node = _composed(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return None
     if node is None:
         return None
@@ -56,6 +100,14 @@ def yaml_position(path: Path, keys: Sequence[Key]) -> tuple[int, int] | None:
             break
         node = child
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+@lru_cache(maxsize=8)
+def _composed(text: str) -> yaml.Node | None:
+    try:
+        return yaml12.compose(text)
+    except yaml.YAMLError:
+        return None
 
 
 def _child(node: yaml.Node, key: Key) -> yaml.Node | None:
@@ -79,7 +131,7 @@ def absolute(document: Any, instance: Any, relative: Sequence[Key]) -> list[Key]
     """
     for same in (lambda a, b: a is b, lambda a, b: a == b):
         for base, node in walk(document):
-            found, value = _follow(node, relative)
+            found, value = follow(node, relative)
             if found and same(value, instance):
                 return [*base, *relative]
     return list(relative)
@@ -106,7 +158,7 @@ def walk(document: Any) -> Iterator[tuple[list[Key], Any]]:
             queue.extend(([*base, i], v) for i, v in enumerate(node))
 
 
-def _follow(node: Any, keys: Sequence[Key]) -> tuple[bool, Any]:
+def follow(node: Any, keys: Sequence[Key]) -> tuple[bool, Any]:
     for key in keys:
         in_dict = isinstance(node, dict) and key in node
         in_list = isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)

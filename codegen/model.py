@@ -53,6 +53,11 @@ class Field:
     #: ``(field, Model)``: the argument is the one list of ``Model``, which fills
     #: the body's ``field`` (an XML command element that only wraps a list).
     wrap: tuple[str, str] | None = None
+    #: A query parameter's list goes as one comma-separated value (OpenAPI's
+    #: ``explode: false``) instead of one ``name=value`` per item.
+    joined: bool = False
+    #: Sent before a secret's value (``Bearer `` for HTTP bearer auth).
+    prefix: str = ""
 
 
 @attrs.frozen
@@ -76,6 +81,10 @@ class Operation:
     body_class: str | None
     path_params: tuple[Field, ...]
     body_fields: tuple[Field, ...]
+    #: Query and header parameters (the API key too, when ``securitySchemes``
+    #: puts it there: a ``secret`` field filled from the API object).
+    query_params: tuple[Field, ...] = ()
+    header_params: tuple[Field, ...] = ()
     #: Body fields set to a fresh instance of a field-less class (an empty command).
     body_consts: tuple[tuple[str, str], ...] = ()
     #: The expression giving the task id as a str (``x-taskpoll-task-id``): errors carry it.
@@ -100,12 +109,14 @@ class Operation:
 
     @property
     def params(self) -> tuple[Field, ...]:
-        return (*self.path_params, *self.body_fields)
+        return (*self.path_params, *self.body_fields, *self.query_params, *self.header_params)
 
     @property
     def arguments(self) -> tuple[Field, ...]:
-        """The body fields a caller passes (secrets come from the API object)."""
-        return tuple(p for p in self.body_fields if not p.secret)
+        """The body fields, then query and header parameters, a caller passes
+        (secrets come from the API object)."""
+        given = (*self.body_fields, *self.query_params, *self.header_params)
+        return tuple(p for p in given if not p.secret)
 
     @property
     def returns(self) -> Type:
@@ -227,4 +238,4 @@ class ApiModel:
 
     @property
     def secrets(self) -> list[str]:
-        return sorted({p.name for op in self.operations for p in op.body_fields if p.secret})
+        return sorted({p.name for op in self.operations for p in op.params if p.secret})

@@ -56,13 +56,16 @@ def generate_models(document: dict[str, Any]) -> tuple[str, dict[str, ModelClass
             formatters=[],
         )
         source = parser.parse()
+    if isinstance(source, dict) and not source:
+        source = ""  # no schema at all: the operations say what is missing
     if not isinstance(source, str):  # a dict of modules: we never ask for several
         raise TypeError("datamodel-code-generator wrote several modules")
-    classes = {m.class_name: _model_class(m) for m in parser.results}
+    by_name = {m.class_name: m for m in parser.results}
+    classes = {m.class_name: _model_class(m, by_name) for m in parser.results}
     return _with_runtime_imports(source.lstrip("\n") + "\n"), classes
 
 
-def _model_class(model: Any) -> ModelClass:
+def _model_class(model: Any, by_name: dict[str, Any]) -> ModelClass:
     from datamodel_code_generator.model.enum import Enum
     from datamodel_code_generator.model.type_alias import TypeAliasBase
 
@@ -70,7 +73,22 @@ def _model_class(model: Any) -> ModelClass:
         return ModelClass(model.class_name, "enum")
     if isinstance(model, TypeAliasBase):
         return ModelClass(model.class_name, "alias")
-    return ModelClass(model.class_name, "class", tuple(_field(f) for f in model.fields))
+    return ModelClass(
+        model.class_name, "class", tuple(_field(f) for f in _all_fields(model, by_name))
+    )
+
+
+def _all_fields(model: Any, by_name: dict[str, Any]) -> list[Any]:
+    """``model``'s fields as attrs sees them: its bases' first (an ``allOf``'s
+    ``$ref``s), then its own, a field redefined replacing the inherited one in place."""
+    fields: dict[str, Any] = {}
+    for base in model.base_classes:
+        ref = base.reference
+        parent = by_name.get(ref.short_name) if ref is not None else None
+        if parent is not None:
+            fields.update((f.name, f) for f in _all_fields(parent, by_name))
+    fields.update((f.name, f) for f in model.fields)
+    return list(fields.values())
 
 
 def _field(field: Any) -> Field:

@@ -7,16 +7,16 @@ from typing import Any
 
 import attrs
 
-from . import constraints, locate
+from . import constraints, locate, security
 from .model import Field, ModelClass, Operation, Type, snake
-from .specs import Spec, SpecError
+from .specs import HTTP_METHODS, Spec, SpecError
 
 _METHODS = ("get", "put", "post", "delete", "patch")
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 Classes = dict[str, ModelClass]
 
 
-def _ref_name(schema: object, where: str) -> str:
+def _ref_name(schema: object, where: locate.At) -> str:
     ref = schema.get("$ref") if isinstance(schema, dict) else None
     if not isinstance(ref, str):
         raise SpecError(f"{where}: request and response bodies must be a $ref to a named schema")
@@ -26,78 +26,226 @@ def _ref_name(schema: object, where: str) -> str:
 def operations(spec: Spec, classes: Classes) -> list[Operation]:
     """Every method to generate, its fields those of the parsed models."""
     ops = []
+    media = _MediaTypes(bool(spec.options.get("xsd")))
     for path, item in spec.document.get("paths", {}).items():
-        for method in _METHODS:
+        for method in HTTP_METHODS:
             op = item.get(method)
             if op is None:
                 continue
-            where = locate.where(spec.path, ["paths", path, method])
+            where = locate.At(spec.path, ["paths", path, method])
+            if method not in _METHODS:
+                raise SpecError(
+                    f"{where}: {method.upper()} operations are not generated; leave it out "
+                    "of x-taskpoll-operations (or remove it in the overlay)"
+                )
             if "operationId" not in op:
                 raise SpecError(f"{where}: operationId is required")
-            body_class, body_fields = _body(op, classes, where)
-            ok = op.get("responses", {}).get("200")
-            if ok is None or not ok.get("content"):
-                raise SpecError(f"{where}: a 200 response with content is required")
-            response = _ref_name(_media(ok, where).get("schema", {}), where)
-            path_params = tuple(
-                _path_param(p, where)
-                for p in op.get("parameters", []) + item.get("parameters", [])
-                if p.get("in") == "path"
-            )
+            body_class, body_fields = _body(op, classes, where, media)
+            response = _response(op, where, media)
+            params = _parameters(spec, item, op, where, classes)
+            path_params = params["path"]
+            key = security.key(spec, op, where)
+            query_params, header_params = params["query"], params["header"]
+            if key is not None:
+                if key.wire.lower() in {p.wire.lower() for p in (*query_params, *header_params)}:
+                    raise SpecError(
+                        f"{where}: parameter {key.wire!r} is also the API key of securitySchemes"
+                    )
+                if key.location == "query":
+                    query_params = (*query_params, key.field)
+                else:
+                    header_params = (*header_params, key.field)
+            _check_unique(where, path_params, body_fields, query_params, header_params)
             base = Operation(
                 name=snake(op["operationId"]),
                 method=method.upper(),
                 path=path,
-                summary=op.get("summary", op["operationId"]).strip(),
+                summary=_summary(op),
                 response=response,
                 body_class=body_class,
                 path_params=path_params,
                 body_fields=body_fields,
-                task_id=_task_id(op, path_params, body_fields, where),
+                query_params=query_params,
+                header_params=header_params,
+                task_id=_task_id(op, (*path_params, *query_params), body_fields, where),
                 exposed=op.get("x-taskpoll-client", False),
                 starts=_starts(op, classes, where),
                 **_answer(op, response, classes, where),
             )
             ops += _commands(op, base, classes, where)
     if not ops:
-        raise SpecError(f"{locate.where(spec.path, ['paths'])}: no operations to generate")
+        raise SpecError(f"{locate.At(spec.path, ['paths'])}: no operations to generate")
     _check_names(spec, ops)
     return ops
 
 
-def _body(op: dict[str, Any], classes: Classes, where: str) -> tuple[str | None, tuple[Field, ...]]:
+def _summary(op: dict[str, Any]) -> str:
+    """The operation's summary as one line (a docstring's first line)."""
+    return " ".join(str(op.get("summary", op["operationId"])).split())
+
+
+def _body(
+    op: dict[str, Any], classes: Classes, where: locate.At, media: _MediaTypes
+) -> tuple[str | None, tuple[Field, ...]]:
     body = op.get("requestBody")
     if body is None:
         return None, ()
-    media = _media(body, where + ".requestBody")
-    body_class = _ref_name(media.get("schema", {}), where + ".requestBody")
+    at = where.child("requestBody")
+    body_class = _ref_name(media.pick(body, at).get("schema", {}), at)
     model = classes.get(body_class)
     if model is None or model.kind == "alias":
         raise SpecError(
-            f"{where}.requestBody: {body_class} must be an object schema "
+            f"{at}: {body_class} must be an object schema "
             "(its properties become the method's keyword arguments)"
         )
     if any(p.factory for p in model.fields):
-        raise SpecError(
-            f"{where}.requestBody: list/dict defaults on request fields are not supported"
-        )
+        raise SpecError(f"{at}: list/dict defaults on request fields are not supported")
     return body_class, _ordered(model.fields)
 
 
-def _path_param(param: dict[str, Any], where: str) -> Field:
-    schema = {"description": param.get("description", ""), **param.get("schema", {})}
+def _response(op: dict[str, Any], where: locate.At, media: _MediaTypes) -> str:
+    """The model of the operation's success answer: its one 2xx response with a
+    body (``200``, ``201``, ``202``, ``2XX``, …; every 2xx is a success)."""
+    responses = op.get("responses", {})
+    ok = [str(code) for code in responses if str(code).startswith("2")]
+    bodies = {code: responses[code] for code in ok if responses[code].get("content")}
+    if not bodies:
+        raise SpecError(
+            f"{where.child('responses')}: a 2xx response with a body is required "
+            f"(found {', '.join(ok) or 'no 2xx response'}); an answer without one "
+            "cannot be generated yet: leave the operation out of x-taskpoll-operations"
+        )
+    names = {
+        code: _ref_name(
+            media.pick(answer, where.child("responses", code)).get("schema", {}),
+            where.child("responses", code),
+        )
+        for code, answer in bodies.items()
+    }
+    if len(set(names.values())) > 1:
+        shown = ", ".join(f"{code}: {name}" for code, name in names.items())
+        raise SpecError(
+            f"{where.child('responses')}: 2xx answers of different schemas ({shown}) "
+            "cannot be one method's return type; make them one schema in the overlay"
+        )
+    return next(iter(names.values()))
+
+
+def _parameters(
+    spec: Spec, item: dict[str, Any], op: dict[str, Any], where: locate.At, classes: Classes
+) -> dict[str, tuple[Field, ...]]:
+    """Path, query and header parameters (``$ref``s to ``components/parameters``
+    followed; an operation's parameter overrides its path item's of the same
+    name and place), each as the method argument it becomes."""
+    found: dict[tuple[str, str], tuple[dict[str, Any], locate.At]] = {}
+    for keys, params in (
+        (["paths", where.keys[1], "parameters"], item.get("parameters", [])),
+        ([*where.keys, "parameters"], op.get("parameters", [])),
+    ):
+        for index, given in enumerate(params):
+            param, at = _resolve_parameter(spec, given, locate.At(spec.path, [*keys, index]))
+            found[(param["in"], param["name"])] = (param, at)
+    out: dict[str, list[Field]] = {"path": [], "query": [], "header": []}
+    for (place, _), (param, at) in found.items():
+        if place not in out:
+            raise SpecError(
+                f"{at.child('in')}: {place} parameters cannot be generated "
+                f"({param['name']!r}); leave the operation out of x-taskpoll-operations"
+            )
+        out[place].append(_parameter(param, at, classes))
+    ordered = {place: tuple(fields) for place, fields in out.items()}
+    return {**ordered, "query": _ordered(ordered["query"]), "header": _ordered(ordered["header"])}
+
+
+def _resolve_parameter(
+    spec: Spec, param: dict[str, Any], at: locate.At
+) -> tuple[dict[str, Any], locate.At]:
+    seen = set()
+    while "$ref" in param:
+        ref = param["$ref"]
+        if not ref.startswith("#/components/parameters/") or ref in seen:
+            raise SpecError(
+                f"{at.child('$ref')}: a parameter $ref must name a parameter of "
+                "components/parameters in this file"
+            )
+        seen.add(ref)
+        name = ref.rsplit("/", 1)[-1]
+        param = spec.document.get("components", {}).get("parameters", {}).get(name, {})
+        at = locate.At(spec.path, ["components", "parameters", name])
+    return param, at
+
+
+def _parameter(param: dict[str, Any], at: locate.At, classes: Classes) -> Field:
+    """One parameter as an argument: a scalar, an enum, or a list of either."""
     name = param["name"]
+    if "content" in param:
+        raise SpecError(
+            f"{at.child('content')}: parameter {name!r}: a parameter with content (a "
+            "serialized body) cannot be generated; give it a schema in the overlay"
+        )
+    schema = {"description": param.get("description", ""), **param.get("schema", {})}
+    hint = _param_type(schema, at.child("schema"), name, classes)
+    style = param.get("style", "form" if param["in"] == "query" else "simple")
+    if hint.startswith("list[") and (param["in"], style) not in {
+        ("query", "form"),
+        ("header", "simple"),
+    }:
+        raise SpecError(
+            f"{at.child('style')}: parameter {name!r}: style {style!r} is not generated"
+        )
+    required = bool(param.get("required")) or param["in"] == "path"
+    facets = constraints.has_facets(schema) and not hint.startswith("list[")
+    refs = frozenset(classes.keys() & {hint.removeprefix("list[").removesuffix("]")})
     return Field(
         snake(name),
-        Type(_SCALARS.get(str(schema.get("type")), "str")),
+        Type(hint if required else f"{hint} | None", refs),
         wire=name,
-        constraint=constraints.source(name, schema, where)
-        if constraints.has_facets(schema)
-        else None,
+        default=None if required else "None",
+        description=" ".join(str(schema.get("description", "")).split()),
+        constraint=constraints.source(name, schema, at) if facets else None,
+        # form style explodes by default (name=a&name=b); simple never does
+        joined=param["in"] == "header" or not param.get("explode", style == "form"),
     )
 
 
-def _starts(op: dict[str, Any], classes: Classes, where: str) -> str | None:
+def _param_type(schema: dict[str, Any], at: locate.At, name: str, classes: Classes) -> str:
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        target = ref.rsplit("/", 1)[-1]
+        if (
+            ref.startswith("#/components/schemas/")
+            and classes.get(target, None) is not None
+            and classes[target].kind == "enum"
+        ):
+            return target
+        raise SpecError(
+            f"{at}: parameter {name!r}: only strings, numbers, booleans, enums and "
+            f"lists of them can be parameters, not {target}"
+        )
+    kind = schema.get("type", "string")
+    if kind == "array":
+        return f"list[{_param_type(schema.get('items', {}), at.child('items'), name, classes)}]"
+    if kind not in _SCALARS or set(schema) & {"oneOf", "anyOf", "allOf", "enum"}:
+        raise SpecError(
+            f"{at}: parameter {name!r}: only strings, numbers, booleans, enums (a $ref "
+            "to a named enum schema) and lists of them can be parameters"
+        )
+    return _SCALARS[kind]
+
+
+def _check_unique(where: locate.At, *groups: tuple[Field, ...]) -> None:
+    """Two parameters becoming one argument would lose one of them."""
+    seen: dict[str, str] = {}
+    for field in (f for group in groups for f in group):
+        if field.name in seen:
+            raise SpecError(
+                f"{where}: {field.wire!r} and {seen[field.name]!r} (a parameter or body "
+                f"field) both become the argument {field.name!r}; rename one in the overlay"
+            )
+        seen[field.name] = field.wire
+
+
+def _starts(op: dict[str, Any], classes: Classes, where: locate.At) -> str | None:
     """``x-taskpoll-starts``: the model (or ``string``) a started task's result is."""
     name = op.get("x-taskpoll-starts")
     if name is None:
@@ -109,7 +257,9 @@ def _starts(op: dict[str, Any], classes: Classes, where: str) -> str | None:
     return str(name)
 
 
-def _answer(op: dict[str, Any], response: str, classes: Classes, where: str) -> dict[str, Any]:
+def _answer(
+    op: dict[str, Any], response: str, classes: Classes, where: locate.At
+) -> dict[str, Any]:
     """``x-taskpoll-answer``: a response field (or a list, first present wins),
     or ``{field: …, type: Model}`` to pick one model of a union field; a dotted
     name (``status.msg``) returns a field of that part instead."""
@@ -146,7 +296,7 @@ def _answer(op: dict[str, Any], response: str, classes: Classes, where: str) -> 
     }
 
 
-def _tail_type(part: Type, tail: tuple[str, ...], classes: Classes, where: str) -> Type:
+def _tail_type(part: Type, tail: tuple[str, ...], classes: Classes, where: locate.At) -> Type:
     kind = part
     for name in tail:
         model = classes.get(kind.hint)
@@ -158,7 +308,10 @@ def _tail_type(part: Type, tail: tuple[str, ...], classes: Classes, where: str) 
 
 
 def _task_id(
-    op: dict[str, Any], path_params: tuple[Field, ...], body_fields: tuple[Field, ...], where: str
+    op: dict[str, Any],
+    path_params: tuple[Field, ...],
+    body_fields: tuple[Field, ...],
+    where: locate.At,
 ) -> str | None:
     """The task id as a str expression, from the parameter ``x-taskpoll-task-id`` names."""
     wire = op.get("x-taskpoll-task-id")
@@ -175,7 +328,7 @@ def _check_names(spec: Spec, ops: list[Operation]) -> None:
     """Two operations becoming one method would silently lose one of them."""
     seen: dict[str, Operation] = {}
     for op in ops:
-        where = locate.where(spec.path, ["paths", op.path, op.method.lower()])
+        where = locate.At(spec.path, ["paths", op.path, op.method.lower()])
         if keyword.iskeyword(op.name) or not op.name.isidentifier():
             raise SpecError(f"{where}: operationId gives {op.name!r}, not a usable method name")
         if op.name in seen:
@@ -187,7 +340,9 @@ def _check_names(spec: Spec, ops: list[Operation]) -> None:
         seen[op.name] = op
 
 
-def _commands(op: dict[str, Any], base: Operation, classes: Classes, where: str) -> list[Operation]:
+def _commands(
+    op: dict[str, Any], base: Operation, classes: Classes, where: locate.At
+) -> list[Operation]:
     """``x-taskpoll-commands``: one typed method per command where many commands
     share one path and method (XML APIs: the package's child element is the
     command).  Each takes the body's required fields plus its own command
@@ -235,13 +390,33 @@ def _argument(field: Field, kind: str, classes: Classes) -> Field:
     return attrs.evolve(field, type=Type(kind, field.type.refs), default=None)
 
 
-def _media(body: dict[str, Any], where: str) -> dict[str, Any]:
-    """The first media type's object (specs list one: JSON, or XML for XML APIs)."""
-    content = body.get("content") or {}
-    if not content:
-        raise SpecError(f"{where}: content must name at least one media type")
-    media: dict[str, Any] = next(iter(content.values()))
-    return media
+class _MediaTypes:
+    """The media types the API's codec speaks: JSON, or XML for an API with an XSD."""
+
+    def __init__(self, xml: bool) -> None:
+        self.xml = xml
+
+    def speaks(self, name: str) -> bool:
+        kind = name.split(";", maxsplit=1)[0].strip().lower()
+        if self.xml:
+            return kind in {"application/xml", "text/xml"} or kind.endswith("+xml")
+        return kind == "application/json" or kind.endswith("+json")
+
+    def pick(self, body: dict[str, Any], where: locate.At) -> dict[str, Any]:
+        """The media type object the codec reads or writes; another representation
+        of the same body beside it is not needed, but a body with none is refused."""
+        content = body.get("content") or {}
+        if not content:
+            raise SpecError(f"{where}: content must name at least one media type")
+        for name, media in content.items():
+            if self.speaks(str(name)):
+                return dict(media)
+        wanted = "XML" if self.xml else "application/json"
+        raise SpecError(
+            f"{where.child('content', next(iter(content)))}: {', '.join(content)} is not "
+            f"{wanted}: the generated client sends and reads only {wanted}; leave the "
+            "operation out of x-taskpoll-operations (or describe it as JSON in the overlay)"
+        )
 
 
 def _ordered(params: tuple[Field, ...]) -> tuple[Field, ...]:

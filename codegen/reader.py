@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from . import errorcodes, tasktypes, waiters, xsd
+from . import constructs, errorcodes, tasktypes, waiters, xsd
 from .model import ApiModel, Field, ModelClass, Operation, Waiter
 from .models import generate_models
 from .operations import operations
@@ -16,6 +16,7 @@ _TIMEOUTS = ("connect", "read", "total")
 
 
 def read_spec(spec: Spec) -> ApiModel:
+    constructs.check(spec)  # what the models would drop is refused first
     document = _with_xsd(spec)
     models_source, classes = generate_models(document)
     ops = operations(spec, classes)  # before the waiter: its errors name the operation first
@@ -113,7 +114,11 @@ def _name_checks(
 
     ops = [
         attrs.evolve(
-            op, path_params=named(op, op.path_params), body_fields=named(op, op.body_fields)
+            op,
+            path_params=named(op, op.path_params),
+            body_fields=named(op, op.body_fields),
+            query_params=named(op, op.query_params),
+            header_params=named(op, op.header_params),
         )
         for op in ops
     ]
@@ -128,7 +133,7 @@ def _client_imports(ops: list[Operation], classes: dict[str, ModelClass]) -> tup
         | {op.answer_type.hint for op in ops if op.answer_type}
         | {op.body_class for op in ops if op.body_class}
         | {kind for op in ops for _, kind in op.body_consts}
-        | {name for op in ops for p in op.body_fields for name in p.type.refs}
+        | {name for op in ops for p in op.params for name in p.type.refs}
         | {p.wrap[1] for op in ops for p in op.body_fields if p.wrap}
         | {name for op in ops for name in op.returns.refs}
         | {op.starts for op in ops if op.exposed and op.starts}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,14 +38,19 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_model(api: ApiModel, digest: str) -> dict[str, str]:
-    """Every generated file of one API, file name → unformatted text."""
-    common = {"header": HEADER.format(source=api.path.name, digest=digest), "api": api}
+def render_model(
+    api: ApiModel, digest: str, *, header: str | None = None, spec_path: str | None = None
+) -> dict[str, str]:
+    """Every generated file of one API, file name → unformatted text.  ``header``
+    and ``spec_path`` (how the files name their source) are HEADER's and
+    ``specs/<file>`` unless a package outside this repo says otherwise."""
+    header = header or HEADER.format(source=api.path.name, digest=digest)
+    common = {"header": header, "api": api}
     source = api.path.name
     contexts: dict[str, dict[str, Any] | None] = {
         "__init__.py": {},
         "models.py": {},
-        "client.py": _client(api),
+        "client.py": {**_client(api), "spec_path": spec_path or f"specs/{api.path.name}"},
         "waiter.py": None if api.waiter is None else {"waiter": api.waiter, "source": source},
         "errors.py": None if api.errors is None else _errors(api),
         "tasks.py": None if api.tasks is None else _tasks(api),
@@ -59,7 +65,6 @@ def render_model(api: ApiModel, digest: str) -> dict[str, str]:
 def _client(api: ApiModel) -> dict[str, Any]:
     return {
         "title": api.title,
-        "spec_path": f"specs/{api.path.name}",
         "client_class": api.client_class,
         "server": api.server,
         "timeout": api.timeout_source,
@@ -87,3 +92,14 @@ def _tasks(api: ApiModel) -> dict[str, Any]:
     assert api.tasks is not None
     exports = [*api.tasks.exported, "TASK_TYPES"]
     return {"tasks": api.tasks, "source": api.path.name, "exports": exports}
+
+
+def absolute_runtime(text: str) -> str:
+    """``text`` with the runtime's relative imports (``from ..._wire.models import``,
+    three dots: an API's package sits in ``taskpoll``) made imports of
+    ``taskpoll.runtime``, which re-exports those names publicly: for a generated
+    package that lives outside ``taskpoll`` (a type checker does not read a
+    library's private modules)."""
+    return re.sub(
+        r"^(\s*from )\.\.\.[\w.]* import ", r"\1taskpoll.runtime import ", text, flags=re.M
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import keyword
 import re
@@ -12,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from . import extensions
-from .locate import absolute, find_ref, walk, where
+from . import extensions, overlay, yaml12
+from .locate import absolute, find_ref, register_overlay, walk, where
 
 
 class SpecError(Exception):
@@ -56,29 +57,130 @@ class Spec:
         return sha.hexdigest()
 
 
+OVERLAY_SUFFIX = ".overlay.yaml"
+
+
 def discover(spec_dir: Path) -> list[Spec]:
-    specs = [load(path) for path in sorted(spec_dir.glob("*.openapi.yaml"))]
+    """Our own specs (``*.openapi.yaml``) and published ones (each named by an
+    ``*.overlay.yaml``'s ``extends``), sorted by API name."""
+    overlays = sorted(spec_dir.glob(f"*{OVERLAY_SUFFIX}"))
+    published = {_extends(path) for path in overlays}
+    own = [p for p in sorted(spec_dir.glob("*.openapi.yaml")) if p.name not in published]
+    specs = [load(path) for path in own] + [load_published(path) for path in overlays]
     if not specs:
-        raise SpecError(f"{spec_dir}: no *.openapi.yaml specs found")
-    return specs
+        raise SpecError(f"{spec_dir}: no *.openapi.yaml specs or *{OVERLAY_SUFFIX} overlays found")
+    return sorted(specs, key=lambda spec: spec.name)
 
 
-def load(path: Path) -> Spec:
+def _extends(path: Path) -> str | None:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return overlay.read(path).target.name
+    except (overlay.OverlayError, OSError, yaml.YAMLError):
+        return None  # load_published() reports it
+
+
+def _parse(path: Path, text: str | None = None) -> dict[str, Any]:
+    try:
+        document = yaml12.load(path.read_text(encoding="utf-8") if text is None else text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         raise SpecError(f"{path}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(document, dict):
         raise SpecError(f"{path}: expected a mapping at the top level")
+    return document
+
+
+def load(path: Path) -> Spec:
+    document = _parse(path)
     validate_openapi(path, document)
     name = path.name.removesuffix(".openapi.yaml")
     sources = [path]
     xsd = document.get("x-taskpoll", {}).get("xsd")
     if xsd:
         sources.append(validate_xsd(path, path.parent / xsd))
-    return Spec(name=name, path=path, document=document, sources=tuple(sources))
+    return Spec(name=name, path=path, document=chosen(path, document), sources=tuple(sources))
+
+
+def load_published(path: Path, name: str | None = None) -> Spec:
+    """A published spec, byte for byte as pinned, with ``path``'s overlay applied
+    before anything reads it; the API is ``name`` (else the overlay's file name's)."""
+    try:
+        _parse(path)  # a YAML error is the overlay's own, with its line
+        found = overlay.read(path)
+        text = overlay.pinned_text(found)
+        document = overlay.apply(found, _parse(found.target, text))
+    except overlay.OverlayError as exc:
+        raise SpecError(str(exc)) from None
+    register_overlay(found.target, path, functools.partial(overlay.provenance, found))
+    validate_openapi(found.target, document)
+    return Spec(
+        name=name or path.name.removesuffix(OVERLAY_SUFFIX),
+        path=found.target,
+        document=chosen(found.target, document),
+        sources=(found.target, path),
+    )
+
+
+def chosen(path: Path, document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with only the operations ``x-taskpoll-operations`` lists (by
+    operationId) and the components they reach; all of it when there is no list.
+
+    Every listed id must exist; the operations left out are not read at all."""
+    wanted = document.get("x-taskpoll-operations")
+    if wanted is None:
+        return document
+    found: dict[str, tuple[str, str]] = {}
+    paths: dict[str, Any] = {}
+    for route, item in document.get("paths", {}).items():
+        for method, op in item.items():
+            if method in HTTP_METHODS and op.get("operationId") in wanted:
+                found[op["operationId"]] = (route, method)
+                kept = paths.setdefault(
+                    route, {k: v for k, v in item.items() if k not in HTTP_METHODS}
+                )
+                kept[method] = op
+    for index, name in enumerate(wanted):
+        if name not in found:
+            raise SpecError(
+                f"{where(path, ['x-taskpoll-operations', index])}: x-taskpoll-operations: "
+                f"no operation has operationId {name!r}"
+            )
+    pruned = {**document, "paths": paths}
+    pruned["components"] = _reached(document, paths)
+    return pruned
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _reached(document: dict[str, Any], paths: dict[str, Any]) -> dict[str, Any]:
+    """The components ``paths`` reach through ``$ref``s, transitively (each
+    section in the document's order, so generation stays deterministic)."""
+    components: dict[str, Any] = document.get("components", {})
+    reached: set[tuple[str, str]] = set()
+    pending: list[Any] = [paths]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/"):
+                section, _, name = ref.removeprefix("#/components/").partition("/")
+                if (section, name) not in reached and name in components.get(section, {}):
+                    reached.add((section, name))
+                    pending.append(components[section][name])
+            pending.extend(value for key, value in node.items() if key != "$ref")
+    out: dict[str, Any] = {}
+    for section, entries in components.items():
+        if section == "securitySchemes":
+            out[section] = entries
+        elif isinstance(entries, dict):
+            kept = {name: value for name, value in entries.items() if (section, name) in reached}
+            if kept:
+                out[section] = kept
+    return out
 
 
 def validate_openapi(path: Path, document: dict[str, Any]) -> None:

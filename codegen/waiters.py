@@ -145,7 +145,13 @@ def _task_id(spec: Spec, keys: list[str | int], document: dict[str, Any]) -> tup
 def _parameter_schema(
     op: dict[str, Any], name: str, document: dict[str, Any]
 ) -> dict[str, Any] | None:
-    for param in op.get("parameters", []):
+    for given in op.get("parameters", []):
+        param = given
+        ref = given.get("$ref", "")
+        if ref.startswith("#/components/parameters/"):  # one level, as operations reads them
+            param = (
+                document.get("components", {}).get("parameters", {}).get(ref.rsplit("/", 1)[-1], {})
+            )
         if param.get("name") == name:
             return {"description": param.get("description", ""), **param.get("schema", {})}
     content = op.get("requestBody", {}).get("content", {})

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import weakref
 from typing import Any, Final
+from urllib.parse import quote, quote_plus
 
-__all__ = ["Secret", "excerpt", "redact", "redact_live", "scrub_tree", "scrubbable"]
+__all__ = [
+    "RedactKeys",
+    "Secret",
+    "excerpt",
+    "redact",
+    "redact_live",
+    "scrub_tree",
+    "scrubbable",
+]
 
 #: How much of a body an error message or a log quotes.
 EXCERPT: Final = 200
@@ -80,8 +90,21 @@ def excerpt(body: bytes, secrets: tuple[str, ...] = (), limit: int = EXCERPT) ->
 
 
 def redact_live(text: str) -> str:
-    """``text`` without the key of any live :class:`Secret`."""
-    return redact(text, tuple(secret._value for secret in list(_LIVE)))
+    """``text`` without the key of any live :class:`Secret`, as it is or as a
+    URL carries it (percent-encoded: a key sent in the query)."""
+    keys = [secret._value for secret in list(_LIVE)]
+    forms = {form for key in keys for form in (key, quote(key, safe=""), quote_plus(key))}
+    return redact(text, tuple(sorted(forms, key=len, reverse=True)))
+
+
+class RedactKeys(logging.Filter):
+    """Takes every live key out of a log record's arguments (urllib3 logs each
+    request's path and query, where an API may want its key)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args and isinstance(record.args, tuple):
+            record.args = tuple(redact_live(a) if isinstance(a, str) else a for a in record.args)
+        return True
 
 
 def scrubbable(secrets: tuple[str, ...]) -> tuple[str, ...]:

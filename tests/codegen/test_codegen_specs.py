@@ -166,6 +166,8 @@ def _with_xsd(tmp_path: Path, xsd: str | None) -> Path:
     text = SPEC.read_text(encoding="utf-8").replace(
         "  client: CapmonsterApi\n", "  client: CapmonsterApi\n  xsd: capmonster.xsd\n"
     )
+    # an API with an XSD speaks XML: a JSON body would be refused (codegen/operations.py)
+    text = text.replace("application/json:", "application/xml:")
     (specs / SPEC.name).write_text(text, encoding="utf-8")
     if xsd is not None:
         (specs / "capmonster.xsd").write_text(xsd, encoding="utf-8")

@@ -29,6 +29,7 @@ from typing import (
     TypeVar,
     Unpack,
 )
+from urllib.parse import quote, quote_plus
 
 import attrs
 
@@ -142,6 +143,10 @@ class BaseClient(Generic[K, T, R]):
         base_url = base_url or operations.DEFAULT_BASE_URL
         self._key = key
         secrets = () if key is None else operations.CODEC.secret_forms(key.reveal())
+        if key is not None:
+            # a key sent in the query (securitySchemes) is in URLs percent-encoded
+            url_forms = (quote(key.reveal(), safe=""), quote_plus(key.reveal()))
+            secrets = tuple(dict.fromkeys((*secrets, *url_forms)))
         self._transport = Transport(
             base_url,
             timeout=options.get("timeout", operations.DEFAULT_TIMEOUT),

@@ -27,7 +27,7 @@ import urllib3
 from urllib3.exceptions import ConnectTimeoutError, ProxyError
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from .._secret import EXCERPT, excerpt, scrubbable
+from .._secret import EXCERPT, RedactKeys, excerpt, redact, scrubbable
 from .._version import __version__
 from ..errors import CertificateError, ResponseTooLargeError, TransportError
 from .connections import Connections
@@ -36,6 +36,8 @@ from .watchdog import RESOLUTION
 __all__ = ["Response", "Timeout", "Transport", "ascii_int", "parse_retry_after", "quote_path_param"]
 
 log: logging.Logger = logging.getLogger("taskpoll.transport")
+# urllib3 logs every request line, query included: a key sent there is taken out
+logging.getLogger("urllib3.connectionpool").addFilter(RedactKeys())
 
 USER_AGENT: Final = f"taskpoll/{__version__}"
 DEFAULT_MAX_BODY: Final = 1 << 20  # 1 MiB: every documented response is a few KiB
@@ -200,23 +202,25 @@ class Transport:
         """Send one request; ``timeout`` (seconds) lowers the total deadline,
         which covers every byte of the response."""
         url = self.base_url + path
+        # what messages, logs and responses show: a key sent in the query is not in it
+        shown = redact(url, self._redactions)
         total = self.timeout.total if timeout is None else min(timeout, self.timeout.total)
         started = time.monotonic()
         deadline = started + max(total, 0.001)
         try:
             raw = self._send(method, path, url=url, body=body, headers=headers, deadline=deadline)
             try:
-                payload = self._read_capped(raw, deadline, url)
+                payload = self._read_capped(raw, deadline, shown)
             except Urllib3Error as exc:
                 raw.close()
-                raise self._failure(f"{method} {url}: reading the body", exc, deadline) from None
+                raise self._failure(f"{method} {shown}: reading the body", exc, deadline) from None
             finally:
                 raw.release_conn()
         finally:
             in_time = self._connections.finished()
         if not in_time:
             # Broken off mid-body, urllib3 may see a clean end of a chunked body.
-            raise TransportError(f"{method} {url}: no complete response within the deadline")
+            raise TransportError(f"{method} {shown}: no complete response within the deadline")
         for secret in self._scrub:
             # A server that echoes the key (in an error description, say) must
             # not put it into a decoded model, whose repr a user may log.
@@ -225,7 +229,7 @@ class Transport:
         log.debug(
             "%s %s -> %d (%d bytes, %.3fs)",
             method,
-            url,
+            shown,
             raw.status,
             len(payload),
             time.monotonic() - started,
@@ -234,7 +238,7 @@ class Transport:
             status=raw.status,
             headers={k.lower(): v for k, v in raw.headers.items()},
             body=payload,
-            url=url,
+            url=shown,
             redactions=self._redactions,
         )
 
@@ -249,6 +253,7 @@ class Transport:
         deadline: float,
     ) -> urllib3.BaseHTTPResponse:
         failures = 0
+        shown = redact(url, self._redactions)
         while True:
             left = max(deadline - time.monotonic(), 0.001)
             try:
@@ -275,10 +280,10 @@ class Transport:
                 failures += 1
                 pause = 0.0 if failures == 1 else 0.2 * 2 ** (failures - 1)
                 if failures > self._connect_retries or time.monotonic() + pause >= deadline:
-                    raise self._failure(f"{method} {url}", exc, deadline) from None
+                    raise self._failure(f"{method} {shown}", exc, deadline) from None
                 time.sleep(pause)
             except Urllib3Error as exc:
-                raise self._failure(f"{method} {url}", exc, deadline) from None
+                raise self._failure(f"{method} {shown}", exc, deadline) from None
 
     def _failure(self, what: str, exc: Urllib3Error, deadline: float) -> TransportError:
         """The SDK error for a failed request, saying what failed in words a user can act on."""

@@ -70,6 +70,7 @@ class Acceptor:
     label: str = ""
 
     def matches(self, outcome: object) -> bool:
+        """Whether this rule applies to ``outcome`` (a response, or the error a poll raised)."""
         if isinstance(outcome, TaskpollError):
             if self.http_status:
                 return getattr(outcome, "status", None) in self.http_status

@@ -45,12 +45,16 @@ class Codec(Protocol):
 
 
 class JsonCodec:
+    """JSON bodies (``application/json``), through the generated models' converter."""
+
     content_type = "application/json"
 
     def encode(self, model: object) -> bytes:
+        """``model`` as a JSON body, absent fields omitted."""
         return encode_json(model)
 
     def secret_forms(self, secret: str) -> tuple[str, ...]:
+        """``secret`` as typed, and as a JSON string carries it."""
         return tuple(dict.fromkeys((secret, json.dumps(secret, ensure_ascii=False)[1:-1])))
 
     def decode(
@@ -61,6 +65,7 @@ class JsonCodec:
         secrets: tuple[str, ...] = (),
         task_id: str | None = None,
     ) -> T:
+        """``body`` read as JSON and as ``model`` (see :meth:`Codec.decode`)."""
         return decode_json(body, model, secrets=secrets, task_id=task_id)
 
 

@@ -40,6 +40,7 @@ class ErrorCode:
         return self.kind == "RateLimitedError"
 
     def error_class(self) -> type[ApiError] | None:
+        """The :mod:`taskpoll.errors` class this code raises (``None``: the table's default)."""
         found: type[ApiError] | None = None if self.kind is None else getattr(errors, self.kind)
         return found
 

@@ -6,9 +6,12 @@ API speaks JSON or XML is the :class:`Codec` the session was built with.
 
 from __future__ import annotations
 
+import enum
 import logging
+import re
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
+from typing import Final, TypeAlias, TypeVar
+from urllib.parse import urlencode
 
 from .._http.pacing import Pacer
 from .._http.transport import Response, Transport, quote_path_param
@@ -22,6 +25,10 @@ T = TypeVar("T")
 A = TypeVar("A")
 
 log: logging.Logger = logging.getLogger("taskpoll.session")
+
+#: A query or header parameter: ``(name, value, joined)`` (see :meth:`Session.call`).
+Parameter: TypeAlias = tuple[str, object, bool]
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Session:
@@ -43,26 +50,42 @@ class Session:
         *,
         path_params: Mapping[str, str | int] | None = None,
         body: object | None = None,
+        query: Sequence[Parameter] = (),
+        headers: Sequence[Parameter] = (),
         timeout: float | None = None,
         task_id: str | None = None,
         errors: ErrorTable | None = None,
     ) -> T:
         """Send one operation and decode its answer as ``response_type``; with
         ``errors`` (the API's generated table), an answer that is an error
-        raises the error its code stands for."""
+        raises the error its code stands for.
+
+        ``query`` and ``headers`` are ``(name, value, joined)``: a ``None``
+        value is left out, a list is one comma-separated value when
+        ``joined`` (else one ``name=item`` each), booleans are
+        ``true``/``false`` and enums their value."""
         if path_params:
             path = path.format_map({k: quote_path_param(k, v) for k, v in path_params.items()})
-        headers = {"Accept": self.codec.content_type}
+        if query:
+            encoded = urlencode(
+                [(name, text) for name, value, joined in query for text in _texts(value, joined)]
+            )
+            path = f"{path}?{encoded}" if encoded else path
+        sent = {name: text for name, value, _ in headers for text in _texts(value, joined=True)}
+        for name, text in sent.items():
+            if _CONTROL.search(text):
+                raise ValueError(f"header {name}: contains control characters")
+        headers_ = {**sent, "Accept": self.codec.content_type}
         payload = None
         if body is not None:
             payload = self.codec.encode(body)
-            headers["Content-Type"] = self.codec.content_type
+            headers_["Content-Type"] = self.codec.content_type
         total = self.transport.timeout.total
         budget = total if timeout is None else min(timeout, total)
         try:
             waited = self.pacer.acquire(within=budget) if self.pacer is not None else 0.0
             response = self.transport.request(
-                method, path, body=payload, headers=headers, timeout=max(budget - waited, 0.001)
+                method, path, body=payload, headers=headers_, timeout=max(budget - waited, 0.001)
             )
         except TaskpollError as exc:
             exc.task_id = exc.task_id or task_id  # the transport knows URLs, not tasks
@@ -98,6 +121,24 @@ class Session:
                 task_id=task_id,
                 response=response,
             ) from None
+
+
+def _texts(value: object, joined: bool) -> list[str]:
+    """A parameter's value as the texts sent for it (none when it is ``None``)."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        items = [_text(item) for item in value]
+        return [",".join(items)] if joined else items
+    return [_text(value)]
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
 
 
 def answer(

@@ -74,9 +74,11 @@ class XmlCodec:
         self.root = root
 
     def encode(self, model: object) -> bytes:
+        """``model`` as an XML document under :attr:`root`."""
         return encode_xml(model, self.root)
 
     def secret_forms(self, secret: str) -> tuple[str, ...]:
+        """``secret`` as typed, and as an XML attribute value carries it."""
         # as typed, and as an attribute value carries it, should a body ever echo it
         return tuple(dict.fromkeys((secret, escape_attribute(secret))))
 
@@ -88,6 +90,7 @@ class XmlCodec:
         secrets: tuple[str, ...] = (),
         task_id: str | None = None,
     ) -> T:
+        """``body`` read as XML (no DTDs or entities) as ``model``."""
         try:
             return decode_xml(body, model, self.root, scrubbable(secrets))
         except DecodeError as exc:
