@@ -7,8 +7,9 @@ of ``slice_seconds``; it stores each finished wait's result under that
 wait's own id in the result backend as it finishes (so each wait has its
 own ``AsyncResult``, as with ``wait_later``), and then re-schedules the
 unfinished ones, with their states, as one message due at the earliest
-next poll among them.  A message costs what one poll does in ``wait_later``,
-so a fleet pays about what a process running ``wait_many`` pays per poll.
+next poll among them.  A poll on a worker then costs about what one in
+``wait_many`` costs with the same ledger (docs/benchmarks.md, section 7),
+instead of a message per poll.
 
 At least once stays safe: a slice is claimed in the ledger (one key per
 message and hop) before it polls, so a message delivered twice while the
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final, NoReturn
 
 from celery import Celery, signature
-from celery.exceptions import Ignore, Reject
+from celery.exceptions import Ignore
 from celery.result import AsyncResult
 from celery.utils import uuid
 
@@ -34,7 +35,7 @@ from .._clients.registry import Api
 from .._clients.registry import api as _api
 from .._durable.ledger import Ledger
 from .._waiting.state import Step, WaitState
-from .worker import EARLY, Clients, WaitFailed, countdown, redelivered
+from .worker import EARLY, Clients, WaitFailed, countdown, redelivered, send_or_requeue
 
 __all__ = ["BATCH_TASK_NAME", "Slices", "wait_later_many"]
 
@@ -125,7 +126,7 @@ class Slices:
             )
         due = min((state.next_poll for _, state in held.values()), default=0.0)
         if not finished and due - time.time() > EARLY:  # a countdown cut short: wait on
-            raise self._later(task, held, finished, due)
+            send_or_requeue(lambda: self._later(task, held, finished, due))
         hops = _Hops(client.ledger, task, held, self.claim_ttl)
         if redelivered(task):
             held = hops.take_over()
@@ -227,18 +228,15 @@ class _Hops:
         self.mine.pop(task_id, None)
 
     def hand_over(self, send: Callable[[], Any]) -> NoReturn:
-        """``send`` the next slice (it raises Celery's ``Retry``).  If the
-        broker cannot take it, the claims of the waits it carries are given
-        up and this message goes back to the broker, to be delivered again
-        with them: Celery would drop it."""
-        try:
-            send()
-        except Reject as exc:  # what Celery's retry raises when it cannot publish
+        """``send`` the next slice; if the broker cannot take it, give up the
+        claims of the waits it carries, so that this message, back at the
+        broker, is delivered again with them."""
+
+        def give_up() -> None:
             for key in self.mine.values():
                 self.ledger.release(key)
-            log.warning("next slice not sent (%s): this one goes back to the broker", exc.reason)
-            raise Reject(exc.reason, requeue=True) from exc
-        raise AssertionError("a retry raises")  # pragma: no cover
+
+        send_or_requeue(send, give_up)
 
     def take_over(self) -> dict[str, tuple[str, WaitState]]:
         """A redelivery's waits: those no other delivery has handed on yet."""

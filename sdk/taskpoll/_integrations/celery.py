@@ -52,7 +52,15 @@ from .._durable.ledger import Ledger
 from .._waiting.policy import WaitPolicy
 from .._waiting.state import WaitState
 from .batches import BATCH_TASK_NAME, Slices, wait_later_many
-from .worker import EARLY, MAX_COUNTDOWN, Clients, WaitFailed, countdown, redelivered
+from .worker import (
+    EARLY,
+    MAX_COUNTDOWN,
+    Clients,
+    WaitFailed,
+    countdown,
+    redelivered,
+    send_or_requeue,
+)
 
 __all__ = [
     "BATCH_TASK_NAME",
@@ -217,7 +225,7 @@ def _step(
     if state is not None:
         current = WaitState.from_json(state, source="the task's message")
         if current.next_poll - time.time() > EARLY:  # a countdown cut short: wait on
-            raise _later(task, current)
+            send_or_requeue(lambda: _later(task, current))
     else:
         current = client.begin_wait(
             parsed, max_wait=max_wait or timeout, started=queued, policy=policy
@@ -231,7 +239,7 @@ def _step(
         return Outcome.of(spec, parsed, step.result, step.status, step.response).as_json()
     if step.error is not None:
         raise WaitFailed(Outcome.of(spec, parsed, step.error).as_json()["error"])
-    raise _later(task, step.state)
+    send_or_requeue(lambda: _later(task, step.state))
 
 
 def _later(task: Any, state: WaitState) -> Any:

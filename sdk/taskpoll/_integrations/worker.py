@@ -3,18 +3,31 @@ ends with, and how far ahead a message may be scheduled."""
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, NoReturn
+
+from celery.exceptions import Reject
 
 from .._clients.registry import Api
 from .._durable.ledger import Ledger, ledger_from_env
 from .._http.transport import Timeout
 from .._waiting.policy import WaitPolicy
 
-__all__ = ["EARLY", "MAX_COUNTDOWN", "Clients", "WaitFailed", "countdown", "redelivered"]
+log: logging.Logger = logging.getLogger("taskpoll.celery")
+
+__all__ = [
+    "EARLY",
+    "MAX_COUNTDOWN",
+    "Clients",
+    "WaitFailed",
+    "countdown",
+    "redelivered",
+    "send_or_requeue",
+]
 
 #: The longest a step's message waits for its countdown, in seconds: a poll due
 #: later is reached by steps that only re-schedule.  Workers hold countdown
@@ -36,6 +49,23 @@ def redelivered(task: Any) -> bool:
     timeout longer than any message is held): the claims on its waits are a
     dead worker's, and dropping the delivery would lose them."""
     return bool((task.request.delivery_info or {}).get("redelivered"))
+
+
+def send_or_requeue(
+    send: Callable[[], Any], give_up: Callable[[], None] = lambda: None
+) -> NoReturn:
+    """``send`` the next message of a wait (Celery's retry, which raises
+    ``Retry``).  When the broker cannot take it, Celery raises
+    ``Reject(requeue=False)``, which would drop this message and the waits
+    it carries: ``give_up`` runs (to release their claims) and this message
+    goes back to the broker instead, to be delivered again."""
+    try:
+        send()
+    except Reject as exc:
+        give_up()
+        log.warning("next message not sent (%s): this one goes back to the broker", exc.reason)
+        raise Reject(exc.reason, requeue=True) from exc
+    raise AssertionError("a retry raises")  # pragma: no cover
 
 
 class WaitFailed(Exception):
