@@ -36,6 +36,7 @@ TOOL_PLUGINS = {PACKAGE / "testing" / "pytest_plugin.py": {"pytest"}}
 EXTRAS = {
     PACKAGE / "_integrations" / "celery.py": {"celery"},
     PACKAGE / "_integrations" / "batches.py": {"celery"},
+    PACKAGE / "_integrations" / "worker.py": {"celery"},
     PACKAGE / "_integrations" / "redis.py": {"redis"},
 }
 CHECK_TOOLS = ("mypy", "types-defusedxml")
