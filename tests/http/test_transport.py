@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import socket
 import threading
 import time
@@ -234,3 +236,103 @@ def test_header_numbers_at_their_bounds() -> None:
     assert ascii_int("9" * 19) is None
     later = parse_retry_after("Fri, 01 Jan 2100 00:00:00 GMT")
     assert later is not None and 0 < later <= 10**9
+
+
+@contextlib.contextmanager
+def canned(response: bytes) -> Iterator[str]:
+    """A loopback server that answers each connection's first request with
+    ``response`` as raw bytes (whatever its headers say), then waits for the
+    client to hang up."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.02)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with conn, contextlib.suppress(OSError):
+                conn.settimeout(5.0)
+                conn.recv(65536)
+                conn.sendall(response)
+                while not stop.is_set() and conn.recv(65536):
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(6.0)
+        listener.close()
+
+
+def test_an_unframeable_content_length_is_named_in_the_error_with_its_response() -> None:
+    """Kills _declared_length's mutants of the message (each value given, in
+    order) and of the response it carries, and _read_capped's that drops the
+    URL: two Content-Length headers that are not numbers."""
+    head = b"HTTP/1.1 203 OK\r\nContent-Length: x1\r\nContent-Length: y2\r\nX-Seen: 1\r\n\r\n"
+    with canned(head + b"body") as url, pytest.raises(TransportError) as info:
+        Transport(url).request("GET", "/framing")
+    assert str(info.value) == (
+        f"{url}/framing: invalid Content-Length 'x1', 'y2': the response cannot be framed"
+    )
+    refused = info.value.response
+    assert isinstance(refused, Response)
+    assert (refused.status, refused.url, refused.body) == (203, f"{url}/framing", b"")
+    assert refused.header("x-seen") == "1"
+
+
+def test_each_body_read_is_allowed_only_the_time_left(echo: EmulatorServer) -> None:
+    """Kills _read_capped's mutants of the per-read socket timeout (no socket
+    found, ``settimeout(None)``, a 1.01 s slack, ``deadline + now``) and its
+    ``remaining <= 1``: urllib3 gives the socket the 1 s left when the request
+    leaves; the answer comes 0.1 s later, so the body's reads may take only
+    the 0.9 s then left, and the connection goes back to the pool with that."""
+    echo.faults.next(Fault("slow", delay=0.1))
+    transport = Transport(echo.url, timeout=Timeout(connect=1.0, read=5.0, total=1.0))
+    assert transport.request("GET", "/slow").body == b'{"ok": true}'
+    idle = transport._connections.pool().pool
+    assert idle is not None
+    [connection] = [c for c in idle.queue if c is not None]
+    left = connection.sock.gettimeout()
+    assert left is not None and 0.5 < left < 0.95
+
+
+def test_a_compressed_body_is_returned_as_sent_never_inflated(echo: EmulatorServer) -> None:
+    """Kills _read_capped's mutants of ``decode_content=False``: 100 kB of
+    zeros gzipped to a few hundred bytes is read, and capped, as those bytes."""
+    packed = gzip.compress(b"0" * 100_000)
+    app(echo).reply = Reply(body=packed, headers={"Content-Encoding": "gzip"})
+    response = Transport(echo.url, max_body=1000).request("GET", "/packed")
+    assert response.body == packed
+
+
+def test_a_body_of_many_reads_is_joined_whole(echo: EmulatorServer) -> None:
+    """Kills _read_capped's mutant that joins the reads with b"XXXX"."""
+    body = bytes(range(256)) * 800  # 200 kB: more than one 64 KiB read
+    app(echo).reply = Reply(body=body)
+    assert Transport(echo.url).request("GET", "/many").body == body
+
+
+def test_an_undeclared_body_over_the_cap_is_refused_with_its_response() -> None:
+    """Kills _read_capped's mutants of the response a body cut at the cap
+    (chunked, no Content-Length) carries: its status and URL."""
+    port, stop = endless_server()
+    try:
+        url = f"http://127.0.0.1:{port}"
+        with pytest.raises(ResponseTooLargeError) as info:
+            Transport(url, max_body=100_000).request("GET", "/endless")
+    finally:
+        stop.set()
+    assert str(info.value) == f"{url}/endless: response exceeds the 100000-byte cap"
+    refused = info.value.response
+    assert isinstance(refused, Response)
+    assert (refused.status, refused.url, refused.body) == (200, f"{url}/endless", b"")
