@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
+from netservers import closed_port
 from taskpoll._http.transport import (
     Response,
     Timeout,
@@ -336,3 +338,118 @@ def test_an_undeclared_body_over_the_cap_is_refused_with_its_response() -> None:
     refused = info.value.response
     assert isinstance(refused, Response)
     assert (refused.status, refused.url, refused.body) == (200, f"{url}/endless", b"")
+
+
+#: Times of the socket connects made to each port registered here (an audit
+#: hook: a refused connect leaves no trace a server could count).
+_CONNECTS: dict[int, list[float]] = {}
+
+
+def _count_connects(event: str, args: tuple[object, ...]) -> None:
+    if event == "socket.connect" and _CONNECTS:
+        address = args[1]
+        if isinstance(address, tuple) and len(address) >= 2 and address[1] in _CONNECTS:
+            _CONNECTS[address[1]].append(time.monotonic())
+
+
+sys.addaudithook(_count_connects)
+
+
+def refused_connects(connect_retries: int, total: float) -> tuple[list[float], str]:
+    """Times of the connects one request made to a port that refuses them, and its error."""
+    with closed_port() as port:
+        _CONNECTS[port] = []
+        try:
+            url = f"http://127.0.0.1:{port}"
+            transport = Transport(
+                url, connect_retries=connect_retries, timeout=Timeout(total=total)
+            )
+            with pytest.raises(TransportError) as info:
+                transport.request("GET", "/")
+            return _CONNECTS[port], str(info.value).replace(url, "URL")
+        finally:
+            del _CONNECTS[port]
+
+
+def test_a_refused_connect_is_retried_at_once_then_after_a_pause() -> None:
+    """Kills _send's mutants of the connect retries: with connect_retries=2 a
+    refused connect is tried three times, the second at once, the third 0.4 s
+    later (not a first count of 1, steps of 2, ``>=`` for ``>``, or any other
+    pause), and the error names the request and the cause."""
+    # the deadline leaves room for the 0.4 s pause (0.6 s would not fit)
+    times, _ = refused_connects(2, total=0.6)
+    assert len(times) == 3
+    assert times[1] - times[0] < 0.1
+    assert times[2] - times[1] >= 0.39
+    # a pause that would end past the deadline is not taken: the error, at
+    # once, says why the connect failed
+    times, error = refused_connects(2, total=0.3)
+    assert len(times) == 2
+    assert error.startswith("GET URL/ failed: NewConnectionError: ")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a full accept queue drops SYNs on Linux")
+def test_a_connect_that_hangs_ends_by_the_deadline() -> None:
+    """Kills _send's mutants of the connect timeout (the time left ignored,
+    at least 1.001 s, none at all): a listener whose accept queue is full
+    never answers a connect, and no watchdog can break a socket not yet
+    connected, so only the connect timeout, the time left, ends it."""
+    with socket.socket() as listener, socket.socket() as filler:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        filler.connect(listener.getsockname())  # the queue's one place
+        transport = Transport(
+            f"http://127.0.0.1:{listener.getsockname()[1]}",
+            timeout=Timeout(connect=5.0, read=5.0, total=0.3),
+        )
+        began = time.monotonic()
+        with pytest.raises(TransportError, match="within the deadline"):
+            transport.request("GET", "/")
+        assert time.monotonic() - began < 0.8
+
+
+def test_a_silent_server_is_cut_off_by_the_read_timeout(echo: EmulatorServer) -> None:
+    """Kills _send's mutants that drop the read timeout (None, or not given):
+    a server silent for 2 s trips the 0.2 s read timeout, long before the
+    3 s deadline would break the request off."""
+    echo.faults.next(Fault("slow", delay=2.0))
+    transport = Transport(echo.url, timeout=Timeout(connect=1.0, read=0.2, total=3.0))
+    with pytest.raises(TransportError, match=r"failed: ReadTimeoutError: .*Read timed out"):
+        transport.request("GET", "/silent")
+
+
+def test_a_get_on_a_dropped_connection_is_not_resent(echo: EmulatorServer) -> None:
+    """Kills _send's mutants of ``retries=False`` (None, True, not given): urllib3
+    would resend a GET whose connection dropped; the transport never resends.
+    And the one that drops what failed from the error."""
+    echo.faults.next(Fault("drop"))
+    with pytest.raises(TransportError) as info:
+        Transport(echo.url).request("GET", "/once")
+    assert echo.requests == 1
+    assert str(info.value).startswith(f"GET {echo.url}/once failed: ProtocolError: ")
+
+
+def test_the_callers_headers_are_sent(echo: EmulatorServer) -> None:
+    """Kills request's and _send's mutants that drop the caller's headers."""
+    Transport(echo.url).request("POST", "/h", body=b"{}", headers={"X-Taskpoll-Test": "7"})
+    assert app(echo).seen[0].headers["X-Taskpoll-Test"] == "7"
+
+
+def test_a_call_timeout_under_a_second_is_kept(echo: EmulatorServer) -> None:
+    """Kills request's mutant that makes every deadline at least 1.001 s away:
+    an answer 0.6 s late misses a 0.2 s call timeout."""
+    echo.faults.next(Fault("slow", delay=0.6))
+    with pytest.raises(TransportError, match="within the deadline"):
+        Transport(echo.url).request("GET", "/late", timeout=0.2)
+
+
+def test_a_broken_body_says_what_broke(echo: EmulatorServer) -> None:
+    """Kills request's mutants that drop what failed, or why, from the error
+    for a body that ends early (well before the deadline)."""
+    echo.faults.next(Fault("truncated"))
+    with pytest.raises(TransportError) as info:
+        Transport(echo.url).request("GET", "/cut")
+    assert str(info.value).startswith(
+        f"GET {echo.url}/cut: reading the body failed: ProtocolError: "
+    )
+    assert "IncompleteRead" in str(info.value)
