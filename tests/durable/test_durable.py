@@ -33,6 +33,7 @@ from taskpoll._durable.ledger import (
     RequestBudget,
     SqliteLedger,
     default_ledger_path,
+    ledger_from_env,
 )
 from taskpoll._durable.store import FileStore
 from taskpoll._waiting.policy import Backoff, Timing, WaitPolicy, done, keep_polling
@@ -770,3 +771,124 @@ def test_a_sqlite_ledger_makes_its_folders_and_sweeps_every_256_spends(tmp_path:
     assert rows() == 2
     ledger.spend("task:new", 1000, None)  # spend 257 sweeps
     assert rows() == 1
+
+
+def test_a_sqlite_ledger_waits_out_a_short_lock_and_names_itself(tmp_path: Path) -> None:
+    """Kills SqliteLedger.__init__'s busy timeout in seconds for milliseconds
+    (``timeout / 1000``: no wait at all) and __repr__'s: a spend waits for a
+    writer that holds the file 0.1 s, well within the ledger's 5 s."""
+    path = tmp_path / "ledger.sqlite3"
+    ledger = SqliteLedger(path, timeout=5.0)
+    assert repr(ledger) == f"SqliteLedger({str(path)!r})"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.1, holder.execute, ("COMMIT",))
+    release.start()
+    try:
+        assert ledger.spend("task:1", 10, None) == 9
+    finally:
+        release.join()
+        holder.close()
+
+
+def test_a_ledger_error_carries_sqlites_own_words(tmp_path: Path) -> None:
+    """Kills SqliteLedger.claim's mutants of what it was doing and
+    _Transaction.__enter__'s that drops SQLite's error from the message."""
+    path = tmp_path / "ledger.sqlite3"
+    closed = SqliteLedger(path)
+    closed.close()
+    with pytest.raises(LedgerError) as info:
+        closed.claim("step-1", 60.0)
+    assert str(info.value) == (
+        f"cannot claim a step in the ledger {path}: Cannot operate on a closed database.; "
+        "no request was sent uncounted"
+    )
+
+
+def test_a_failed_commit_is_a_ledger_error_and_a_failed_rollback_keeps_the_cause(
+    tmp_path: Path,
+) -> None:
+    """Kills _Transaction.__exit__'s ``exc is not None`` for ``exc is None`` and
+    the mutant that drops the COMMIT's error from the message: a COMMIT that
+    fails raises (the change may not have been kept), while a ROLLBACK that
+    fails after the body's own error lets that error through unchanged."""
+    path = tmp_path / "ledger.sqlite3"
+    ledger = SqliteLedger(path)
+
+    def commit_early(bucket: object) -> float:
+        ledger._db.execute("COMMIT")  # the transaction's COMMIT then has none to end
+        return 1.0
+
+    with pytest.raises(LedgerError) as info:
+        ledger.update_bucket("acct", 1.0, commit_early)
+    assert str(info.value) == (
+        f"cannot pace a request in the ledger {path}: "
+        "cannot commit - no transaction is active; no request was sent uncounted"
+    )
+
+    def close_and_fail(bucket: object) -> float:
+        ledger._db.close()  # so the ROLLBACK fails too
+        raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError, match="the change failed"):
+        ledger.update_bucket("acct", 1.0, close_and_fail)
+
+
+def test_memory_claims_expired_at_this_instant_are_swept() -> None:
+    """Kills MemoryLedger.claim's sweep keeping a claim that ends exactly now
+    (``>=`` for ``>``): it is free (claimable), so it goes."""
+    vt = VirtualTime()
+    ledger = MemoryLedger(clock=vt.clock)
+    assert ledger.claim("a", 1.0)
+    vt.advance(1.0)
+    assert ledger.claim("b", 1.0)
+    assert ledger._claims == {"b": 2.0}
+
+
+def test_ledger_from_env_reads_each_redis_scheme_and_the_default_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Kills ledger_from_env's mutants of the scheme names and of the default
+    path (ignored, or None): each Redis scheme makes a Redis ledger (which
+    connects only on its first command, so nothing is sent here)."""
+    redis_ledger = pytest.importorskip("taskpoll.redis").RedisLedger
+    for url in ("redis://127.0.0.1:9/0", "rediss://127.0.0.1:9/0", "unix:///nonexistent.sock"):
+        monkeypatch.setenv(LEDGER_ENV, url)
+        assert isinstance(ledger_from_env(), redis_ledger), url
+    monkeypatch.delenv(LEDGER_ENV)
+    ledger = ledger_from_env(tmp_path / "default.sqlite3")
+    assert isinstance(ledger, SqliteLedger) and ledger.path == tmp_path / "default.sqlite3"
+    assert isinstance(ledger_from_env(), MemoryLedger)
+
+
+def test_a_ledger_url_is_split_at_its_first_scheme_separator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kills ledger_from_env's ``rpartition`` for ``partition``: a broker URL
+    that carries a redis:// URL in its query is still refused by its own scheme."""
+    monkeypatch.setenv(LEDGER_ENV, "amqp://guest:secret@127.0.0.1/?then=redis://127.0.0.1")
+    with pytest.raises(LedgerError) as info:
+        ledger_from_env()
+    assert str(info.value) == "TASKPOLL_LEDGER=amqp://…: a ledger is a redis:// URL or a file path"
+
+
+def test_a_request_budget_counts_in_the_ledger_it_is_given() -> None:
+    """Kills RequestBudget.__init__'s mutant that always makes its own MemoryLedger."""
+    ledger = MemoryLedger()
+    budget = RequestBudget(3, ledger=ledger)
+    assert budget.spend(5) == 2
+    assert budget.ledger is ledger and ledger.spent("task:5") == 1
+
+
+def test_a_redis_ledger_without_the_extra_says_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kills ledger_from_env's mutant that drops the message for a Redis URL
+    when the redis extra is not installed (here: its module made unimportable)."""
+    monkeypatch.setitem(sys.modules, "taskpoll.redis", None)
+    monkeypatch.setenv(LEDGER_ENV, "redis://127.0.0.1:9/0")
+    with pytest.raises(LedgerError) as info:
+        ledger_from_env()
+    assert str(info.value) == (
+        "TASKPOLL_LEDGER names a Redis ledger, which needs `pip install taskpoll[redis]`"
+    )
