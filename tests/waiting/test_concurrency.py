@@ -28,7 +28,7 @@ import taskpoll
 from model_api import ModelApi
 from policies import MODEL_POLICY
 from taskpoll import alphasms, capmonster, cloudcoin
-from taskpoll._durable.ledger import RequestBudget
+from taskpoll._durable.ledger import MemoryLedger, RequestBudget
 from taskpoll._http.pacing import Bucket, Pacer
 from taskpoll._waiting.policy import (
     Backoff,
@@ -645,7 +645,7 @@ def test_a_throttle_a_second_after_the_last_counts_again() -> None:
     bucket.throttled(0.0)
     bucket.throttled(0.999)
     assert bucket.rate == 4.0
-    bucket.throttled(1.999)
+    bucket.throttled(1.0)  # exactly a second after the last: counts
     assert bucket.rate == 2.0
 
 
@@ -656,3 +656,138 @@ def test_an_idle_unlimited_client_throttled_drops_to_the_floor() -> None:
     bucket.reserve(0.5)
     bucket.throttled(5.0)
     assert bucket.rate == 0.2
+
+
+def test_an_earlier_clock_reading_never_moves_the_buckets_stamp_back() -> None:
+    """Kills Bucket._refill's mutant that always takes the new reading: a
+    reservation stamped earlier than the last (another thread's clock read a
+    moment before) must not refill the time between twice."""
+    bucket = Bucket.fresh(1.0)
+    assert bucket.reserve(10.0) == 0.0
+    bucket.reserve(9.5)
+    assert bucket.stamp == 10.0
+
+
+def test_a_shared_buckets_throttle_is_stamped_on_the_wall_clock() -> None:
+    """Kills Pacer.throttled's mutant that stamps a shared (ledger) bucket with
+    the scheduler's own clock: processes share only the wall clock."""
+    ledger = MemoryLedger()
+    pacer = Pacer(10.0, store=ledger, account="acct")
+    before = time.time()
+    pacer.throttled(3.0)  # a scheduler's (virtual) time
+    stamped = ledger.update_bucket("acct", 10.0, lambda bucket: bucket.last_throttle)
+    assert before <= stamped <= time.time()
+    assert pacer.rate == 5.0
+
+
+def test_a_prepaid_request_takes_no_second_token() -> None:
+    """Kills Pacer.acquire's mutants of the prepaid check (looked up on None or
+    under another name, or 1 s reported waited): inside prepaid(), acquire()
+    neither charges nor waits, so a one-token bucket serves any number."""
+    vt = VirtualTime()
+    pacer = Pacer(1.0, clock=vt.clock)
+    with pacer.prepaid():
+        assert [pacer.acquire(within=0.0) for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert pacer.acquire(within=0.0) == 0.0  # the bucket's one token is still there
+    with pytest.raises(RateLimitedError):
+        pacer.acquire(within=0.0)
+
+
+def test_a_call_may_wait_exactly_its_timeout_for_a_token() -> None:
+    """Kills Pacer.acquire's ``>=`` for ``>``: a token due exactly when the
+    call's time runs out is waited for (10 ms), not refused."""
+    vt = VirtualTime()
+    pacer = Pacer(100.0, clock=vt.clock)
+    for _ in range(100):  # the second's burst
+        assert pacer.acquire(within=0.0) == 0.0
+    assert pacer.acquire(within=0.01) == 0.01
+
+
+def test_the_quiet_second_before_recovery_and_its_steps() -> None:
+    """Kills Bucket._recover's mutants of when recovery starts (after one
+    quiet second, not two) and of its step (a tenth of the ceiling per quiet
+    second, at most one second's worth at a time)."""
+    bucket = Bucket.fresh(8.0)
+    bucket.throttled(0.0)
+    assert bucket.rate == 4.0
+    bucket.reserve(1.5)  # half a quiet second: half a step
+    assert bucket.rate == pytest.approx(4.4)
+    bucket.reserve(4.0)  # 2.5 quiet seconds since: one whole step, no more
+    assert bucket.rate == pytest.approx(5.2)
+
+
+def test_an_idle_client_throttled_is_paced_through_its_whole_quiet_second() -> None:
+    """Kills Bucket._recover's ``quiet < 0`` for ``quiet <= 0``: exactly one
+    second after the throttle, recovery has not begun, so a client throttled
+    to its floor of 0.2/s (its ceiling too) is still paced, not freed."""
+    bucket = Bucket.fresh(None)
+    bucket.throttled(5.0)
+    assert (bucket.rate, bucket.ceiling) == (0.2, 0.2)
+    assert bucket.reserve(6.0) == pytest.approx(4.0)  # 0.2 of a token in: 0.8 to go
+
+
+def test_an_unlimited_client_is_freed_when_its_rate_reaches_the_ceiling_exactly() -> None:
+    """Kills Bucket._recover's ``>`` for ``>=`` (steps of exactly 1/s reach the
+    ceiling of 10/s exactly), its zeroing of the tokens of a bucket paced at a
+    max_rate instead of an unlimited one, and tokens of None or 1 then: the
+    next throttle must find no token saved."""
+    bucket = Bucket.fresh(None)
+    for i in range(10):
+        bucket.reserve(i / 10)
+    bucket.throttled(0.5)  # ten requests in this second: halved to 5/s
+    assert (bucket.rate, bucket.ceiling) == (5.0, 10.0)
+    for second in (2.5, 3.5, 4.5, 5.5):
+        bucket.reserve(second)
+    assert bucket.rate == 9.0
+    bucket.reserve(6.5)
+    assert bucket.rate is None and bucket.tokens == 0.0
+    bucket.throttled(7.0)  # measured: 1 request this second, so 0.5/s
+    assert bucket.rate == 0.5
+    assert bucket.reserve(7.0) == 2.0  # no token left over from before
+
+
+def test_a_paced_bucket_keeps_its_tokens_when_it_recovers() -> None:
+    """Kills Bucket._recover's mutant that zeroes the tokens of a bucket that
+    recovers to its max_rate (only an unlimited one starts with none)."""
+    bucket = Bucket.fresh(8.0)
+    bucket.throttled(0.0)  # 4/s, 4 tokens
+    for second in (2.0, 3.0, 4.0, 5.0, 6.0):  # a step of 0.8/s a second
+        bucket.reserve(second)
+    assert bucket.rate is not None and 7.99 < bucket.rate < 8.0 and bucket.tokens > 2.0
+    assert bucket.reserve(7.0) == 0.0  # recovered to 8/s, with tokens to spare
+    assert bucket.rate == 8.0
+
+
+def test_a_gap_of_seconds_forgets_the_earlier_count() -> None:
+    """Kills Bucket._count's mutant that keeps a count seconds old as the
+    previous second's: after a silent gap the measured rate is this second's."""
+    bucket = Bucket.fresh(None)
+    for i in range(10):
+        bucket.reserve(i / 10)
+    bucket.reserve(5.0)
+    bucket.throttled(5.5)  # one request this second, none the one before
+    assert bucket.rate == 0.5
+
+
+def test_a_pacer_reads_its_own_clock_alone_and_the_wall_clock_with_a_store() -> None:
+    """Kills Pacer.__init__'s mutants of the clock (the given one ignored, or
+    used with a store), of the default account and of the error message, and
+    Pacer.reserve's that stamps a shared bucket with the caller's clock."""
+    vt = VirtualTime()
+    alone = Pacer(1.0, clock=vt.clock)
+    assert alone.acquire(within=0.0) == 0.0
+    vt.advance(1.0)  # one second on its clock: a new token
+    assert alone.acquire(within=0.0) == 0.0
+
+    ledger = MemoryLedger()
+    shared = Pacer(10.0, clock=vt.clock, store=ledger)
+    before = time.time()
+    shared.reserve(3.0)  # a scheduler's (virtual) time
+
+    def stamp(bucket: Bucket) -> float:
+        assert bucket.stamp is not None
+        return bucket.stamp
+
+    assert before <= ledger.update_bucket("", 10.0, stamp) <= time.time()
+    with pytest.raises(ValueError, match=r"^max_rate must be a positive, finite number"):
+        Pacer(0.0)
