@@ -44,6 +44,11 @@ STATUS = {
 _W, _H, _L = "taskpoll._waiting.", "taskpoll._http.", "taskpoll._durable.ledger."
 _CASE = "SQLite keywords and identifiers are case-insensitive"
 _CLOSED = "every queued poll's _work returns at once, _closed being set first"
+_MOVED = "answers read only the key's expiry; the sweep drops only expired claims"
+_NO_REDIRECT = "retries=False: urllib3's Retry(total=False) follows no redirect"
+_SET_TIMEOUT = "urllib3 always leaves the socket a timeout >= 1 ms: never falsy"
+_SLACK = "a settimeout() more; a read's limit moves < 10 ms: unmeasurable"
+_INSTANT = "differs only when two clock floats are exactly equal"
 EQUIVALENT: dict[str, str] = {
     _W + "policy.xǁWaitPolicyǁ__attrs_post_init____mutmut_7": 'float("INF") == float("inf")',
     _W + "waiters.xǁWaiterǁ_hint__mutmut_14": ">= picks the server's hint when it equals ours",
@@ -109,6 +114,25 @@ EQUIVALENT: dict[str, str] = {
     _L + "xǁMemoryLedgerǁspend__mutmut_9": "the default pair's expiry is discarded",
     _L + "xǁMemoryLedgerǁspend__mutmut_17": 'float("INF") == float("inf")',
     _L + "xǁSqliteLedgerǁ__init____mutmut_26": "busy_timeout 1.001 times as long: unmeasurable",
+    _L + "xǁSqliteLedgerǁ__init____mutmut_19": "the PRAGMA busy_timeout next (no lock) sets it",
+    _L + "xǁSqliteLedgerǁspend__mutmut_7": "1e+300 is the literal 1e300",
+    _L + "xǁMemoryLedgerǁclaim__mutmut_14": _MOVED,
+    _H + "pacing.xǁBucketǁ_count__mutmut_13": "previous is read only in max(), beside current = 1",
+    _H + "pacing.xǁBucketǁreserve__mutmut_12": "at 0 tokens the else branch gives -0.0 == 0.0",
+    _H + "pacing.xǁPacerǁacquire__mutmut_3": "getattr's default None is as false as False",
+    _H + "pacing.xǁPacerǁacquire__mutmut_20": "a sleep of 0 s returns at once",
+    _H + "transport.xǁTransportǁ_send__mutmut_19": _NO_REDIRECT,
+    _H + "transport.xǁTransportǁ_send__mutmut_29": _NO_REDIRECT,
+    _H + "transport.xǁTransportǁ_send__mutmut_35": _NO_REDIRECT,
+    _H + "transport.xǁTransportǁ_send__mutmut_20": "preload_content is read only for truth",
+    _H + "transport.xǁTransportǁ_send__mutmut_67": _INSTANT,
+    _H + "transport.xǁTransportǁ_read_capped__mutmut_22": "raw.connection always has a .sock",
+    _H + "transport.xǁTransportǁ_read_capped__mutmut_31": _INSTANT,
+    _H + "transport.xǁTransportǁ_read_capped__mutmut_42": _SET_TIMEOUT,
+    _H + "transport.xǁTransportǁ_read_capped__mutmut_43": _SET_TIMEOUT,
+    _H + "transport.xǁTransportǁ_read_capped__mutmut_41": _SLACK,
+    _H + "transport.xǁTransportǁ_read_capped__mutmut_46": _SLACK,
+    _H + "transport.xǁTransportǁ_read_capped__mutmut_45": _INSTANT,
 }
 
 #: Survivors that an existing test kills, but not under mutmut: the trampoline
