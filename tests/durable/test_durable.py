@@ -805,6 +805,16 @@ def test_a_ledger_error_carries_sqlites_own_words(tmp_path: Path) -> None:
     )
 
 
+def test_a_claim_released_on_a_closed_ledger_says_what_failed(tmp_path: Path) -> None:
+    """Kills SqliteLedger.release's mutants of what it was doing."""
+    path = tmp_path / "ledger.sqlite3"
+    closed = SqliteLedger(path)
+    closed.close()
+    with pytest.raises(LedgerError) as info:
+        closed.release("step-1")
+    assert str(info.value).startswith(f"cannot release a claim in the ledger {path}: ")
+
+
 def test_a_failed_commit_is_a_ledger_error_and_a_failed_rollback_keeps_the_cause(
     tmp_path: Path,
 ) -> None:
