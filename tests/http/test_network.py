@@ -663,3 +663,38 @@ def test_the_session_turns_any_decoder_slip_into_a_decode_error() -> None:
             session.call("POST", "/getBalance", dict, body={"clientKey": KEY}, task_id="7")
     assert info.value.task_id == "7"
     assert info.value.response is not None
+
+
+class _StallAfter(socketserver.BaseRequestHandler):
+    """Headers saying ``Connection: close`` and 100 bytes of body, then 4
+    body bytes 0.2 s apart, then nothing (the connection held open)."""
+
+    def handle(self) -> None:
+        self.request.recv(65536)
+        head = b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100\r\n\r\n"
+        with contextlib.suppress(OSError):
+            self.request.sendall(head)
+            for _ in range(4):
+                time.sleep(0.2)
+                self.request.sendall(b"{")
+            time.sleep(5.0)
+
+
+def test_the_deadline_covers_the_body_of_a_response_that_closes_its_connection() -> None:
+    """http.client hands the socket of a ``Connection: close`` response to the
+    response (the connection's ``sock`` becomes None): the body's reads must
+    still be held to the time left.  Before, they kept the read timeout set
+    when the request left, and this request ended 0.8 s past its 1 s deadline."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _StallAfter)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        client = capmonster.Client(KEY, base_url=url, timeout=Timeout(connect=1, read=5, total=1))
+        began = time.monotonic()
+        with pytest.raises(TransportError, match="deadline"):
+            client.get_balance()
+        assert time.monotonic() - began < 1.0 + 0.5  # the defect took 1.8 s
+    finally:
+        server.shutdown()
+        server.server_close()

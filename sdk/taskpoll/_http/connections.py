@@ -155,6 +155,13 @@ def _tracked(base: type[Any], owner: Connections) -> type[Any]:
             owner.sending(self)
             super().request(*args, **kwargs)
 
+        def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+            # http.client lets go of the socket (sock = None) when the response
+            # will close the connection, but its body is still read from it,
+            # within the same deadline: keep it where the deadline looks.
+            self.taskpoll_sock = self.sock
+            return super().getresponse(*args, **kwargs)
+
     return Tracked
 
 

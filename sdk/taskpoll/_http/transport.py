@@ -31,7 +31,7 @@ from .._secret import EXCERPT, RedactKeys, excerpt, redact, scrubbable
 from .._version import __version__
 from ..errors import CertificateError, ResponseTooLargeError, TransportError
 from .connections import Connections
-from .watchdog import RESOLUTION
+from .watchdog import RESOLUTION, socket_of
 
 __all__ = ["Response", "Timeout", "Transport", "ascii_int", "parse_retry_after", "quote_path_param"]
 
@@ -344,7 +344,7 @@ class Transport:
         # One recv per read1(), each allowed only the time left: a server that
         # trickles a byte every few seconds would otherwise keep a buffered
         # read (and the caller's deadline) going for as long as it likes.
-        sock = getattr(raw.connection, "sock", None)
+        sock = socket_of(raw.connection)
         chunks: list[bytes] = []
         size = 0
         while True:

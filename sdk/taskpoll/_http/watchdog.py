@@ -22,7 +22,7 @@ import threading
 import time
 from typing import Any, Final
 
-__all__ = ["RESOLUTION", "Watchdog"]
+__all__ = ["RESOLUTION", "Watchdog", "socket_of"]
 
 log: logging.Logger = logging.getLogger("taskpoll.watchdog")
 
@@ -89,11 +89,17 @@ class Watchdog:
             entry = self._armed.pop(token, None)
             if entry is not None:
                 self.fired += 1
-                sock = getattr(entry[1], "sock", None)
+                sock = socket_of(entry[1])
                 log.debug("deadline passed: breaking off a request on %r", sock)
                 if sock is not None:
                     with contextlib.suppress(OSError):
                         sock.shutdown(socket.SHUT_RDWR)
+
+
+def socket_of(connection: Any) -> Any:
+    """The socket a connection's request is using: its own, or, once http.client
+    handed it to a response that closes the connection, the one it had."""
+    return getattr(connection, "sock", None) or getattr(connection, "taskpoll_sock", None)
 
 
 #: The one watchdog every transport shares.
