@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from taskpoll import Backoff, WaitPolicy
 from taskpoll._waiting.policy import Decision, done, keep_polling
 from taskpoll._waiting.scheduler import Job, schedule
@@ -115,3 +117,19 @@ def test_poll_slice_hands_on_each_unfinished_wait_with_its_state() -> None:
         assert sorted(s.state.task_id for s in second if s.done) == sorted(later)
         polls = dict(emulator.app.polls)
     assert polls[ready] == 1
+
+
+def test_another_apis_wait_state_is_refused_before_any_request() -> None:
+    from taskpoll import capmonster
+
+    with CapmonsterEmulator(keys={"k"}) as emulator:
+        client = capmonster.Client("k", base_url=emulator.url)
+        foreign = WaitState.from_json(
+            client.begin_wait(7).to_json().replace('"capmonster"', '"cloudcoin"')
+        )
+        with pytest.raises(ValueError, match="a cloudcoin wait state, not capmonster's"):
+            client.poll_once(foreign)
+        with pytest.raises(ValueError, match="a cloudcoin wait state, not capmonster's"):
+            list(client.poll_slice([foreign], until=time.time() + 1.0))
+        polls = sum(emulator.app.polls.values())
+    assert polls == 0

@@ -328,8 +328,7 @@ class BaseClient(Generic[K, T, R]):
         client but the request counts in its ledger, so the state can be
         saved anywhere (``state.to_json()``) and the wait driven from any loop
         or job system."""
-        if state.api != self.api_name:
-            raise ValueError(f"a {state.api} wait state, not {self.api_name}'s")
+        self._check_state(state)
         chosen = self._policy(state.max_wait, policy)
         rules = self._rules_for(result_type)
         task_id: K = state.task_id  # type: ignore[assignment]
@@ -361,8 +360,7 @@ class BaseClient(Generic[K, T, R]):
         (``step.state.next_poll``) in a later slice, anywhere."""
         jobs: dict[Job[K, T, R], Step[R]] = {}
         for state in states:
-            if state.api != self.api_name:
-                raise ValueError(f"a {state.api} wait state, not {self.api_name}'s")
+            self._check_state(state)
             chosen = self._policy(state.max_wait, policy)
             jobs[self._job(state.task_id, chosen, resume=state)] = Step(state)  # type: ignore[arg-type]
 
@@ -388,6 +386,11 @@ class BaseClient(Generic[K, T, R]):
             else:
                 yield attrs.evolve(last, result=outcome, done=True)
         yield from jobs.values()
+
+    def _check_state(self, state: WaitState) -> None:
+        """``ValueError`` for another API's wait state, before any request."""
+        if state.api != self.api_name:
+            raise ValueError(f"a {state.api} wait state, not {self.api_name}'s")
 
     def _policy(self, max_wait: float | None, policy: WaitPolicy | None) -> WaitPolicy:
         chosen = policy or self.default_policy
