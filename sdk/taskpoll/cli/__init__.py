@@ -32,6 +32,7 @@ import json
 import logging
 import math
 import os
+import re
 import signal
 import sys
 import threading
@@ -117,9 +118,25 @@ def _port(text: str) -> int:
     return int(text)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an argument it does not know is not echoed: someone who
+    tries ``--api-key sk-…`` must not find the key in a terminal's scrollback
+    or a CI log (keys come from the environment only)."""
+
+    def error(self, message: str) -> NoReturn:
+        head, colon, extra = message.partition("unrecognized arguments: ")
+        if colon:
+            tokens = extra.split()
+            options = [t.partition("=")[0] for t in tokens if t.startswith("-")]
+            hidden = len(tokens) - len(options)
+            shown = " ".join(options) + (f" (and {hidden} value(s), not shown)" if hidden else "")
+            message = f"{head}{colon}{shown.strip()}"
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
     names = sorted(APIS)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="taskpoll",
         description="Wait on asynchronous tasks of HTTP APIs from the shell.",
         epilog="Exit codes: 0 ok, 1 task failed, 2 usage, 3 timed out, 4 API/transport error.",
@@ -296,6 +313,9 @@ def _key(ctx: _Context, api: Api) -> str | None:
     if api.key_env is None:
         return None
     variable = ctx.args.key_env or api.key_env
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", variable):
+        # not echoed: it may be the key itself, typed where its variable's name goes
+        ctx.usage("--key-env takes the name of an environment variable (letters, digits, _)")
     key = os.environ.get(variable, "")
     if not key.strip():
         hint = "" if ctx.args.key_env else " (or name another variable with --key-env)"
