@@ -144,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"taskpoll {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("api", choices=names, metavar="API", help=" | ".join(names))
     common.add_argument(
         "--base-url", metavar="URL", help="the API's base URL (default: the real one)"
@@ -161,7 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     # `start --wait` waits as `wait` does: the same options, the same code (_wait_on)
-    waiting = argparse.ArgumentParser(add_help=False)
+    waiting = _Parser(add_help=False)
     waiting.add_argument(
         "--max-wait",
         "--timeout",  # its name before 0.2
