@@ -278,3 +278,22 @@ def test_the_key_is_no_argument() -> None:
         proc = taskpoll("start", "capmonster", "ImageToTextTask", "--set", "body=x", *typed)
         assert proc.returncode == 2, option
         assert "sk-live-0123456789" not in proc.stderr, proc.stderr
+
+
+def test_every_task_type_and_its_base64_fields_come_from_the_models() -> None:
+    """No table by hand: the kinds are the spec's task types, and the fields
+    encoded from a file's bytes are those the spec marks contentEncoding: base64."""
+    from taskpoll.capmonster import TASK_TYPES
+    from taskpoll.cli.start import kinds
+
+    found = kinds("capmonster")
+    assert set(found) == set(TASK_TYPES.types)
+    binary = {(name, f.wire) for name, kind in found.items() for f in kind.form.fields if f.binary}
+    assert {wire for _, wire in binary} == {"body", "htmlPageBase64"}
+    assert ("ImageToTextTask", "body") in binary and ("TurnstileTask", "htmlPageBase64") in binary
+    assert (
+        set(kinds("cloudcoin"))
+        == set(kinds("cloudcoin-v1"))
+        == {"echo", "detect", "backup", "join"}
+    )
+    assert set(kinds("alphasms")) == {"send"}
