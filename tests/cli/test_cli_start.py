@@ -232,6 +232,8 @@ BAD_INPUT: list[tuple[str, list[str], dict[str, str], str]] = [
     # the first row is good, the second is not: not even the first is sent
     ("alphasms", ["send", "--set", "sender=Shop", "--task", "@second-row-bad.csv"], {},
      "send: invalid recipient '+3809712345678901234567': longer than 21"),
+    ("capmonster", ["ImageToTextTask", "--set", "body=x", "--max-wait", "5"], {"wait": "no"},
+     "--max-wait and --state are options of the wait: add --wait"),
     ("capmonster", ["ImageToTextTask", "--set", "body=x", "--key-env", "sk-live-0123456789"], {},
      "--key-env takes the name of an environment variable"),
 ]  # fmt: skip
@@ -253,7 +255,8 @@ def test_bad_input_sends_nothing(
     for name, text in CSVS.items():
         (tmp_path / name).write_text(text)
     emulator = emulators[api]
-    proc = taskpoll("start", api, *args, "--wait", "--base-url", emulator.url,
+    wait = [] if options.get("wait") == "no" else ["--wait"]
+    proc = taskpoll("start", api, *args, *wait, "--base-url", emulator.url,
                     keys=options.get("keys") != "no", cwd=tmp_path)  # fmt: skip
     assert proc.returncode == 2
     assert proc.stdout == ""

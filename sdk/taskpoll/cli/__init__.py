@@ -362,6 +362,8 @@ def _cmd_wait(ctx: _Context) -> int:
 def _cmd_start(ctx: _Context) -> int:
     args = ctx.args
     api = _api(ctx, args.api)
+    if not args.wait and (args.max_wait is not None or args.state is not None):
+        ctx.usage("--max-wait and --state are options of the wait: add --wait")
     kinds = start.kinds(api.name)
     try:
         if args.kind not in kinds:
