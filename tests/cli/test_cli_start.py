@@ -205,6 +205,8 @@ BAD_INPUT: list[tuple[str, list[str], dict[str, str], str]] = [
      "invalid case 'yes': expected true or false"),
     ("capmonster", ["ImageToTextTask", "--task", '{"body": "x", "math": "1"}'], {},
      "math: invalid value for type, expected bool"),
+    ("capmonster", [*TASKS["capmonster"], "--set", "proxyType=ftp"], {},
+     "invalid proxyType 'ftp': not one of http, https, socks4, socks5"),
     ("cloudcoin-v1", ["detect", "--set", "items=/coins/1.stack"], {},
      "invalid items '/coins/1.stack': expected an array"),
     ("alphasms", ["send", "--set", "recipient=+380971234567", "--set", "sender=TooLongSender",

@@ -114,9 +114,19 @@ class Form:
         if missing:
             raise InputError(f"{self.title}: missing required field {', '.join(missing)}")
         try:
-            return CONVERTER.structure(data, self.model)
+            built: Any = CONVERTER.structure(data, self.model)
         except Exception as exc:  # cattrs wraps every failure; explain() names field and rule
             raise InputError(f"{self.title}: {_where_first(explain(exc))}") from None
+        for field in self.fields:
+            # models keep an enum value the spec does not list (a server may grow
+            # one); a request the user types has no such excuse
+            value = getattr(built, field.name)
+            if isinstance(value, enum.Enum) and getattr(value, "known", True) is False:
+                allowed = ", ".join(str(e.value) for e in type(value))
+                raise InputError(
+                    f"{self.title}: invalid {field.wire} {value.value!r}: not one of {allowed}"
+                )
+        return built
 
 
 @attrs.frozen
