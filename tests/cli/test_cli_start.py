@@ -146,7 +146,8 @@ def test_fields_are_typed_by_the_model_and_files_read(
     proc = taskpoll(
         "start", "capmonster", "ComplexImageTask", "--set", "class=recaptcha",
         "--set", 'imageUrls=["https://a.example/1.png","https://a.example/2.png"]',
-        "--task", '{"metadata": {"Task": "Click on traffic lights", "Grid": "3x3"}}',
+        "--task", '{"type": "ComplexImageTask", "metadata": {"Task": "Click on traffic lights", '
+        '"Grid": "3x3"}}',
         "--base-url", capmonster.url,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -229,6 +230,10 @@ BAD_INPUT: list[tuple[str, list[str], dict[str, str], str]] = [
      "extra-cell.csv line 3: 3 cell(s), the header has 2"),
     ("alphasms", ["send", "--set", "sender=Shop", "--task", "@unknown-column.csv"], {},
      "send: unknown field 'phone'"),
+    ("alphasms", ["send", "--set", "sender=Shop", "--task", "@nul.csv"], {},
+     "send: U+0000 cannot be written in an XML document"),
+    ("capmonster", ["ImageToTextTask", "--task", '{"type": "TurnstileTask", "body": "x"}'], {},
+     "type is set by the kind (ImageToTextTask)"),
     ("alphasms", ["send", "--set", "sender=Shop", "--task", "@header-only.csv"], {},
      "header-only.csv: expected a header of field names and a row at least"),
     # the first row is good, the second is not: not even the first is sent
@@ -244,6 +249,7 @@ CSVS = {
     "extra-cell.csv": GOOD_CSV + "+380971234568,hi,again\n",
     "unknown-column.csv": "phone,text\n+380971234567,hi\n",
     "header-only.csv": "recipient,text\n",
+    "nul.csv": "recipient,text\n+380971234567,h\0i\n",
     "second-row-bad.csv": GOOD_CSV + "+3809712345678901234567,hi\n",
 }
 

@@ -370,7 +370,7 @@ def _cmd_start(ctx: _Context) -> int:
             names = ", ".join(kinds)
             raise start.InputError(f"unknown task type {args.kind!r} for {api.name} ({names})")
         kind = kinds[args.kind]
-        requests = start.requests(kind.form, args.sets, args.task)
+        requests = start.requests(kind, args.sets, args.task)
     except start.InputError as exc:  # one line naming the field and the rule; nothing sent
         ctx.fail(str(exc))
         return EXIT_USAGE
@@ -383,11 +383,13 @@ def _cmd_start(ctx: _Context) -> int:
                 if not args.wait:  # as each starts: ids already started are never lost
                     shown = {"api": api.name, "task_id": ids[-1]}
                     ctx.emit(json.dumps(shown) if args.json else str(ids[-1]))
-        except TaskpollError as exc:
-            if args.wait and ids:
-                ctx.fail(f"{exc} (started before it: {' '.join(map(str, ids))})")
-                return exit_code(exc)
-            raise
+        except (TaskpollError, ValueError) as exc:
+            # a ValueError is a client refusing a request before sending it
+            if args.verbose:
+                ctx.err.write("".join(traceback.format_exception(exc)))
+            started = f" (started before it: {' '.join(map(str, ids))})" if args.wait else ""
+            ctx.fail(f"{exc}{started if ids else ''}")
+            return exit_code(exc) if isinstance(exc, TaskpollError) else EXIT_USAGE
         return _wait_on(ctx, api, ids, client) if args.wait else EXIT_OK
 
 

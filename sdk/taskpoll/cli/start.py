@@ -106,6 +106,13 @@ class Form:
         names = ", ".join(f.wire for f in self.fields if f.wire not in self.fixed)
         raise InputError(f"{self.title}: unknown field {name!r} (fields: {names or 'none'})")
 
+    def given(self, name: str) -> Any:
+        """What the kind itself sets the field ``name`` to (``None``: nothing)."""
+        for field in self.fields:
+            if name in (field.wire, field.name):
+                return self.fixed.get(field.wire)
+        return None
+
     def build(self, record: Mapping[str, Any]) -> Any:
         """The model instance for ``record`` (wire names, JSON values), checked by
         the model's own converter and validators."""
@@ -136,6 +143,9 @@ class Kind:
     form: Form
     #: ``(client, request)`` → the new task's id.
     send: Callable[[Any, Any], Hashable]
+    #: ``request`` → its encoding, or ``ValueError`` for what the API's wire
+    #: format cannot carry (a NUL in AlphaSMS's XML), found before anything is sent.
+    encode: Callable[[Any], object] | None = None
 
 
 # -- values from the shell ---------------------------------------------------------
@@ -203,7 +213,15 @@ def records(form: Form, task: str | None) -> list[dict[str, Any]]:
     rows = data if isinstance(data, list) else [data]
     if not rows or not all(isinstance(row, dict) for row in rows):
         raise InputError("--task: expected a JSON object or a non-empty array of objects")
-    return [{form.field(name).wire: value for name, value in row.items()} for row in rows]
+    return [
+        # a request body copied from the API's docs carries the kind's own tag: fine
+        {
+            form.field(name).wire: value
+            for name, value in row.items()
+            if form.given(name) is None or value != form.given(name)
+        }
+        for row in rows
+    ]
 
 
 def _csv_records(form: Form, path: str, content: bytes) -> list[dict[str, Any]]:
@@ -211,7 +229,10 @@ def _csv_records(form: Form, path: str, content: bytes) -> list[dict[str, Any]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"--task: {path} is not UTF-8 text") from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise InputError(f"--task: {path} is not CSV: {exc}") from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if len(rows) < 2:
         raise InputError(f"--task: {path}: expected a header of field names and a row at least")
@@ -229,10 +250,18 @@ def _csv_records(form: Form, path: str, content: bytes) -> list[dict[str, Any]]:
     return found
 
 
-def requests(form: Form, sets: Sequence[str], task: str | None) -> list[Any]:
+def requests(kind: Kind, sets: Sequence[str], task: str | None) -> list[Any]:
     """Every request ``--set`` and ``--task`` describe, built (and so checked)."""
+    form = kind.form
     common = dict(setting(form, text) for text in sets)
-    return [form.build({**record, **common}) for record in records(form, task)]
+    built = [form.build({**record, **common}) for record in records(form, task)]
+    if kind.encode is not None:
+        for request in built:
+            try:
+                kind.encode(request)
+            except ValueError as exc:
+                raise InputError(f"{form.title}: {exc}") from None
+    return built
 
 
 # -- what each API starts ------------------------------------------------------------
@@ -302,6 +331,7 @@ def _operation(name: str) -> Callable[[Any, Any], Hashable]:
 
 
 def _alphasms() -> dict[str, Kind]:
+    from .._wire.xmlcodec import encode_xml
     from ..alphasms import Message
 
     def send(client: Any, message: Any) -> Hashable:
@@ -309,7 +339,7 @@ def _alphasms() -> dict[str, Kind]:
         job: Hashable = client.send_async([message])
         return job
 
-    return {"send": Kind(Form("send", Message), send)}
+    return {"send": Kind(Form("send", Message), send, lambda message: encode_xml(message, "msg"))}
 
 
 # -- types, for messages -------------------------------------------------------------
