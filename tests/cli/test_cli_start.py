@@ -1,5 +1,14 @@
 """``taskpoll start``: the real console script, in subprocesses (and a real shell
-pipe), against emulators on loopback; the key only ever in the environment."""
+pipe), against emulators on loopback; the key only ever in the environment.
+
+Breakages seen caught (each made by hand in the code, the named tests run, then undone):
+requests built lazily, so records are sent as built (the second-bad-row case: one
+request sent); no base64 for binary fields; every field read as a string; ``wait -``
+not reading stdin (all four pipes); ``start --wait`` also printing ids; unknown field
+names let through; argparse echoing unrecognized values; ``--key-env`` not checked; ids
+printed only once all started; no key check (a request sent); no enum check; no
+XML-encode check (a NUL becomes exit 4).
+"""
 
 from __future__ import annotations
 
