@@ -48,6 +48,8 @@ from .._wire.session import Session
 from ..errors import TaskpollError, WaitCancelledError
 from .renamed import RenamedWaitArgs, take
 from .started import Started, unpack
+from .telemetry import tracing_for
+from .traced import TracedWaits
 
 __all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
 
@@ -75,6 +77,10 @@ class ClientOptions(TypedDict, total=False):
         (:mod:`taskpoll.ledger`): shared by processes when it is a
         :class:`~taskpoll.ledger.SqliteLedger`.  Default: the file
         ``TASKPOLL_LEDGER`` names, else this client's memory.
+    ``tracer_provider``
+        An OpenTelemetry ``TracerProvider`` to report waits and requests to
+        (``pip install taskpoll[otel]``).  Default: the application's global
+        one, if it set one when the client was made; else no tracing.
     """
 
     timeout: Timeout
@@ -85,6 +91,7 @@ class ClientOptions(TypedDict, total=False):
     proxy: str | None
     trust_env: bool
     ledger: Ledger | None
+    tracer_provider: object | None
 
 
 class Operations(Protocol):
@@ -147,8 +154,10 @@ class BaseClient(Generic[K, T, R]):
             # a key sent in the query (securitySchemes) is in URLs percent-encoded
             url_forms = (quote(key.reveal(), safe=""), quote_plus(key.reveal()))
             secrets = tuple(dict.fromkeys((*secrets, *url_forms)))
+        self._tracing = tracing_for(options.get("tracer_provider"))
         self._transport = Transport(
             base_url,
+            tracing=self._tracing,
             timeout=options.get("timeout", operations.DEFAULT_TIMEOUT),
             max_body=options.get("max_body", DEFAULT_MAX_BODY),
             redactions=secrets,
@@ -284,10 +293,11 @@ class BaseClient(Generic[K, T, R]):
         policy: WaitPolicy,
         rules: Rules[K, T, R] | None = None,
         resume: WaitState | None = None,
+        traced: TracedWaits[K, T] | None = None,
     ) -> Job[K, T, R]:
         return Job(
             task_id,
-            self._probe,
+            self._probe if traced is None else traced.probe,
             rules or self._rules,
             policy,
             pacer=self.pacer,
@@ -480,6 +490,9 @@ class BaseClient(Generic[K, T, R]):
         if store is not None:
             offset = timing.wall() - timing.clock()
             saving = Saving(store_for(store), self.api_name, offset)
+        traced = None
+        if self._tracing is not None:  # under the caller's context now, not at iteration
+            traced = TracedWaits(self._tracing.waits(), self.api_name, self._probe)
         return self._outcomes(
             [
                 self._job(
@@ -487,10 +500,12 @@ class BaseClient(Generic[K, T, R]):
                     chosen,
                     rules[kind],
                     resume=saving.resume(task_id) if saving else None,
+                    traced=traced,
                 )
                 for task_id, kind in carried.items()
             ],
             saving,
+            traced,
             on_progress=on_progress,
             cancel=cancel,
             timing=timing,
@@ -501,23 +516,38 @@ class BaseClient(Generic[K, T, R]):
         self,
         jobs: list[Job[K, T, R]],
         saving: Saving | None,
+        traced: TracedWaits[K, T] | None,
         *,
         on_progress: Callable[[PollEvent[K, T]], Any] | None,
         cancel: threading.Event | None,
         timing: Timing,
         max_in_flight: int,
     ) -> Iterator[tuple[K, R | TaskpollError]]:
-        for job, outcome in schedule(
-            jobs,
-            max_in_flight=max_in_flight,
-            cancel=cancel,
-            on_poll=(lambda _, event: on_progress(event)) if on_progress else None,
-            timing=timing,
-            on_state=(lambda _, polled: saving.polled(polled)) if saving else None,
-        ):
-            if saving is not None and not isinstance(outcome, WaitCancelledError):
-                saving.ended(job.task_id)  # a cancelled wait stays saved, to resume
-            yield job.task_id, outcome
+        def polled(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
+            if traced is not None:
+                traced.polled(job, event)
+            if on_progress is not None:
+                on_progress(event)
+
+        if traced is not None:
+            traced.begin(jobs)
+        try:
+            for job, outcome in schedule(
+                jobs,
+                max_in_flight=max_in_flight,
+                cancel=cancel,
+                on_poll=polled if on_progress or traced else None,
+                timing=timing,
+                on_state=(lambda _, polled: saving.polled(polled)) if saving else None,
+            ):
+                if saving is not None and not isinstance(outcome, WaitCancelledError):
+                    saving.ended(job.task_id)  # a cancelled wait stays saved, to resume
+                if traced is not None:
+                    traced.ended(job.task_id, outcome)
+                yield job.task_id, outcome
+        finally:
+            if traced is not None:
+                traced.abandon()
 
 
 def _account(api: str, secrets: tuple[str, ...], base_url: str) -> str:
