@@ -152,6 +152,34 @@ def test_wait_many_gives_each_task_a_span_under_the_caller_across_threads(
     assert len(traces.named("POST")) == sum(polls.values())  # no poll without its wait
 
 
+def test_taskpoll_wait_many_across_apis_traces_each_wait_under_the_caller(
+    traces: Traces,
+) -> None:
+    import taskpoll
+
+    with (
+        CapmonsterEmulator(keys={KEY}) as captchas,
+        CloudCoinEmulator(default_duration=0.5, seed=5) as coins,
+    ):
+        solver = _capmonster(captchas, traces)
+        coin = cloudcoin.Client(base_url=coins.url, tracer_provider=traces.provider)
+        handles = [
+            solver.task(captchas.app.add_task(script=Script(solve_after=0.5))),
+            coin.task(coin.echo()),
+        ]
+        with traces.tracer.start_as_current_span("both"):
+            outcomes = taskpoll.wait_many(handles)
+        done = list(outcomes)
+    assert len(done) == 2 and not any(isinstance(o, Exception) for _, o in done)
+    [caller] = traces.named("both")
+    waits = traces.children(caller)
+    assert sorted(w.name for w in waits) == ["taskpoll.wait capmonster", "taskpoll.wait cloudcoin"]
+    for wait in waits:
+        polls = traces.children(wait)
+        assert polls and len(polls) == (wait.attributes or {})["taskpoll.attempts"]
+        assert {p.kind for p in polls} == {SpanKind.CLIENT}
+
+
 def test_waits_belong_to_the_call_and_end_when_the_caller_stops_iterating(
     traces: Traces,
 ) -> None:

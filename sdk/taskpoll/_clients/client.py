@@ -490,9 +490,7 @@ class BaseClient(Generic[K, T, R]):
         if store is not None:
             offset = timing.wall() - timing.clock()
             saving = Saving(store_for(store), self.api_name, offset)
-        traced = None
-        if self._tracing is not None:  # under the caller's context now, not at iteration
-            traced = TracedWaits(self._tracing.waits(), self.api_name, self._probe)
+        traced = self._traced_waits()  # under the caller's context now, not at iteration
         return self._outcomes(
             [
                 self._job(
@@ -511,6 +509,12 @@ class BaseClient(Generic[K, T, R]):
             timing=timing,
             max_in_flight=max_in_flight,
         )
+
+    def _traced_waits(self) -> TracedWaits[K, T] | None:
+        """Spans for the waits of one call, under the context current now."""
+        if self._tracing is None:
+            return None
+        return TracedWaits(self._tracing.waits(), self.api_name, self._probe)
 
     def _outcomes(
         self,
@@ -604,21 +608,47 @@ def wait_many(
     name of ``max_wait=``.)
     """
     max_wait = take(renamed, "timeout", "max_wait", max_wait, known=("timeout",))
-    unique = list(dict.fromkeys(handles))
     jobs: dict[Job[Any, Any, Any], TaskHandle[Any, R]] = {}
-    for handle in unique:
-        policy = handle.client._policy(max_wait, None)
-        jobs[handle.client._job(handle.task_id, policy, handle.rules)] = handle
+    traced: dict[Job[Any, Any, Any], TracedWaits[Any, Any]] = {}
+    per_client: dict[int, TracedWaits[Any, Any]] = {}  # spans begun under the caller's context now
+    for handle in dict.fromkeys(handles):
+        client = handle.client
+        spans = client._traced_waits() if id(client) not in per_client else per_client[id(client)]
+        policy = client._policy(max_wait, None)
+        job = client._job(handle.task_id, policy, handle.rules, traced=spans)
+        jobs[job] = handle
+        if spans is not None:
+            per_client[id(client)] = traced[job] = spans
+    return _handle_outcomes(jobs, traced, on_progress, cancel, timing, max_in_flight)
 
+
+def _handle_outcomes(  # noqa: PLR0917 (wait_many's arguments, passed on)
+    jobs: dict[Job[Any, Any, Any], TaskHandle[Any, R]],
+    traced: dict[Job[Any, Any, Any], TracedWaits[Any, Any]],
+    on_progress: Callable[[TaskHandle[Any, R], PollEvent[Any, Any]], Any] | None,
+    cancel: threading.Event | None,
+    timing: Timing | None,
+    max_in_flight: int,
+) -> Iterator[tuple[TaskHandle[Any, R], R | TaskpollError]]:
     def report(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
-        assert on_progress is not None
-        on_progress(jobs[job], event)
+        if job in traced:
+            traced[job].polled(job, event)
+        if on_progress is not None:
+            on_progress(jobs[job], event)
 
-    for job, outcome in schedule(
-        jobs,
-        max_in_flight=max_in_flight,
-        cancel=cancel,
-        on_poll=report if on_progress else None,
-        timing=timing,
-    ):
-        yield jobs[job], outcome
+    for job, spans in traced.items():
+        spans.begin([job])
+    try:
+        for job, outcome in schedule(
+            jobs,
+            max_in_flight=max_in_flight,
+            cancel=cancel,
+            on_poll=report if on_progress or traced else None,
+            timing=timing,
+        ):
+            if job in traced:
+                traced[job].ended(job.task_id, outcome)
+            yield jobs[job], outcome
+    finally:
+        for spans in set(traced.values()):
+            spans.abandon()
