@@ -60,6 +60,11 @@ def first_deadline(queued: float, max_wait: float | None) -> float:
 class Chains:
     """Leases on the next message of each chain, and the sweep that re-sends."""
 
+    def __init__(self, ledger: Callable[[], Ledger], hold: float) -> None:
+        self._ledger = ledger
+        self.hold = hold
+        self._sweeping: threading.Thread | None = None
+
     @staticmethod
     def of(app: Celery) -> Chains | None:
         """Those :func:`~taskpoll.celery.register` made for ``app`` in this process."""
@@ -68,11 +73,6 @@ class Chains:
     def attach(self, app: Celery) -> None:
         """Callers that registered ``app`` lease first messages too."""
         _OF_APP[app] = self
-
-    def __init__(self, ledger: Callable[[], Ledger], hold: float) -> None:
-        self._ledger = ledger
-        self.hold = hold
-        self._sweeping: threading.Thread | None = None
 
     def keep(self, task: Any, kwargs: dict[str, Any], countdown: float, deadline: float) -> None:
         """Lease the message ``task.retry`` is about to send (``kwargs``, due in
