@@ -126,7 +126,7 @@ importlib.import_module("json")
 try:
     import xmlschema
 except ImportError as exc:
-    raise RuntimeError("needs the dev extra") from exc
+    raise RuntimeError("needs the dev dependency group") from exc
 """
     assert [(m, o) for _, m, o in sorted(_imports(ast.parse(bad)))] == [
         ("taskpoll.errors", False),

@@ -436,7 +436,7 @@ def _load_schema() -> Any:
     try:
         import xmlschema
     except ImportError as exc:  # a development dependency
-        raise RuntimeError("validate=True needs xmlschema (pip install taskpoll[dev])") from exc
+        raise RuntimeError("validate=True needs xmlschema (pip install xmlschema)") from exc
     return xmlschema.XMLSchema11(str(XSD))
 
 
