@@ -1,6 +1,6 @@
 """An emulator of AlphaSMS's XML API (``POST /api/xml.php``).
 
-Faithful to what clients depend on (docs/apis/alphasms.md):
+Faithful to what clients depend on (https://taskpoll.readthedocs.io/apis/alphasms/):
 
 * the body is read whatever the Content-Type (and by GET too, as one old
   client sends it), parsed with defusedxml, decoded with the same generated
