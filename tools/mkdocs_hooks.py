@@ -4,6 +4,8 @@ another file of the repository already says, so the site never copies it.
 - ``<!-- readme: HEADING -->`` on a line of its own is replaced by the README
   section whose heading starts with HEADING, down to the next heading of the
   same or a higher level, its headings shifted so that it starts at ``#``.
+- ``<!-- readme-lead: HEADING -->``: only the text under that heading, down to
+  the next heading of any level.
 - ``<!-- include: FILE -->`` is replaced by the whole FILE (relative to the
   repository root) with its first heading kept.
 
@@ -20,7 +22,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-DIRECTIVE = re.compile(r"^<!-- (?P<kind>readme|include): (?P<what>.+?) -->$", re.M)
+DIRECTIVE = re.compile(r"^<!-- (?P<kind>readme|readme-lead|include): (?P<what>.+?) -->$", re.M)
 HEADING = re.compile(r"^(?P<level>#{1,6}) (?P<title>.+)$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 DOCS_LINK = re.compile(r"\]\(docs/(?P<target>[^)]*)\)")
@@ -38,13 +40,14 @@ def headings(lines: list[str]) -> list[tuple[int, int, str]]:
     return found
 
 
-def section(text: str, start: str) -> str:
-    """The section of ``text`` whose heading starts with ``start``, shifted to ``#``."""
+def section(text: str, start: str, *, lead: bool = False) -> str:
+    """The section of ``text`` whose heading starts with ``start``, shifted to
+    ``#`` (with ``lead``, only the text before its first subheading)."""
     lines = text.splitlines()
     marks = headings(lines)
     for position, (index, level, title) in enumerate(marks):
         if title.startswith(start):
-            end = next((i for i, lv, _ in marks[position + 1 :] if lv <= level), len(lines))
+            end = next((i for i, lv, _ in marks[position + 1 :] if lead or lv <= level), len(lines))
             body = lines[index:end]
             shift = level - 1
             inner = {i - index for i, _, _ in marks if index <= i < end}
@@ -56,8 +59,9 @@ def section(text: str, start: str) -> str:
 
 def expand(markdown: str) -> str:
     def replace(match: re.Match[str]) -> str:
-        if match["kind"] == "readme":
-            return section(README.read_text(encoding="utf-8"), match["what"])
+        if match["kind"] != "include":
+            readme = README.read_text(encoding="utf-8")
+            return section(readme, match["what"], lead=match["kind"] == "readme-lead")
         return (ROOT / match["what"]).read_text(encoding="utf-8").rstrip()
 
     return DIRECTIVE.sub(replace, markdown)
