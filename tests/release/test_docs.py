@@ -91,6 +91,11 @@ def test_docstrings_cite_the_site_never_a_repository_path(site: Path) -> None:
     assert paths == []
 
 
+def test_the_readme_and_changelog_link_built_pages(site: Path) -> None:
+    for page in ("README.md", "CHANGELOG.md"):
+        assert broken_links((ROOT / page).read_text(encoding="utf-8"), site) == [], page
+
+
 def test_a_broken_site_link_is_caught(site: Path) -> None:
     assert broken_links(f"see {SITE_URL}guides/fleet/.", site) == []
     assert broken_links(f"see {SITE_URL}architecture/#vocabulary", site) == []
