@@ -74,7 +74,7 @@ test-all: install services check-generated lint typecheck check-changelog pytest
 # unresolved reference fails it.  (make test's tests/release/test_docs.py builds
 # it the same way, into a temporary folder.)
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
 # `make dist`: the sdist and the wheel in dist/ (tests/packaging checks them).
 dist: $(STAMP)
