@@ -9,7 +9,9 @@ included:
   commit that changed ``sdk/taskpoll/_version.py`` (``make changelog`` folds the
   fragments into CHANGELOG.md in that commit, so right after a release nothing
   is owed; after that, the first change to ``sdk/`` or ``specs/`` owes one);
-- whichever of the two is later, when a branch holds a release.
+- on a branch that holds a release (one not on ``main`` yet): since that
+  release, even when ``main`` was merged into the branch after it (what came
+  with ``main`` brought its own fragments, or owes them).
 
 A change owes a fragment when it touches ``sdk/`` or ``specs/`` (the version
 file aside); it is paid by any fragment added or changed in ``changelog.d/``
@@ -61,7 +63,7 @@ def base_commit(root: Path, main: str) -> tuple[str, str]:
         == 0
     ):
         fork = git(root, "merge-base", "HEAD", main).strip()
-    if fork and fork != head and not (release and is_ancestor(root, fork, release)):
+    if fork and fork != head and not (release and not is_ancestor(root, release, fork)):
         return fork, f"where HEAD left {main} ({fork[:10]})"
     if not release:
         raise SystemExit(f"check_changelog: no commit changed {VERSION_FILE}: no release yet")
@@ -90,7 +92,7 @@ def check(root: Path, main: str = "main") -> tuple[bool, str]:
     return False, (
         f"check_changelog: sdk/ or specs/ changed since {why}, and changelog.d/ has no new"
         f" fragment:\n  {shown}\n"
-        "Add changelog.d/+NAME.TYPE.md (TYPE: added, changed, deprecated, removed, fixed,"
+        "Add changelog.d/NAME.TYPE.md (TYPE: added, changed, deprecated, removed, fixed,"
         " security; changelog.d/README.md), or, for a change users cannot see, a line"
         f" '{OPT_OUT.capitalize()}' in the commit message."
     )

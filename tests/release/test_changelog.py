@@ -128,3 +128,21 @@ def test_a_release_on_a_branch_settles_what_came_before(released: Path) -> None:
     write(released, "CHANGELOG.md", "## [1.1.0]\n- x is 4\n")
     commit(released, "release 1.1.0")
     assert run_check(released).returncode == 0
+
+
+@pytest.mark.parametrize("with_fragment", [True, False])
+def test_main_merged_into_a_branch_after_its_release(released: Path, with_fragment: bool) -> None:
+    """A branch released, then took main's newer work: main's change passes
+    with its fragment and fails without one."""
+    git(released, "checkout", "-q", "-b", "release")
+    write(released, "sdk/taskpoll/_version.py", '__version__ = "1.1.0"\n')
+    commit(released, "release 1.1.0")
+    git(released, "checkout", "-q", "main")
+    write(released, "specs/api.yaml", "openapi: 3.1.2\n")
+    if with_fragment:
+        write(released, "changelog.d/spec.changed.md", "The spec is 3.1.2.\n")
+    commit(released, "a spec change")
+    git(released, "checkout", "-q", "release")
+    git(released, "merge", "-q", "--no-edit", "main")
+    done = run_check(released)
+    assert done.returncode == (0 if with_fragment else 1), done.stdout + done.stderr
