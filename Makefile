@@ -83,12 +83,9 @@ dist: $(STAMP)
 	@ls dist
 
 # `make changelog`: at a release, after setting sdk/taskpoll/_version.py, folds
-# changelog.d/'s fragments into CHANGELOG.md (and deletes them).  The version is
-# read from the source: towncrier would take the installed metadata's, which an
-# editable install keeps from when it was installed.
+# changelog.d/'s fragments into CHANGELOG.md (and deletes them).
 changelog: $(STAMP)
-	$(BIN)/towncrier build --yes --version "$$($(PY) -c 'import sys; sys.path.insert(0, "sdk"); \
-	  import taskpoll; print(taskpoll.__version__)')"
+	$(BIN)/towncrier build --yes
 
 # Fails when sdk/ or specs/ changed without a fragment in changelog.d/
 # (changelog.d/README.md says how to write one).
