@@ -2,7 +2,8 @@
 
 The broker, result backend and ledger are one real ``redis-server`` on
 loopback (``TASKPOLL_BENCH_BROKER``; the workers also get
-``TASKPOLL_LEDGER`` pointing at it).  Transport options are Celery's
+``TASKPOLL_LEDGER`` pointing at it), or the broker is a real
+``rabbitmq-server`` and ``TASKPOLL_BENCH_BACKEND`` names the Redis.  Transport options are Celery's
 defaults but for the JSON serializers, and the prefetch multiplier the
 tests use.
 
@@ -32,8 +33,10 @@ import taskpoll.celery
 from bench.celery_scale import fast_policy
 
 BROKER = os.environ["TASKPOLL_BENCH_BROKER"]
+#: The result backend: the Redis that is also the ledger (the broker may be RabbitMQ).
+BACKEND = os.environ.get("TASKPOLL_BENCH_BACKEND", BROKER)
 
-app = Celery("taskpoll-bench", broker=BROKER, backend=BROKER)
+app = Celery("taskpoll-bench", broker=BROKER, backend=BACKEND)
 app.conf.update(
     task_serializer="json",
     result_serializer="json",

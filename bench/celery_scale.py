@@ -48,6 +48,7 @@ from bench.docs import footer, log, publish
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## 7. Scale-out on Celery"
 BATCHES = "Celery batches (`wait_later_many`), Redis ledger"
+BATCHES_AMQP = "Celery batches (`wait_later_many`), RabbitMQ broker, Redis ledger"
 
 LATENCY = 0.02
 INTERVAL = 0.05
@@ -218,10 +219,12 @@ def measure(
     ledger: bool = False,
     light: bool = False,
     batched: bool = False,
+    broker: str | None = None,
 ) -> Row:
     """One row: ``workers=0`` is ``wait_many`` in one process, else that many
     Celery worker processes; with the Redis ledger if ``ledger`` (else each
-    process keeps its own in memory)."""
+    process keeps its own in memory), and ``broker`` (RabbitMQ) instead of
+    the Redis as the broker if given."""
     import redis as redis_py
 
     url, server = redis
@@ -246,10 +249,11 @@ def measure(
             procs.append(client)
             ask(client, {"url": base_url, "ids": ids, "interval": INTERVAL})
         else:
-            _enqueue(url, base_url, ids, batched=batched)
+            _enqueue(broker or url, base_url, ids, batched=batched)
             env = {
                 **_base_env(),
-                "TASKPOLL_BENCH_BROKER": url,
+                "TASKPOLL_BENCH_BROKER": broker or url,
+                "TASKPOLL_BENCH_BACKEND": url,
                 "TASKPOLL_BENCH_INTERVAL": repr(INTERVAL),
                 "TASKPOLL_BENCH_LATE": str(late_dir),
                 KEY_ENV: KEY,
@@ -416,10 +420,11 @@ def section() -> list[str]:
         return [HEADING, "", "Not run: missing " + " and ".join(missing) + ".", ""]
     sys.path.insert(0, str(ROOT / "tests"))
     try:
-        from netservers import redis_server  # the tests' loopback redis-server
+        from netservers import rabbitmq_server, redis_server  # the tests' loopback servers
     finally:
         sys.path.remove(str(ROOT / "tests"))
     rows: list[Row] = []
+    amqp_rows: list[Row] = []
     light: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="taskpoll-celery-bench-") as tmp:
         scratch = Path(tmp)
@@ -443,6 +448,16 @@ def section() -> list[str]:
                         batched=label == BATCHES,
                     )
                 )  # fmt: skip
+            if shutil.which("rabbitmq-server") is not None:
+                with rabbitmq_server() as amqp:
+                    for workers in (1, 2):
+                        log(f"celery scale: {BATCHES_AMQP}, {workers} workers, {TASKS:,} tasks")
+                        amqp_rows.append(
+                            measure(
+                                BATCHES_AMQP, TASKS, workers, redis, scratch, ledger=True,
+                                batched=True, broker=amqp,
+                            )
+                        )  # fmt: skip
             for label, workers in (("in-process `wait_many`", 0), ("Celery, Redis ledger", 1)):
                 log(f"celery scale: {label}, {LIGHT_TASKS} tasks (light load)")
                 light.append(
@@ -455,6 +470,7 @@ def section() -> list[str]:
     per_task = b.requests_per_task / (statistics.fmean(rtt.READY) + b.lag_mean)
 
     inproc, inproc_redis, one, two, one_memory, batch_one, batch_two = rows
+    rows += amqp_rows
     lines = [
         HEADING,
         "",
@@ -554,11 +570,12 @@ def section() -> list[str]:
         " backend and the re-published message, was about a quarter to a third of a"
         " step's CPU), plus kombu's receive, ack and unacked-index bookkeeping.",
         "",
-        "The fleet's pacing is one optimistic transaction per request on one account-wide",
-        "key (`WATCH`/`GET`/`MULTI`/`SET`/`EXEC`), even with no `max_rate`: `WATCH` per poll"
-        f" was {watch(inproc_redis):.2f} in process (`wait_many` paces from its scheduler"
-        f" thread), {watch(one):.2f} on 1 worker and {watch(two):.2f} on 2, the rest being"
-        " retries after a conflict between threads and processes.",
+        "The fleet's pacing: an account with no `max_rate` and no throttle is paced by each",
+        "process alone, which adds its count to the account's bucket in one optimistic",
+        "transaction (`WATCH`/`GET`/`MULTI`/`SET`/`EXEC`) every 0.25 s, when it also sees a"
+        f" throttle another process met: `WATCH` per poll was {watch(inproc_redis):.3f} in"
+        f" process, {watch(one):.3f} on 1 worker and {watch(two):.3f} on 2 (a transaction per"
+        " poll, 1.00 or more, before).",
     ]
     if any(r.pool_full for r in rows):
         lines.append(
@@ -585,6 +602,7 @@ def section() -> list[str]:
             f" {r.over_limit} tasks polled past CapMonster's 120 requests."
         )
     lines += ["", *_batches(inproc, inproc_redis, one, batch_one, batch_two)]
+    lines += ["", *_rabbitmq(inproc, batch_one, amqp_rows)]
     li, lc = light
     period_i = li.tasks / li.rate
     period_c = lc.tasks / lc.rate
@@ -637,8 +655,8 @@ def _batches(inproc: Row, inproc_redis: Row, one: Row, b1: Row, b2: Row) -> list
         f" poll), {b2.rate:,.0f} on 2 ({b2.rate / b1.rate:.2f}× 1 worker).  Broker and ledger"
         f" commands per poll (one Redis is both): {b1.commands_per_poll:.1f} on 1 worker,"
         f" {b2.commands_per_poll:.1f} on 2, against {one.commands_per_poll:.1f} for a message"
-        " per poll; most are the pacing transaction and the per-task count that every poll"
-        " of a fleet pays (in process with the Redis ledger:"
+        " per poll; most are what every poll of a fleet pays in the ledger, the per-task"
+        " count (`EVALSHA`) among them (in process with the Redis ledger:"
         f" {inproc_redis.commands_per_poll:.1f}).",
         "",
         "What this machine cannot show: scaling.  Its 2 CPUs also run the emulator, Redis"
@@ -646,6 +664,22 @@ def _batches(inproc: Row, inproc_redis: Row, one: Row, b1: Row, b2: Row) -> list
         " one uses; two workers at about one worker's rate says nothing about two machines."
         " What it shows is the cost per poll, which is what sets how many machines a load"
         " needs.",
+    ]
+
+
+def _rabbitmq(inproc: Row, on_redis: Row, rows: list[Row]) -> list[str]:
+    if len(rows) != 2:
+        return ["**RabbitMQ.**  Not run: `rabbitmq-server` is not installed (`make services`)."]
+    b1, b2 = rows
+    return [
+        f"**RabbitMQ (one run).**  The same batches with a real `rabbitmq-server` as the"
+        " broker (Redis stays result backend and ledger): CPU per poll"
+        f" **{b1.cpu_per_poll / inproc.cpu_per_poll:.2f}×** the in-process client's on 1 worker"
+        f" ({b1.cpu_per_poll / on_redis.cpu_per_poll:.2f}× the same worker on a Redis broker);"
+        f" {b1.rate:,.0f} polls/s on 1 worker, {b2.rate:,.0f} on 2."
+        f"  Redis (ledger and results) commands per poll: {b1.commands_per_poll:.1f} on 1"
+        f" worker, {b2.commands_per_poll:.1f} on 2; the broker's own work is a message per"
+        f" slice of up to {BATCH_SIZE} waits (RabbitMQ's CPU is not in these columns).",
     ]
 
 

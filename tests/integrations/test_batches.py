@@ -13,15 +13,18 @@ from celery.exceptions import Ignore, Reject, Retry
 
 from taskpoll._durable.ledger import MemoryLedger
 from taskpoll._integrations.batches import _Hops
-from taskpoll._integrations.worker import send_or_requeue
+from taskpoll._integrations.worker import next_kwargs, redelivered, send_or_requeue
 from taskpoll._waiting.policy import WaitPolicy
 from taskpoll._waiting.state import WaitState, begin
 
 
-def _delivery(*, redelivered: bool = False, retries: int = 3) -> Any:
-    """What a task's ``request`` says about one delivery of message "m1"."""
+def _delivery(*, redelivered: bool = False, retries: int = 3, resent: bool = False) -> Any:
+    """What a task's ``request`` says about one delivery of message "m1"
+    (``resent``: a copy the lease sweep sent)."""
     info = {"redelivered": True} if redelivered else {}
-    return SimpleNamespace(request=SimpleNamespace(id="m1", retries=retries, delivery_info=info))
+    kwargs = {"resent": True} if resent else {}
+    request = SimpleNamespace(id="m1", retries=retries, delivery_info=info, kwargs=kwargs)
+    return SimpleNamespace(request=request)
 
 
 def _held(*task_ids: str) -> dict[str, tuple[str, WaitState]]:
@@ -49,6 +52,18 @@ def test_a_redelivery_takes_over_only_the_waits_not_yet_handed_on() -> None:
     assert again.take_over().keys() == {"2", "3"}
     assert not first.hand_on("2") and not first.hand_on("3")
     assert again.hand_on("2") and again.hand_on("3")
+
+
+def test_a_copy_the_sweep_sent_takes_over_like_a_redelivery() -> None:
+    """The first delivery claimed the slice and died before handing anything
+    on (or the broker lost it after the claim): the sweep's copy polls."""
+    ledger = MemoryLedger()
+    held = _held("1", "2")
+    _Hops(ledger, _delivery(), held, 30.0)
+    with pytest.raises(Ignore):
+        _Hops(ledger, _delivery(), held, 30.0)  # a plain second delivery polls nothing
+    copy = _Hops(ledger, _delivery(resent=True), held, 30.0)
+    assert copy.take_over().keys() == {"1", "2"}
 
 
 def test_a_slice_the_broker_cannot_take_goes_back_with_its_claims_released() -> None:
@@ -80,3 +95,12 @@ def test_a_sent_message_is_the_retry_celery_raises() -> None:
     with pytest.raises(Retry):
         send_or_requeue(sent, lambda: gave_up.append(True))
     assert gave_up == []
+
+
+def test_a_copys_successor_is_a_plain_message() -> None:
+    """Only the sweep's copy itself is taken as a redelivery: the messages
+    it hands on are claimed against duplicates as usual."""
+    copy = _delivery(resent=True)
+    copy.request.kwargs["api"] = "capmonster"
+    assert next_kwargs(copy, waits=[]) == {"api": "capmonster", "waits": []}
+    assert redelivered(copy) and not redelivered(_delivery())

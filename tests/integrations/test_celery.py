@@ -571,17 +571,17 @@ def _kill_the_worker_holding_every_wait(
     assert KEY.encode() not in _all_bytes(db)
 
 
-@pytest.mark.slow  # about a minute: Redis gives a dead worker's slices back after ~50 s
+@pytest.mark.slow  # about a minute each: Redis gives a dead worker's messages back after ~50 s
+@pytest.mark.parametrize("batched", [False, True], ids=["steps", "slices"])
 def test_a_killed_worker_on_redis_loses_no_wait_and_resumes_within_a_minute(
-    redis_url: str, db: redis.Redis
+    redis_url: str, db: redis.Redis, batched: bool
 ) -> None:
-    """Slices only.  kombu's Redis transport takes a message off the queue
-    (``BRPOP``) and records it as unacknowledged in a second command, so a
-    worker killed between the two loses that message; with ``wait_later``'s
-    message per poll (about 200 messages a second here) that lost a wait in
-    4 of 9 kills, with slices (two messages) in none of six.
-    README, "Which broker"."""
-    _kill_the_worker_holding_every_wait(redis_url, redis_url, db, goal=60.0, batched=True)
+    """kombu's Redis transport takes a message off the queue (``BRPOP``) and
+    records it as unacknowledged in a second command, so a worker killed
+    between the two loses that message; with ``wait_later``'s message per
+    poll (about 200 messages a second here) that lost a wait in 4 of 9 kills
+    before messages were leased.  The lease sweep sends such a message again."""
+    _kill_the_worker_holding_every_wait(redis_url, redis_url, db, goal=60.0, batched=batched)
 
 
 @pytest.mark.slow  # about half a minute, most of it the 120 polls of two tasks
@@ -737,3 +737,178 @@ def test_register_bounds_how_long_a_dead_workers_waits_stay_away(
     warned = [r.getMessage() for r in caplog.records if r.name == "taskpoll.celery"]
     assert [w for w in warned if warning and warning in w] == warned
     assert len(warned) == (warning is not None)
+
+
+# -- messages the broker lost: leases and the sweep ------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["redis", "sqlite"])
+def test_a_lease_that_ran_out_goes_to_one_sweep_until_its_last(
+    kind: str, redis_url: str, db: redis.Redis, tmp_path: Path
+) -> None:
+    from taskpoll import SqliteLedger
+
+    ledger: Any = (
+        RedisLedger.from_url(redis_url) if kind == "redis" else SqliteLedger(tmp_path / "l.db")
+    )
+    now = time.time()
+    ledger.lease("gone", "message gone", now - 1.0, now + 0.001)  # past its last at once
+    ledger.lease("a", "message a", now + 0.2, now + 0.7)
+    ledger.lease("b", "message b", now + 30.0, now + 60.0)
+    ledger.lease("c", "message c", now + 0.2, now + 60.0)
+    time.sleep(0.05)
+    assert ledger.expired_leases(time.time(), 0.1) == []  # none ran out yet; "gone" is gone
+    ledger.lease("a", "message a, next hop", now + 0.2, now + 0.7)  # replaced
+    ledger.end_lease("c")
+    time.sleep(now + 0.25 - time.time())
+    assert ledger.expired_leases(time.time(), 0.1) == ["message a, next hop"]
+    assert ledger.expired_leases(time.time(), 0.1) == []  # extended: one sweep takes it
+    time.sleep(0.15)
+    assert ledger.expired_leases(time.time(), 0.1) == ["message a, next hop"]
+    time.sleep(now + 0.75 - time.time())
+    assert ledger.expired_leases(time.time(), 0.1) == []  # past its last; b's hold runs on
+
+
+def _queued(db: redis.Redis) -> list[dict[str, Any]]:
+    """The messages waiting in the default queue: headers, kwargs and links."""
+    import base64
+
+    found = []
+    for raw in db.lrange("celery", 0, -1):
+        message = json.loads(raw)
+        _, kwargs, embed = json.loads(base64.b64decode(message["body"]))
+        found.append({**message["headers"], "kwargs": kwargs, "callbacks": embed["callbacks"]})
+    return found
+
+
+def test_a_sweep_sends_a_message_no_worker_ran_again_once(redis_url: str, db: redis.Redis) -> None:
+    from types import SimpleNamespace
+
+    from taskpoll._integrations.chains import Chains
+
+    ledger = RedisLedger.from_url(redis_url)
+    chains = Chains(lambda: ledger, hold=0.2)
+    app = _app(redis_url, redis_url)
+    request = SimpleNamespace(id="m1", retries=4, callbacks=[{"task": "tests.record"}])
+    task = SimpleNamespace(name="taskpoll.wait", request=request)
+    chains.keep(task, {"task_id": "7", "state": "{}"}, countdown=0.0, deadline=time.time() + 60)
+    assert chains.sweep(app) == 0  # still within its hold
+    time.sleep(0.25)
+    assert chains.sweep(app) == 1
+    assert chains.sweep(app) == 0  # one copy per hold
+    [sent] = _queued(db)
+    assert (sent["id"], sent["task"], sent["retries"]) == ("m1", "taskpoll.wait", 5)
+    assert sent["kwargs"] == {"task_id": "7", "state": "{}", "resent": True}
+    assert [link["task"] for link in sent["callbacks"]] == ["tests.record"]
+    chains.end(task)
+    time.sleep(0.25)
+    assert chains.sweep(app) == 0
+
+
+def test_a_memory_ledger_keeps_no_lease(redis_url: str) -> None:
+    from types import SimpleNamespace
+
+    from taskpoll import MemoryLedger
+    from taskpoll._integrations.chains import Chains
+
+    chains = Chains(MemoryLedger, hold=0.0)
+    task = SimpleNamespace(name="n", request=SimpleNamespace(id="m", retries=0, callbacks=None))
+    chains.keep(task, {}, countdown=0.0, deadline=0.0)  # nothing to keep it in: no error
+    assert chains.sweep(_app(redis_url, redis_url)) == 0
+
+
+def test_a_caller_that_registered_the_app_leases_first_messages(
+    redis_url: str, db: redis.Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the workers' TASKPOLL_LEDGER, as the README's callers have it; a
+    caller that did not register the app leases nothing."""
+    import taskpoll.celery
+
+    monkeypatch.setenv("TASKPOLL_LEDGER", redis_url)
+    plain = _app(redis_url, redis_url)
+    taskpoll.celery.wait_later(plain, "capmonster", 5, base_url="http://127.0.0.1:9")
+    assert db.zcard("taskpoll:leases") == 0
+    app = _app(redis_url, redis_url)
+    taskpoll.celery.register(app)
+    one = taskpoll.celery.wait_later(app, "capmonster", 6, base_url="http://127.0.0.1:9")
+    taskpoll.celery.wait_later_many(app, "capmonster", [7, 8], base_url="http://127.0.0.1:9")
+    queued = {m["id"]: m for m in _queued(db)}
+    leased = {k.decode().removeprefix("chain:") for k in db.zrange("taskpoll:leases", 0, -1)}
+    batch = [m for m, q in queued.items() if q["task"] == "taskpoll.wait_batch"]
+    assert len(queued) == 3 and len(batch) == 1 and leased == {one.id, *batch}
+    lease = json.loads(db.get(f"taskpoll:lease:chain:{one.id}") or b"")
+    assert (lease["name"], lease["retries"], lease["kwargs"]["task_id"]) == (
+        "taskpoll.wait",
+        0,
+        "6",
+    )
+
+
+@pytest.mark.slow  # about 50 s: a lost message is sent again once its lease runs out (~30 s)
+def test_waits_whose_messages_the_broker_lost_end_once_within_a_minute(
+    redis_url: str, db: redis.Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """W1 runs waits of both kinds, is SIGKILLed, one more wait is sent, and
+    every message in the broker is then deleted, queued and unacknowledged
+    alike (what kombu's BRPOP window loses, for all at once); w2 starts.  The
+    leases bring every wait back, the new one's first message too (its
+    caller registered the app and has the ledger), each wait ends once (one
+    link each) and none forks."""
+    import taskpoll.celery
+
+    env = {"TASKPOLL_TEST_BACKEND": redis_url, "TASKPOLL_TEST_POLICY": "steady"}
+    fleet = Workers(redis_url, ledger=redis_url, TASKPOLL_TEST_SLICE="2", **env)
+    monkeypatch.setenv("TASKPOLL_LEDGER", redis_url)
+    app = _app(redis_url, redis_url)
+    taskpoll.celery.register(app)
+    record = app.signature("tests.record")
+    try:
+        with CapmonsterEmulator(keys={KEY}) as emulator:
+            ids = [emulator.app.add_task(script=Script(solve_after=6.0)) for _ in range(7)]
+            late = ids.pop()
+            fleet.start("w1", concurrency=4)
+            pending = [
+                *(
+                    taskpoll.celery.wait_later(
+                        app, "capmonster", i, base_url=emulator.url, link=record
+                    )
+                    for i in ids[:3]
+                ),
+                *taskpoll.celery.wait_later_many(
+                    app, "capmonster", ids[3:], base_url=emulator.url, link=record
+                ),
+            ]
+
+            def handed_on() -> bool:  # every wait is in a leased (second or later) message
+                started = Counter(t for _, t, _ in _steps(db))
+                return all(started[str(i)] >= 2 for i in ids)
+
+            _until(handed_on, 30.0, "every wait handed on by w1")
+            fleet.kill("w1")
+            pending.append(
+                taskpoll.celery.wait_later(
+                    app, "capmonster", late, base_url=emulator.url, link=record
+                )
+            )
+            ids.append(late)
+            lost = db.hlen("unacked") + db.llen("celery")
+            db.delete("celery", "unacked", "unacked_index")
+            killed = time.time()
+            fleet.start("w2", concurrency=4)
+            try:
+                done = _collect(pending, 90.0)
+            except Exception as exc:
+                raise AssertionError(f"{exc!r}\n{fleet.log()}") from exc
+            polls = dict(emulator.app.polls)
+            arrived = _linked(db, len(ids))
+    finally:
+        fleet.stop()
+    assert lost >= 3  # the singles' next steps, the slice's next hop, the late first step
+    assert all(o["ok"] for o in done)  # type: ignore[index]
+    assert arrived == Counter({i: 1 for i in ids})
+    resumed = min(at for w, _, at in _steps(db) if w == "w2@localhost")
+    report("lost messages sent again", seconds=round(resumed - killed, 2))
+    assert resumed - killed <= 60.0
+    # steady polls once a second: about 6 s before the task is ready plus one
+    # poll after the gap; a forked wait would poll twice a second
+    assert all(polls[i] <= 10 for i in ids), polls

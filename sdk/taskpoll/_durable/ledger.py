@@ -30,13 +30,14 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Final, Protocol, runtime_checkable
 
 from .._http.pacing import Bucket
 from ..errors import LedgerError, RequestBudgetExceededError
 
 __all__ = [
     "LEDGER_ENV",
+    "Leases",
     "Ledger",
     "MemoryLedger",
     "SqliteLedger",
@@ -76,6 +77,28 @@ class Ledger(Protocol):
     ) -> float:
         """Apply ``change`` to ``account``'s :class:`~taskpoll.pacing.Bucket` (a
         fresh one at ``max_rate`` if it has none) atomically; returns its result."""
+        ...
+
+
+@runtime_checkable
+class Leases(Protocol):
+    """A shared ledger's leases: each names a message a worker must start by
+    a time (``until``), or a sweeper sends it again.  The Celery
+    integration's guard against a broker that loses a message."""
+
+    def lease(self, key: str, message: str, until: float, last: float) -> None:
+        """Lease ``key`` (replacing its lease) with ``message`` until ``until``;
+        the lease ends by itself at ``last`` (Unix times)."""
+        ...
+
+    def end_lease(self, key: str) -> None:
+        """The leased message's work is done: nothing to send again."""
+        ...
+
+    def expired_leases(self, now: float, extend: float, limit: int = 100) -> list[str]:
+        """The messages of up to ``limit`` leases whose ``until`` passed; each is
+        extended to ``now + extend`` in the same atomic step, so of many
+        sweepers one takes it."""
         ...
 
 
@@ -187,6 +210,10 @@ class SqliteLedger:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires REAL NOT NULL)"
             )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS leases (key TEXT PRIMARY KEY, message TEXT NOT NULL, "
+                "until REAL NOT NULL, last REAL NOT NULL)"
+            )
         except (OSError, sqlite3.Error) as exc:
             raise LedgerError(f"cannot open the ledger {self.path}: {exc}") from None
 
@@ -243,6 +270,32 @@ class SqliteLedger:
         """In one SQLite transaction."""
         with self._transaction("release a claim in") as db:
             db.execute("DELETE FROM claims WHERE key = ?", (key,))
+
+    def lease(self, key: str, message: str, until: float, last: float) -> None:
+        """In one SQLite transaction."""
+        with self._transaction("lease a message in") as db:
+            db.execute(
+                "INSERT OR REPLACE INTO leases (key, message, until, last) VALUES (?, ?, ?, ?)",
+                (key, message, until, last),
+            )
+
+    def end_lease(self, key: str) -> None:
+        """In one SQLite transaction."""
+        with self._transaction("end a lease in") as db:
+            db.execute("DELETE FROM leases WHERE key = ?", (key,))
+
+    def expired_leases(self, now: float, extend: float, limit: int = 100) -> list[str]:
+        """In one SQLite transaction shared by processes."""
+        with self._transaction("sweep the leases of") as db:
+            db.execute("DELETE FROM leases WHERE last < ?", (now,))
+            rows = db.execute(
+                "SELECT key, message FROM leases WHERE until <= ? ORDER BY until LIMIT ?",
+                (now, limit),
+            ).fetchall()
+            db.executemany(
+                "UPDATE leases SET until = ? WHERE key = ?", [(now + extend, k) for k, _ in rows]
+            )
+            return [message for _, message in rows]
 
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]

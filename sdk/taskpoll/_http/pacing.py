@@ -13,6 +13,13 @@ direct calls alike.  It has two jobs:
   one second of the last one count once: every poll in flight at that moment
   sees the same refusal.
 
+An account shared through a ledger (many processes) is paced in the
+ledger, one transaction per request, except while it is unlimited and not
+throttled: then there is nothing to enforce, so a process lets its requests
+go at once and adds its count of them to the account's only every
+``_SYNC`` seconds.  That transaction is also when it sees a throttle that
+another process met, so a throttle reaches every process within ``_SYNC``.
+
 Waits *reserve* a token on the scheduler's thread (``reserve`` returns how
 long until it is theirs, so the scheduler can poll other tasks meanwhile)
 and then send the request inside :meth:`Pacer.prepaid`, so the session's
@@ -41,6 +48,9 @@ log: logging.Logger = logging.getLogger("taskpoll.pacing")
 _FLOOR: Final = 0.2  # requests per second a throttle never slows a client below (unless it was)
 _QUIET: Final = 1.0  # seconds in which repeated throttle signals count once
 _RECOVERY: Final = 0.1  # of the pre-throttle rate, regained per quiet second
+# How long a process paces an unlimited, unthrottled shared account alone: a
+# ledger transaction per request costs more CPU than the poll it paces.
+_SYNC: Final = 0.25
 
 
 @attrs.define
@@ -77,7 +87,7 @@ class Bucket:
 
     def reserve(self, now: float) -> float:
         """Take one token; returns the seconds until it may be used (0: now)."""
-        self._count(now)
+        self.count(now)
         self._recover(now)
         if self.rate is None:
             return 0.0
@@ -122,13 +132,21 @@ class Bucket:
         else:
             self.rate = target
 
-    def _count(self, now: float) -> None:
+    @property
+    def unpaced(self) -> bool:
+        """Unlimited and not throttled: no request waits."""
+        return self.rate is None and self.ceiling is None
+
+    def count(self, now: float, requests: int = 1) -> None:
+        """Add ``requests`` sent at ``now`` to the measured rate (a throttle halves it)."""
         whole = math.floor(now)
         if whole == self.second:
-            self.current += 1
-        else:
+            self.current += requests
+        elif whole == self.second - 1:  # another process's count, late
+            self.previous += requests
+        elif whole > self.second:
             self.previous = self.current if whole == self.second + 1 else 0
-            self.second, self.current = whole, 1
+            self.second, self.current = whole, requests
 
     def _measured(self, now: float) -> float:
         if math.floor(now) != self.second:
@@ -173,6 +191,11 @@ class Pacer:
         self._lock = threading.Lock()
         self._local = threading.local()
         self._bucket = Bucket.fresh(max_rate)
+        # A shared account: one transaction at a time per process, so the last
+        # to commit decides whether requests go unpaced until _unpaced_until.
+        self._sync_lock = threading.Lock()
+        self._unpaced_until = -math.inf
+        self._uncounted: dict[int, int] = {}  # whole second -> requests sent unpaced
 
     def __repr__(self) -> str:
         rate = self.rate
@@ -187,8 +210,15 @@ class Pacer:
 
     def reserve(self, now: float) -> float:
         """Take one token; returns the seconds until it may be used (0: now)."""
-        when = now if self._store is None else self._clock()
-        return self._change(lambda bucket: bucket.reserve(when))
+        if self._store is None:
+            return self._change(lambda bucket: bucket.reserve(now))
+        when = self._clock()
+        with self._lock:
+            if when < self._unpaced_until:
+                second = math.floor(when)
+                self._uncounted[second] = self._uncounted.get(second, 0) + 1
+                return 0.0
+        return self._change(lambda bucket: bucket.reserve(when), when)
 
     def throttled(self, now: float) -> None:
         """The server said "too many requests": halve the rate in force."""
@@ -198,7 +228,7 @@ class Pacer:
             bucket.throttled(when)
             return 0.0
 
-        self._change(throttle)
+        self._change(throttle, when)
 
     def acquire(self, within: float | None = None) -> float:
         """Block until one request may leave; returns the seconds waited (none
@@ -232,11 +262,29 @@ class Pacer:
         if not getattr(self._local, "prepaid", False):
             self.throttled(self._clock())
 
-    def _change(self, change: Callable[[Bucket], float]) -> float:
-        if self._store is not None:
-            return self._store.update_bucket(self._account, self.max_rate, change)
-        with self._lock:
-            return change(self._bucket)
+    def _change(self, change: Callable[[Bucket], float], when: float | None = None) -> float:
+        if self._store is None:
+            with self._lock:
+                return change(self._bucket)
+        with self._sync_lock:
+            with self._lock:
+                uncounted, self._uncounted = self._uncounted, {}
+                self._unpaced_until = -math.inf
+            unpaced = False
+
+            def counted(bucket: Bucket) -> float:
+                nonlocal unpaced
+                for second, requests in sorted(uncounted.items()):
+                    bucket.count(second, requests)
+                result = change(bucket)
+                unpaced = bucket.unpaced
+                return result
+
+            result = self._store.update_bucket(self._account, self.max_rate, counted)
+            if unpaced and when is not None:
+                with self._lock:
+                    self._unpaced_until = when + _SYNC
+            return result
 
 
 def _burst(rate: float) -> float:

@@ -211,7 +211,7 @@ class Transport:
             raw = self._send(method, path, url=url, body=body, headers=headers, deadline=deadline)
             try:
                 payload = self._read_capped(raw, deadline, shown)
-            except Urllib3Error as exc:
+            except (Urllib3Error, OSError) as exc:  # OSError: a socket closed under the read
                 raw.close()
                 raise self._failure(f"{method} {shown}: reading the body", exc, deadline) from None
             finally:
@@ -285,7 +285,7 @@ class Transport:
             except Urllib3Error as exc:
                 raise self._failure(f"{method} {shown}", exc, deadline) from None
 
-    def _failure(self, what: str, exc: Urllib3Error, deadline: float) -> TransportError:
+    def _failure(self, what: str, exc: Exception, deadline: float) -> TransportError:
         """The SDK error for a failed request, saying what failed in words a user can act on."""
         refused = _certificate_problem(exc)
         if refused is not None:
@@ -353,6 +353,10 @@ class Transport:
                 raw.close()
                 raise TransportError(f"{url}: response body not received within the deadline")
             wanted = min(remaining, self.timeout.read)
+            if raw.connection is None:
+                # urllib3 gave the connection back with the whole body read: its
+                # socket may be another request's now, or closed (EBADF)
+                sock = None
             # Each settimeout() is a syscall; skip it while the socket's timeout
             # overshoots the time left by under 10 ms (the common case: the
             # body came with the headers).

@@ -35,7 +35,16 @@ from .._clients.registry import Api
 from .._clients.registry import api as _api
 from .._durable.ledger import Ledger
 from .._waiting.state import Step, WaitState
-from .worker import EARLY, Clients, WaitFailed, countdown, redelivered, send_or_requeue
+from .chains import Chains, first_deadline
+from .worker import (
+    EARLY,
+    Clients,
+    WaitFailed,
+    countdown,
+    next_kwargs,
+    redelivered,
+    send_or_requeue,
+)
 
 __all__ = ["BATCH_TASK_NAME", "Slices", "wait_later_many"]
 
@@ -86,19 +95,27 @@ def wait_later_many(
         "link": dict(link) if link is not None else None,
         "finished": [],
     }
+    chains = Chains.of(app)
     for start in range(0, len(ids), batch_size):
         waits = [
             [task_id, result_ids[task_id], None] for task_id in ids[start : start + batch_size]
         ]
-        app.send_task(BATCH_TASK_NAME, kwargs={**common, "waits": waits})
+        kwargs, message_id = {**common, "waits": waits}, uuid()
+        if chains is not None:
+            deadline = first_deadline(common["queued"], max_wait)
+            chains.keep_first(BATCH_TASK_NAME, message_id, kwargs, deadline, None)
+        app.send_task(BATCH_TASK_NAME, kwargs=kwargs, task_id=message_id)
     return [app.AsyncResult(result_ids[str(task_id)]) for task_id in task_ids]
 
 
 class Slices:
     """The worker's side of :data:`BATCH_TASK_NAME`: one slice per execution."""
 
-    def __init__(self, clients: Clients, *, claim_ttl: float, seconds: float) -> None:
+    def __init__(
+        self, clients: Clients, chains: Chains, *, claim_ttl: float, seconds: float
+    ) -> None:
         self.clients = clients
+        self.chains = chains
         self.claim_ttl = claim_ttl
         self.seconds = seconds
 
@@ -114,6 +131,7 @@ class Slices:
         waits: list[list[Any]],
         finished: list[list[Any]],
         link: dict[str, Any] | None,
+        resent: bool = False,  # read by redelivered()
     ) -> None:
         spec = _api(api)
         client = self.clients.get(spec, base_url, key_env)
@@ -128,18 +146,21 @@ class Slices:
         if not finished and due - time.time() > EARLY:  # a countdown cut short: wait on
             send_or_requeue(lambda: self._later(task, held, finished, due))
         hops = _Hops(client.ledger, task, held, self.claim_ttl)
+        everything = len(held)
         if redelivered(task):
             held = hops.take_over()
         results = _Results(task, link)
         results.store(finished)
         going_on: dict[str, tuple[str, WaitState]] = {}
         states = [state for _, state in held.values()]
+        ended = 0
         for step in client.poll_slice(states, until=time.time() + self.seconds, policy=policy):
             task_id = str(step.state.task_id)
             result_id = held[task_id][0]
             if not hops.hand_on(task_id):
                 continue  # another delivery of this slice has handed it on
             if step.finished:
+                ended += 1
                 if results.store([[result_id, *_outcome(spec, step)]]):
                     hops.done(task_id)
             else:
@@ -149,6 +170,8 @@ class Slices:
             if results.pending:
                 due = min(due, time.time() + _RETRY_STORE)
             hops.hand_over(lambda: self._later(task, going_on, results.pending, due))
+        if ended == everything:  # not when another delivery carries some on
+            self.chains.end(task)
 
     def _state(
         self,
@@ -168,16 +191,20 @@ class Slices:
         )
         return begun
 
-    @staticmethod
     def _later(
+        self,
         task: Any,
         going_on: dict[str, tuple[str, WaitState]],
         pending: list[list[Any]],
         due: float,
     ) -> Any:
+        """The retry that carries the unfinished waits on, leased first (:mod:`.chains`)."""
         waits = [[t, r, s.to_json()] for t, (r, s) in going_on.items()]
-        kwargs = {**task.request.kwargs, "waits": waits, "finished": pending}
-        return task.retry(countdown=countdown(due), kwargs=kwargs, max_retries=None)
+        kwargs = next_kwargs(task, waits=waits, finished=pending)
+        wait = countdown(due)
+        deadline = max((s.deadline for _, s in going_on.values()), default=due)
+        self.chains.keep(task, kwargs, wait, deadline)
+        return task.retry(countdown=wait, kwargs=kwargs, max_retries=None)
 
 
 def _outcome(spec: Api, step: Step[Any]) -> list[Any]:

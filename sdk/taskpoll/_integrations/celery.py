@@ -24,13 +24,16 @@ RabbitMQ requeues a dead connection's unacknowledged messages at once; Redis
 only after its ``visibility_timeout``, which :func:`register` bounds (a
 step's countdown is at most :data:`MAX_COUNTDOWN` and its poll at most
 ``step_timeout``, so the timeout can be short:
-https://taskpoll.readthedocs.io/guides/fleet/). What keeps at-least-once safe
-lives in the ledger, not in the message: the request budget (a step delivered
-twice is counted by the ledger, and never passes CapMonster's 120), and a
-claim on each step, so that a step delivered twice while the first delivery is
-still running is polled once (a redelivery, whose first holder died, is
-polled). The wall-clock deadline in the state ends a wait even if its messages
-sat in a queue past it. For fleets use a :class:`~taskpoll.redis.RedisLedger`
+https://taskpoll.readthedocs.io/guides/fleet/).  A message Redis lost comes
+back when its lease in the ledger runs out (:mod:`taskpoll._integrations.chains`).
+
+What keeps at-least-once safe lives in the ledger, not in the message: the
+request budget (a step delivered twice is counted by the ledger, and never
+passes CapMonster's 120), and a claim on each step, so that a step
+delivered twice while the first delivery is still running is polled once
+(a redelivery, whose first holder died, is polled).  The wall-clock
+deadline in the state ends a wait even if its messages sat in a queue past
+it.  For fleets use a :class:`~taskpoll.redis.RedisLedger`
 (``TASKPOLL_LEDGER=redis://…`` on every worker);
 https://taskpoll.readthedocs.io/guides/fleet/.
 """
@@ -45,6 +48,8 @@ from typing import Any, Final, Unpack
 from celery import Celery
 from celery.exceptions import Ignore
 from celery.result import AsyncResult
+from celery.signals import worker_ready
+from celery.utils import uuid
 
 from .._clients.outcome import Outcome
 from .._clients.registry import api as _api
@@ -53,12 +58,14 @@ from .._durable.ledger import Ledger
 from .._waiting.policy import WaitPolicy
 from .._waiting.state import WaitState
 from .batches import BATCH_TASK_NAME, Slices, wait_later_many
+from .chains import Chains, first_deadline
 from .worker import (
     EARLY,
     MAX_COUNTDOWN,
     Clients,
     WaitFailed,
     countdown,
+    next_kwargs,
     redelivered,
     send_or_requeue,
 )
@@ -104,16 +111,22 @@ def wait_later(
     max_wait = take(renamed, "timeout", "max_wait", max_wait, known=("timeout",))
     spec = _api(api)
     spec.parse_id(str(task_id))  # a malformed id fails here, not on a worker
+    queued = time.time()
     kwargs = {
         "api": api,
         "task_id": str(task_id),
         "base_url": base_url,
         "key_env": key_env or spec.key_env,
         "max_wait": max_wait,
-        "queued": time.time(),
+        "queued": queued,
         "state": None,
     }
-    return app.send_task(TASK_NAME, kwargs=kwargs, link=link)
+    message_id = uuid()
+    chains = Chains.of(app)
+    if chains is not None:
+        deadline = first_deadline(queued, max_wait)
+        chains.keep_first(TASK_NAME, message_id, kwargs, deadline, link)
+    return app.send_task(TASK_NAME, kwargs=kwargs, link=link, task_id=message_id)
 
 
 def register(
@@ -135,12 +148,18 @@ def register(
     ``TASKPOLL_LEDGER`` names.  ``step_timeout`` caps one poll's request on
     these workers (below each API's own limit).  ``claim_ttl`` is how long a
     delivered step is held against a second delivery (default: the step's
-    limit and 10 s more).  ``policies`` replaces an API's default
+    limit and 10 s more, and a lease's hold, so that a step sent again by
+    the lease sweep finds the claim).  ``policies`` replaces an API's default
     :class:`~taskpoll.WaitPolicy` (by API name) on these workers;
     ``connections`` is how many each client keeps pooled, for the worker's
     threads (at least its ``--concurrency``).  ``slice_seconds`` is how long
     one execution of the batch task (:func:`wait_later_many`) starts polls
     before it hands its unfinished waits on.
+
+    Each message a wait sends on is leased in the ledger for ``slice_seconds``
+    + ``step_timeout`` + 5 s after its countdown, and each worker sends
+    again, every 5 s, a message whose lease ran out: one the broker lost
+    (:mod:`taskpoll._integrations.chains`).
 
     On Redis, the broker's ``visibility_timeout`` is set to the longest a
     message is held (:data:`MAX_COUNTDOWN` + ``slice_seconds`` +
@@ -149,10 +168,18 @@ def register(
     setting of yours wins, with a warning when it makes steps run twice
     (shorter) or waits come back late (over a minute).
     """
-    claim = step_timeout + 10.0 if claim_ttl is None else claim_ttl
-    _bound_recovery(app, MAX_COUNTDOWN + slice_seconds + step_timeout + 5.0)
+    hold = slice_seconds + step_timeout + 5.0
+    claim = step_timeout + 10.0 + hold if claim_ttl is None else claim_ttl
+    _bound_recovery(app, MAX_COUNTDOWN + hold)
     clients = Clients(ledger, dict(policies or {}), connections, step_timeout)
-    slices = Slices(clients, claim_ttl=claim + slice_seconds, seconds=slice_seconds)
+    chains = Chains(clients.ledger, hold)
+    chains.attach(app)
+    slices = Slices(clients, chains, claim_ttl=claim + slice_seconds, seconds=slice_seconds)
+
+    @worker_ready.connect(weak=False)  # type: ignore[untyped-decorator]
+    def sweep(sender: Any = None, **_: Any) -> None:
+        if getattr(sender, "app", None) is app:
+            chains.start_sweeping(app)
 
     @app.task(name=BATCH_TASK_NAME, ignore_result=True, **_AT_LEAST_ONCE)  # type: ignore[untyped-decorator]
     def wait_batch(self: Any, **kwargs: Any) -> None:
@@ -160,7 +187,7 @@ def register(
 
     @app.task(name=TASK_NAME, ignore_result=False, **_AT_LEAST_ONCE)  # type: ignore[untyped-decorator]
     def wait(self: Any, **kwargs: Any) -> dict[str, Any]:
-        return _step(self, clients, claim, **kwargs)
+        return _step(self, clients, chains, claim, **kwargs)
 
     return wait
 
@@ -208,6 +235,7 @@ def _bound_recovery(app: Celery, held: float) -> None:
 def _step(
     task: Any,
     clients: Clients,
+    chains: Chains,
     claim_ttl: float,
     *,
     api: str,
@@ -218,6 +246,7 @@ def _step(
     state: str | None,
     max_wait: float | None = None,
     timeout: float | None = None,  # what messages sent by taskpoll 0.1 carry
+    resent: bool = False,  # read by redelivered()
 ) -> dict[str, Any]:
     spec = _api(api)
     client = clients.get(spec, base_url, key_env)
@@ -226,7 +255,7 @@ def _step(
     if state is not None:
         current = WaitState.from_json(state, source="the task's message")
         if current.next_poll - time.time() > EARLY:  # a countdown cut short: wait on
-            send_or_requeue(lambda: _later(task, current))
+            send_or_requeue(lambda: _later(task, chains, current))
     else:
         current = client.begin_wait(
             parsed, max_wait=max_wait or timeout, started=queued, policy=policy
@@ -236,15 +265,19 @@ def _step(
         log.info("%s %s: step %d delivered twice; polled once", api, task_id, current.attempts)
         raise Ignore()
     step = client.poll_once(current, policy=policy)
+    if step.done or step.error is not None:
+        chains.end(task)
     if step.done:
         return Outcome.of(spec, parsed, step.result, step.status, step.response).as_json()
     if step.error is not None:
         raise WaitFailed(Outcome.of(spec, parsed, step.error).as_json()["error"])
-    send_or_requeue(lambda: _later(task, step.state))
+    send_or_requeue(lambda: _later(task, chains, step.state))
 
 
-def _later(task: Any, state: WaitState) -> Any:
+def _later(task: Any, chains: Chains, state: WaitState) -> Any:
     """The retry that carries ``state`` to its next poll, in countdowns of at
-    most :data:`MAX_COUNTDOWN` seconds."""
-    retry_kwargs = {**task.request.kwargs, "state": state.to_json()}
-    return task.retry(countdown=countdown(state.next_poll), kwargs=retry_kwargs, max_retries=None)
+    most :data:`MAX_COUNTDOWN` seconds, leased first (:mod:`.chains`)."""
+    retry_kwargs = next_kwargs(task, state=state.to_json())
+    wait = countdown(state.next_poll)
+    chains.keep(task, retry_kwargs, wait, state.deadline)
+    return task.retry(countdown=wait, kwargs=retry_kwargs, max_retries=None)

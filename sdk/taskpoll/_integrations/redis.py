@@ -9,7 +9,10 @@ The same interface as :class:`~taskpoll.ledger.SqliteLedger`:
   hash per account, changed under ``WATCH``/``MULTI`` (retried on a
   conflict), so every process paces one account together;
 * :meth:`RedisLedger.claim` marks one step of one wait as taken, so that a
-  step delivered twice is polled once.
+  step delivered twice is polled once;
+* a lease (:meth:`RedisLedger.lease`) is a key holding a message and its
+  place in one sorted set by the time it must have started; a sweep takes
+  the expired ones in one Lua script.
 
 Keys live under a prefix (``taskpoll:``); none holds an API key (accounts
 are named by a digest of theirs).  Redis errors become
@@ -19,6 +22,7 @@ are named by a digest of theirs).  Redis errors become
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -36,6 +40,22 @@ redis.call('SET', KEYS[1], spent + 1, 'PX', ARGV[2])
 return tonumber(ARGV[1]) - spent - 1
 """
 _FOREVER_MS: Final = 10 * 365 * 86400 * 1000
+# KEYS[1]: the sorted set of leases by ``until``; ARGV: now, now + extend, limit,
+# the prefix of the messages' keys (which expire at each lease's ``last``).
+_EXPIRED: Final = """
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+local messages = {}
+for _, key in ipairs(due) do
+  local message = redis.call('GET', ARGV[4] .. key)
+  if message then
+    redis.call('ZADD', KEYS[1], ARGV[2], key)
+    table.insert(messages, message)
+  else
+    redis.call('ZREM', KEYS[1], key)
+  end
+end
+return messages
+"""
 
 
 class RedisLedger:
@@ -45,6 +65,7 @@ class RedisLedger:
         self._redis = client
         self._prefix = prefix
         self._spend = client.register_script(_SPEND)
+        self._expired = client.register_script(_EXPIRED)
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> RedisLedger:
@@ -79,6 +100,32 @@ class RedisLedger:
         """One ``DEL``."""
         with _errors("release a claim in"):
             self._redis.delete(self._prefix + "claim:" + key)
+
+    def lease(self, key: str, message: str, until: float, last: float) -> None:
+        """One ``MULTI``: the message (expiring at ``last``) and its place in the sweep."""
+        lasts = max(1, int((last - time.time()) * 1000))
+        with _errors("lease a message in"):
+            pipe = self._redis.pipeline()
+            pipe.set(self._prefix + "lease:" + key, message, px=lasts)
+            pipe.zadd(self._prefix + "leases", {key: until})
+            pipe.execute()
+
+    def end_lease(self, key: str) -> None:
+        """One ``MULTI``."""
+        with _errors("end a lease in"):
+            pipe = self._redis.pipeline()
+            pipe.delete(self._prefix + "lease:" + key)
+            pipe.zrem(self._prefix + "leases", key)
+            pipe.execute()
+
+    def expired_leases(self, now: float, extend: float, limit: int = 100) -> list[str]:
+        """One Lua script, so that of many sweepers one takes each lease."""
+        with _errors("sweep the leases of"):
+            found = self._expired(
+                keys=[self._prefix + "leases"],
+                args=[now, now + extend, limit, self._prefix + "lease:"],
+            )
+        return [m.decode() if isinstance(m, bytes) else str(m) for m in found]
 
     def update_bucket(
         self, account: str, max_rate: float | None, change: Callable[[Bucket], float]

@@ -22,9 +22,11 @@ log: logging.Logger = logging.getLogger("taskpoll.celery")
 __all__ = [
     "EARLY",
     "MAX_COUNTDOWN",
+    "RESENT",
     "Clients",
     "WaitFailed",
     "countdown",
+    "next_kwargs",
     "redelivered",
     "send_or_requeue",
 ]
@@ -43,12 +45,25 @@ def countdown(next_poll: float) -> float:
     return min(max(0.0, next_poll - time.time()), MAX_COUNTDOWN)
 
 
+#: The argument a message carries when the lease sweep sent it again.
+RESENT: Final = "resent"
+
+
 def redelivered(task: Any) -> bool:
     """Whether the broker gave this message again because its holder died
     (RabbitMQ when the holder's connection drops, Redis past a visibility
-    timeout longer than any message is held): the claims on its waits are a
-    dead worker's, and dropping the delivery would lose them."""
-    return bool((task.request.delivery_info or {}).get("redelivered"))
+    timeout longer than any message is held), or the lease sweep sent it
+    again because no worker ran it in time: the claims on its waits may be
+    a dead worker's, and dropping the delivery would lose them."""
+    if (task.request.delivery_info or {}).get("redelivered"):
+        return True
+    return bool((task.request.kwargs or {}).get(RESENT))
+
+
+def next_kwargs(task: Any, **changes: Any) -> dict[str, Any]:
+    """The arguments of this message's successor: a successor is never sent again."""
+    kwargs = {k: v for k, v in task.request.kwargs.items() if k != RESENT}
+    return {**kwargs, **changes}
 
 
 def send_or_requeue(
@@ -101,9 +116,7 @@ class Clients:
 
     def get(self, spec: Api, base_url: str | None, key_env: str | None) -> Any:
         with self._lock:
-            if os.getpid() != self._pid:  # forked: connections and ledgers are not shared
-                self._clients.clear()
-                self._ledger, self._pid = None, os.getpid()
+            self._forget_if_forked()
             key = (spec.name, base_url, key_env)
             if key not in self._clients:
                 self._clients[key] = self._connect(spec, base_url, key_env)
@@ -132,6 +145,17 @@ class Clients:
             client = spec.connect(base_url, secret, ledger=self._shared_ledger(), timeout=capped)
         client.reserve_connections(self._connections)
         return client
+
+    def ledger(self) -> Ledger:
+        """This process's ledger (made on first use)."""
+        with self._lock:
+            self._forget_if_forked()
+            return self._shared_ledger()
+
+    def _forget_if_forked(self) -> None:
+        if os.getpid() != self._pid:  # forked: connections and ledgers are not shared
+            self._clients.clear()
+            self._ledger, self._pid = None, os.getpid()
 
     def _shared_ledger(self) -> Ledger:
         if self._ledger is None:

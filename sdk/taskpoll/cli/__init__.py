@@ -1,6 +1,10 @@
 """The ``taskpoll`` command (also ``python -m taskpoll``).
 
-``taskpoll wait API TASK_ID…``
+``taskpoll start API KIND [--set FIELD=VALUE]… [--task JSON|@FILE] [--wait]``
+    start tasks from requests built through the API's typed models (checked
+    whole before anything is sent, :mod:`.start`); print their ids, or wait
+    on them exactly as ``taskpoll wait`` does;
+``taskpoll wait API TASK_ID…`` (``-``: the ids on standard input)
     wait on tasks together (one scheduler, one connection pool, one deadline),
     progress on stderr, one result per task on stdout as each finishes;
 ``taskpoll status API TASK_ID``
@@ -28,6 +32,7 @@ import json
 import logging
 import math
 import os
+import re
 import signal
 import sys
 import threading
@@ -54,6 +59,7 @@ from .._version import __version__
 from .._waiting.policy import PollEvent, Timing
 from .._wire.models import to_json
 from ..errors import TaskpollError
+from . import start
 from .progress import Progress
 
 __all__ = [
@@ -112,9 +118,25 @@ def _port(text: str) -> int:
     return int(text)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an argument it does not know is not echoed: someone who
+    tries ``--api-key sk-…`` must not find the key in a terminal's scrollback
+    or a CI log (keys come from the environment only)."""
+
+    def error(self, message: str) -> NoReturn:
+        head, colon, extra = message.partition("unrecognized arguments: ")
+        if colon:
+            tokens = extra.split()
+            options = [t.partition("=")[0] for t in tokens if t.startswith("-")]
+            hidden = len(tokens) - len(options)
+            shown = " ".join(options) + (f" (and {hidden} value(s), not shown)" if hidden else "")
+            message = f"{head}{colon}{shown.strip()}"
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
     names = sorted(APIS)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="taskpoll",
         description="Wait on asynchronous tasks of HTTP APIs from the shell.",
         epilog="Exit codes: 0 ok, 1 task failed, 2 usage, 3 timed out, 4 API/transport error.",
@@ -122,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"taskpoll {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("api", choices=names, metavar="API", help=" | ".join(names))
     common.add_argument(
         "--base-url", metavar="URL", help="the API's base URL (default: the real one)"
@@ -138,14 +160,9 @@ def _parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="debug logging and tracebacks on stderr"
     )
 
-    wait = commands.add_parser(
-        "wait",
-        parents=[common],
-        help="wait until tasks finish",
-        description="Wait on tasks together; print each result as it finishes.",
-    )
-    wait.add_argument("task_ids", nargs="+", metavar="TASK_ID")
-    wait.add_argument(
+    # `start --wait` waits as `wait` does: the same options, the same code (_wait_on)
+    waiting = _Parser(add_help=False)
+    waiting.add_argument(
         "--max-wait",
         "--timeout",  # its name before 0.2
         dest="max_wait",
@@ -153,11 +170,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="S",
         help="longest a wait may last, in seconds (default: the API's)",
     )
-    wait.add_argument(
+    waiting.add_argument(
         "--state",
         metavar="FILE",
         help="save the waits to FILE after every poll, and resume them from it: "
         "a rerun after a crash or kill keeps the deadline and the request counts",
+    )
+
+    starting = _start_parser(commands, [common, waiting])
+    wait = commands.add_parser(
+        "wait",
+        parents=[common, waiting],
+        help="wait until tasks finish",
+        description="Wait on tasks together; print each result as it finishes.",
+    )
+    wait.add_argument(
+        "task_ids",
+        nargs="+",
+        metavar="TASK_ID",
+        help="task ids; - reads them from standard input (whitespace-separated), "
+        "e.g. from taskpoll start",
     )
 
     status = commands.add_parser(
@@ -193,9 +225,54 @@ def _parser() -> argparse.ArgumentParser:
         help="spread each delay by up to ± this fraction of --latency (0 to <1)",
     )
     emulate.add_argument("-v", "--verbose", action="store_true")
-    for sub in (wait, status, emulate):
+    for sub in (starting, wait, status, emulate):
         sub.set_defaults(subparser=sub)
     return parser
+
+
+def _start_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> Any:
+    starting = commands.add_parser(
+        "start",
+        parents=parents,
+        help="start tasks, print their ids (or wait on them)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Start tasks: one request built from --set, or one a record of --task. "
+        "Every request is checked\nagainst the API's models before the first is sent; "
+        "bad input sends nothing and exits 2.\nPrints the new ids, one a line "
+        "(pipe them into `taskpoll wait API -`), or with --wait\nwaits on them exactly "
+        "as `taskpoll wait` does.",
+        epilog="kinds: capmonster: any task type (ImageToTextTask, TurnstileTask, …); "
+        "cloudcoin, cloudcoin-v1:\necho, detect, backup, join; alphasms: send "
+        "(a message a record).\n\nexamples:\n"
+        "  taskpoll start capmonster ImageToTextTask --set body=@captcha.png --wait\n"
+        "  taskpoll start capmonster TurnstileTask --set websiteURL=https://example.com "
+        "\\\n      --set websiteKey=0x4AAA… | taskpoll wait capmonster -\n"
+        "  taskpoll start cloudcoin backup --set name=Default --set folder=/backups --wait\n"
+        "  taskpoll start alphasms send --set sender=Shop --set text='Hi' "
+        "--task @recipients.csv",
+    )
+    starting.add_argument("kind", metavar="KIND", help="the task type or operation")
+    starting.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a field, by its wire or Python name; VALUE is the string itself for a "
+        "string field, else JSON (42, true, [..], {..}); @PATH reads it from a file (a "
+        "base64 field such as body gets the file's bytes, encoded); @@ is a literal @; "
+        "applies to every record and wins over --task's values",
+    )
+    starting.add_argument(
+        "--task",
+        metavar="JSON|@FILE",
+        help="the fields as a JSON object, or an array of them (a task each); @FILE reads "
+        "JSON, or CSV when FILE ends in .csv (a header of field names, a task a row)",
+    )
+    starting.add_argument(
+        "--wait", action="store_true", help="wait on the new tasks as `taskpoll wait` does"
+    )
+    return starting
 
 
 # -- commands --------------------------------------------------------------------
@@ -207,8 +284,14 @@ class _Context:
     args: argparse.Namespace
     out: TextIO
     err: TextIO
+    inp: TextIO = sys.stdin
 
     def usage(self, message: str) -> NoReturn:
+        if self.args.command == "start":
+            # the synopsis of `start` is long and says nothing of a missing key:
+            # its refusals are one line each, as its bad input's are
+            self.fail(message)
+            raise SystemExit(EXIT_USAGE)
         self.parser.error(message)
 
     def fail(self, message: str) -> None:
@@ -230,6 +313,9 @@ def _key(ctx: _Context, api: Api) -> str | None:
     if api.key_env is None:
         return None
     variable = ctx.args.key_env or api.key_env
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", variable):
+        # not echoed: it may be the key itself, typed where its variable's name goes
+        ctx.usage("--key-env takes the name of an environment variable (letters, digits, _)")
     key = os.environ.get(variable, "")
     if not key.strip():
         hint = "" if ctx.args.key_env else " (or name another variable with --key-env)"
@@ -255,11 +341,62 @@ def _connect(ctx: _Context, api: Api) -> Any:
         ctx.usage(str(exc))
 
 
+def _task_ids(ctx: _Context) -> list[str]:
+    """The ids typed, ``-`` replaced by those on standard input (read to its end,
+    so that ``taskpoll start … | taskpoll wait API -`` waits on every id started)."""
+    texts: list[str] = []
+    for text in ctx.args.task_ids:
+        texts.extend(ctx.inp.read().split() if text == "-" else [text])
+    if not texts:
+        ctx.usage("no task ids: standard input was empty")
+    return texts
+
+
 def _cmd_wait(ctx: _Context) -> int:
+    api = _api(ctx, ctx.args.api)
+    ids = list(dict.fromkeys(_parse_id(ctx, api, text) for text in _task_ids(ctx)))
+    with _connect(ctx, api) as client:
+        return _wait_on(ctx, api, ids, client)
+
+
+def _cmd_start(ctx: _Context) -> int:
     args = ctx.args
     api = _api(ctx, args.api)
-    ids = list(dict.fromkeys(_parse_id(ctx, api, text) for text in args.task_ids))
-    client = _connect(ctx, api)
+    if not args.wait and (args.max_wait is not None or args.state is not None):
+        ctx.usage("--max-wait and --state are options of the wait: add --wait")
+    kinds = start.kinds(api.name)
+    try:
+        if args.kind not in kinds:
+            names = ", ".join(kinds)
+            raise start.InputError(f"unknown task type {args.kind!r} for {api.name} ({names})")
+        kind = kinds[args.kind]
+        requests = start.requests(kind, args.sets, args.task)
+    except start.InputError as exc:  # one line naming the field and the rule; nothing sent
+        ctx.fail(str(exc))
+        return EXIT_USAGE
+    client = _connect(ctx, api)  # the key is checked here, still before any request
+    ids: list[Hashable] = []
+    with client:
+        try:
+            for request in requests:
+                ids.append(kind.send(client, request))
+                if not args.wait:  # as each starts: ids already started are never lost
+                    shown = {"api": api.name, "task_id": ids[-1]}
+                    ctx.emit(json.dumps(shown) if args.json else str(ids[-1]))
+        except (TaskpollError, ValueError) as exc:
+            # a ValueError is a client refusing a request before sending it
+            if args.verbose:
+                ctx.err.write("".join(traceback.format_exception(exc)))
+            started = f" (started before it: {' '.join(map(str, ids))})" if args.wait else ""
+            ctx.fail(f"{exc}{started if ids else ''}")
+            return exit_code(exc) if isinstance(exc, TaskpollError) else EXIT_USAGE
+        return _wait_on(ctx, api, ids, client) if args.wait else EXIT_OK
+
+
+def _wait_on(ctx: _Context, api: Api, ids: list[Hashable], client: Any) -> int:
+    """Wait on ``ids`` with ``client`` (open): progress, results, the worst exit
+    code; what ``taskpoll wait`` and ``taskpoll start --wait`` both run."""
+    args = ctx.args
     tty = ctx.err.isatty()
     progress = Progress(ctx.err, ids, tty=tty)
     unfinished = set(ids)
@@ -279,25 +416,24 @@ def _cmd_wait(ctx: _Context) -> int:
             progress.tick()
 
     try:
-        with client:
-            outcomes: Iterator[tuple[Hashable, Any]] = client.wait_many(
-                ids,
-                max_wait=args.max_wait,
-                on_progress=on_progress,
-                timing=Timing(sleep=nap) if tty else None,
-                store=args.state,
-            )
-            for task_id, outcome in outcomes:
-                unfinished.discard(task_id)
-                report = Outcome.after(api, task_id, outcome, last.get(task_id))
-                worst = max(worst, report.code)
-                progress.finished(task_id, report.status, ok=report.ok)
-                if args.verbose and isinstance(outcome, TaskpollError):
-                    progress.clear()
-                    ctx.err.write("".join(traceback.format_exception(outcome)))
-                line = json.dumps(report.as_json()) if args.json else report.text
+        outcomes: Iterator[tuple[Hashable, Any]] = client.wait_many(
+            ids,
+            max_wait=args.max_wait,
+            on_progress=on_progress,
+            timing=Timing(sleep=nap) if tty else None,
+            store=args.state,
+        )
+        for task_id, outcome in outcomes:
+            unfinished.discard(task_id)
+            report = Outcome.after(api, task_id, outcome, last.get(task_id))
+            worst = max(worst, report.code)
+            progress.finished(task_id, report.status, ok=report.ok)
+            if args.verbose and isinstance(outcome, TaskpollError):
                 progress.clear()
-                ctx.emit(line)
+                ctx.err.write("".join(traceback.format_exception(outcome)))
+            line = json.dumps(report.as_json()) if args.json else report.text
+            progress.clear()
+            ctx.emit(line)
     except KeyboardInterrupt as exc:
         progress.clear()
         ctx.fail(
@@ -415,7 +551,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
         logging.getLogger("taskpoll").addHandler(handler)
         logging.getLogger("taskpoll").setLevel(logging.DEBUG)
-    commands = {"wait": _cmd_wait, "status": _cmd_status, "emulate": _cmd_emulate}
+    commands = {
+        "start": _cmd_start,
+        "wait": _cmd_wait,
+        "status": _cmd_status,
+        "emulate": _cmd_emulate,
+    }
     try:
         with _signal(signal.SIGTERM, _raise_terminated):
             return commands[args.command](ctx)

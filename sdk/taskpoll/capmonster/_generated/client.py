@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 e8b3117da96008a4); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 acaa533075bbcee8); regenerate with `make generate`.
 """CapMonster Cloud: one method per operation of specs/capmonster.openapi.yaml."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 e8b3117da96008a4); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 acaa533075bbcee8); regenerate with `make generate`.
 from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias
@@ -86,7 +86,8 @@ class ImageToTextTask(Solves["ImageToTextSolution"]):
     """Text in an image (`body` is the image, base64, no line breaks)."""
 
     body: str = attrs.field(
-        metadata={"wire": "body"}, validator=Constraint("body", str, min_length=1).validate
+        metadata={"wire": "body", "encoding": "base64"},
+        validator=Constraint("body", str, min_length=1).validate,
     )
     type: Literal["ImageToTextTask"] = attrs.field(
         default="ImageToTextTask", metadata={"wire": "type", "tag": True}
@@ -370,7 +371,9 @@ class TurnstileTask(Solves["TurnstileSolution"]):
         default=None, metadata={"wire": "cloudflareTaskType"}
     )
     api_js_url: str | None = attrs.field(default=None, metadata={"wire": "apiJsUrl"})
-    html_page_base64: str | None = attrs.field(default=None, metadata={"wire": "htmlPageBase64"})
+    html_page_base64: str | None = attrs.field(
+        default=None, metadata={"wire": "htmlPageBase64", "encoding": "base64"}
+    )
 
 
 @attrs.define(kw_only=True)

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Source: specs/capmonster.openapi.yaml (sha256 e8b3117da96008a4); regenerate with `make generate`.
+# Source: specs/capmonster.openapi.yaml (sha256 acaa533075bbcee8); regenerate with `make generate`.
 """The task types of capmonster.openapi.yaml: each accepted name, its request and its solution."""
 
 from __future__ import annotations
