@@ -37,6 +37,7 @@ EXTRAS = {
     PACKAGE / "_integrations" / "celery.py": {"celery"},
     PACKAGE / "_integrations" / "batches.py": {"celery"},
     PACKAGE / "_integrations" / "worker.py": {"celery"},
+    PACKAGE / "_integrations" / "chains.py": {"celery"},
     PACKAGE / "_integrations" / "redis.py": {"redis"},
 }
 CHECK_TOOLS = ("mypy", "types-defusedxml")
