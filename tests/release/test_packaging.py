@@ -66,10 +66,11 @@ def test_the_metadata_lists_only_real_extras(dist: Path) -> None:
         raw = whl.read(f"taskpoll-{taskpoll.__version__}.dist-info/METADATA").decode()
         names = whl.namelist()
     metadata = email.parser.Parser().parsestr(raw)
-    assert sorted(metadata.get_all("Provides-Extra") or []) == ["celery", "redis"]
+    assert sorted(metadata.get_all("Provides-Extra") or []) == ["celery", "otel", "redis"]
     required = {r.split(";")[0].split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip()
                 for r in metadata.get_all("Requires-Dist") or []}  # fmt: skip
-    assert required == {"attrs", "cattrs", "urllib3", "defusedxml", "celery", "redis"}
+    assert required == {"attrs", "cattrs", "urllib3", "defusedxml", "celery", "redis",
+                        "opentelemetry-api"}  # fmt: skip
     assert not required & TOOLS
     assert metadata["Version"] == taskpoll.__version__
     assert "taskpoll/py.typed" in names

@@ -48,6 +48,8 @@ from .._wire.session import Session
 from ..errors import TaskpollError, WaitCancelledError
 from .renamed import RenamedWaitArgs, take
 from .started import Started, unpack
+from .telemetry import tracing_for
+from .traced import TracedWaits
 
 __all__ = ["BaseClient", "ClientOptions", "TaskHandle", "wait_many"]
 
@@ -75,6 +77,10 @@ class ClientOptions(TypedDict, total=False):
         (:mod:`taskpoll.ledger`): shared by processes when it is a
         :class:`~taskpoll.ledger.SqliteLedger`.  Default: the file
         ``TASKPOLL_LEDGER`` names, else this client's memory.
+    ``tracer_provider``
+        An OpenTelemetry ``TracerProvider`` to report waits and requests to
+        (``pip install taskpoll[otel]``).  Default: the application's global
+        one, if it set one when the client was made; else no tracing.
     """
 
     timeout: Timeout
@@ -85,6 +91,7 @@ class ClientOptions(TypedDict, total=False):
     proxy: str | None
     trust_env: bool
     ledger: Ledger | None
+    tracer_provider: object | None
 
 
 class Operations(Protocol):
@@ -147,8 +154,10 @@ class BaseClient(Generic[K, T, R]):
             # a key sent in the query (securitySchemes) is in URLs percent-encoded
             url_forms = (quote(key.reveal(), safe=""), quote_plus(key.reveal()))
             secrets = tuple(dict.fromkeys((*secrets, *url_forms)))
+        self._tracing = tracing_for(options.get("tracer_provider"))
         self._transport = Transport(
             base_url,
+            tracing=self._tracing,
             timeout=options.get("timeout", operations.DEFAULT_TIMEOUT),
             max_body=options.get("max_body", DEFAULT_MAX_BODY),
             redactions=secrets,
@@ -284,10 +293,11 @@ class BaseClient(Generic[K, T, R]):
         policy: WaitPolicy,
         rules: Rules[K, T, R] | None = None,
         resume: WaitState | None = None,
+        traced: TracedWaits[K, T] | None = None,
     ) -> Job[K, T, R]:
         return Job(
             task_id,
-            self._probe,
+            self._probe if traced is None else traced.probe,
             rules or self._rules,
             policy,
             pacer=self.pacer,
@@ -480,6 +490,7 @@ class BaseClient(Generic[K, T, R]):
         if store is not None:
             offset = timing.wall() - timing.clock()
             saving = Saving(store_for(store), self.api_name, offset)
+        traced = self._traced_waits()  # under the caller's context now, not at iteration
         return self._outcomes(
             [
                 self._job(
@@ -487,37 +498,60 @@ class BaseClient(Generic[K, T, R]):
                     chosen,
                     rules[kind],
                     resume=saving.resume(task_id) if saving else None,
+                    traced=traced,
                 )
                 for task_id, kind in carried.items()
             ],
             saving,
+            traced,
             on_progress=on_progress,
             cancel=cancel,
             timing=timing,
             max_in_flight=max_in_flight,
         )
 
+    def _traced_waits(self) -> TracedWaits[K, T] | None:
+        """Spans for the waits of one call, under the context current now."""
+        if self._tracing is None:
+            return None
+        return TracedWaits(self._tracing.waits(), self.api_name, self._probe)
+
     def _outcomes(
         self,
         jobs: list[Job[K, T, R]],
         saving: Saving | None,
+        traced: TracedWaits[K, T] | None,
         *,
         on_progress: Callable[[PollEvent[K, T]], Any] | None,
         cancel: threading.Event | None,
         timing: Timing,
         max_in_flight: int,
     ) -> Iterator[tuple[K, R | TaskpollError]]:
-        for job, outcome in schedule(
-            jobs,
-            max_in_flight=max_in_flight,
-            cancel=cancel,
-            on_poll=(lambda _, event: on_progress(event)) if on_progress else None,
-            timing=timing,
-            on_state=(lambda _, polled: saving.polled(polled)) if saving else None,
-        ):
-            if saving is not None and not isinstance(outcome, WaitCancelledError):
-                saving.ended(job.task_id)  # a cancelled wait stays saved, to resume
-            yield job.task_id, outcome
+        def polled(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
+            if traced is not None:
+                traced.polled(job, event)
+            if on_progress is not None:
+                on_progress(event)
+
+        if traced is not None:
+            traced.begin(jobs)
+        try:
+            for job, outcome in schedule(
+                jobs,
+                max_in_flight=max_in_flight,
+                cancel=cancel,
+                on_poll=polled if on_progress or traced else None,
+                timing=timing,
+                on_state=(lambda _, polled: saving.polled(polled)) if saving else None,
+            ):
+                if saving is not None and not isinstance(outcome, WaitCancelledError):
+                    saving.ended(job.task_id)  # a cancelled wait stays saved, to resume
+                if traced is not None:
+                    traced.ended(job.task_id, outcome)
+                yield job.task_id, outcome
+        finally:
+            if traced is not None:
+                traced.abandon()
 
 
 def _account(api: str, secrets: tuple[str, ...], base_url: str) -> str:
@@ -574,21 +608,47 @@ def wait_many(
     name of ``max_wait=``.)
     """
     max_wait = take(renamed, "timeout", "max_wait", max_wait, known=("timeout",))
-    unique = list(dict.fromkeys(handles))
     jobs: dict[Job[Any, Any, Any], TaskHandle[Any, R]] = {}
-    for handle in unique:
-        policy = handle.client._policy(max_wait, None)
-        jobs[handle.client._job(handle.task_id, policy, handle.rules)] = handle
+    traced: dict[Job[Any, Any, Any], TracedWaits[Any, Any]] = {}
+    per_client: dict[int, TracedWaits[Any, Any]] = {}  # spans begun under the caller's context now
+    for handle in dict.fromkeys(handles):
+        client = handle.client
+        spans = client._traced_waits() if id(client) not in per_client else per_client[id(client)]
+        policy = client._policy(max_wait, None)
+        job = client._job(handle.task_id, policy, handle.rules, traced=spans)
+        jobs[job] = handle
+        if spans is not None:
+            per_client[id(client)] = traced[job] = spans
+    return _handle_outcomes(jobs, traced, on_progress, cancel, timing, max_in_flight)
 
+
+def _handle_outcomes(  # noqa: PLR0917 (wait_many's arguments, passed on)
+    jobs: dict[Job[Any, Any, Any], TaskHandle[Any, R]],
+    traced: dict[Job[Any, Any, Any], TracedWaits[Any, Any]],
+    on_progress: Callable[[TaskHandle[Any, R], PollEvent[Any, Any]], Any] | None,
+    cancel: threading.Event | None,
+    timing: Timing | None,
+    max_in_flight: int,
+) -> Iterator[tuple[TaskHandle[Any, R], R | TaskpollError]]:
     def report(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
-        assert on_progress is not None
-        on_progress(jobs[job], event)
+        if job in traced:
+            traced[job].polled(job, event)
+        if on_progress is not None:
+            on_progress(jobs[job], event)
 
-    for job, outcome in schedule(
-        jobs,
-        max_in_flight=max_in_flight,
-        cancel=cancel,
-        on_poll=report if on_progress else None,
-        timing=timing,
-    ):
-        yield jobs[job], outcome
+    for job, spans in traced.items():
+        spans.begin([job])
+    try:
+        for job, outcome in schedule(
+            jobs,
+            max_in_flight=max_in_flight,
+            cancel=cancel,
+            on_poll=report if on_progress or traced else None,
+            timing=timing,
+        ):
+            if job in traced:
+                traced[job].ended(job.task_id, outcome)
+            yield jobs[job], outcome
+    finally:
+        for spans in set(traced.values()):
+            spans.abandon()

@@ -31,6 +31,7 @@ from .._secret import EXCERPT, RedactKeys, excerpt, redact, scrubbable
 from .._version import __version__
 from ..errors import CertificateError, ResponseTooLargeError, TransportError
 from .connections import Connections
+from .tracing import RequestSpan, RequestTracing
 from .watchdog import RESOLUTION, socket_of
 
 __all__ = ["Response", "Timeout", "Transport", "ascii_int", "parse_retry_after", "quote_path_param"]
@@ -157,8 +158,10 @@ class Transport:
         ssl_context: ssl.SSLContext | None = None,
         proxy: str | None = None,
         trust_env: bool = True,
+        tracing: RequestTracing | None = None,
     ) -> None:
         self.base_url: Final = _checked_base_url(base_url)
+        self._tracing = tracing
         self.timeout: Final = timeout
         self.max_body: Final = max_body
         self._redactions = redactions
@@ -202,13 +205,33 @@ class Transport:
         """Send one request; ``timeout`` (seconds) lowers the total deadline,
         which covers every byte of the response."""
         url = self.base_url + path
-        # what messages, logs and responses show: a key sent in the query is not in it
+        # what messages, logs, spans and responses show: a key sent in the query is not in it
         shown = redact(url, self._redactions)
+        if self._tracing is None:
+            return self._request(method, path, url, shown, body, headers, timeout, None)
+        with self._tracing.request(method, shown) as span:
+            response = self._request(method, path, url, shown, body, headers, timeout, span)
+            span.answered(response.status)
+            return response
+
+    def _request(  # noqa: PLR0917 (request()'s arguments, passed on)
+        self,
+        method: str,
+        path: str,
+        url: str,
+        shown: str,
+        body: bytes | None,
+        headers: Mapping[str, str] | None,
+        timeout: float | None,
+        span: RequestSpan | None,
+    ) -> Response:
         total = self.timeout.total if timeout is None else min(timeout, self.timeout.total)
         started = time.monotonic()
         deadline = started + max(total, 0.001)
         try:
-            raw = self._send(method, path, url=url, body=body, headers=headers, deadline=deadline)
+            raw = self._send(
+                method, path, url=url, body=body, headers=headers, deadline=deadline, span=span
+            )
             try:
                 payload = self._read_capped(raw, deadline, shown)
             except (Urllib3Error, OSError) as exc:  # OSError: a socket closed under the read
@@ -251,6 +274,7 @@ class Transport:
         body: bytes | None,
         headers: Mapping[str, str] | None,
         deadline: float,
+        span: RequestSpan | None = None,
     ) -> urllib3.BaseHTTPResponse:
         failures = 0
         shown = redact(url, self._redactions)
@@ -281,6 +305,8 @@ class Transport:
                 pause = 0.0 if failures == 1 else 0.2 * 2 ** (failures - 1)
                 if failures > self._connect_retries or time.monotonic() + pause >= deadline:
                     raise self._failure(f"{method} {shown}", exc, deadline) from None
+                if span is not None:
+                    span.resent(failures)
                 time.sleep(pause)
             except Urllib3Error as exc:
                 raise self._failure(f"{method} {shown}", exc, deadline) from None
