@@ -38,6 +38,7 @@ EXTRAS = {
     PACKAGE / "_integrations" / "batches.py": {"celery"},
     PACKAGE / "_integrations" / "worker.py": {"celery"},
     PACKAGE / "_integrations" / "chains.py": {"celery"},
+    PACKAGE / "_integrations" / "otel.py": {"opentelemetry"},
     PACKAGE / "_integrations" / "redis.py": {"redis"},
 }
 CHECK_TOOLS = ("mypy", "types-defusedxml")
