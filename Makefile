@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 .PHONY: install services generate check-generated lint format typecheck test test-all pytest \
 	pytest-all demo vendor package clean bench soak mutate docs dist changelog check-changelog
 
-$(STAMP): pyproject.toml
+# (_version.py too: an editable install keeps the version it was installed with)
+$(STAMP): pyproject.toml sdk/taskpoll/_version.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[celery,redis]' --group dev
