@@ -25,6 +25,7 @@ from bench import (
     per_poll,
     rtt,
     scale,
+    tracing,
 )
 from bench.docs import log, mark
 from taskpoll._waiting.policy import Backoff, WaitPolicy
@@ -327,6 +328,7 @@ def main() -> int:
     lines += section_codegen()
     lines += rtt.section(full=os.environ.get("TASKPOLL_BENCH_FULL") == "1")
     lines += celery_scale.section()
+    lines += tracing.section()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines.append(
         f"_Whole run: {time.monotonic() - started:.0f} s; load average at the end {load}.  "

@@ -346,6 +346,14 @@ def test_without_a_provider_or_the_extra_nothing_is_traced_or_imported() -> None
     assert unset["spans"] == [] and unset["integration_imported"] is True
 
 
+def test_a_no_op_provider_costs_no_tracing_work() -> None:
+    """Its spans would record nothing: the client does not trace at all."""
+    from opentelemetry.trace import NoOpTracerProvider
+
+    client = capmonster.Client(KEY, tracer_provider=NoOpTracerProvider())
+    assert client._tracing is None
+
+
 def test_the_global_provider_traces_a_client_given_none() -> None:
     spans = _run("global")["spans"]
     assert spans.count("taskpoll.wait capmonster") == 1 and "POST" in spans

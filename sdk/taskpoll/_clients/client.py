@@ -17,7 +17,7 @@ import ssl
 import threading
 import time
 import warnings
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import (
     Any,
     ClassVar,
@@ -527,31 +527,18 @@ class BaseClient(Generic[K, T, R]):
         timing: Timing,
         max_in_flight: int,
     ) -> Iterator[tuple[K, R | TaskpollError]]:
-        def polled(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
-            if traced is not None:
-                traced.polled(job, event)
-            if on_progress is not None:
-                on_progress(event)
-
-        if traced is not None:
-            traced.begin(jobs)
-        try:
-            for job, outcome in schedule(
-                jobs,
-                max_in_flight=max_in_flight,
-                cancel=cancel,
-                on_poll=polled if on_progress or traced else None,
-                timing=timing,
-                on_state=(lambda _, polled: saving.polled(polled)) if saving else None,
-            ):
-                if saving is not None and not isinstance(outcome, WaitCancelledError):
-                    saving.ended(job.task_id)  # a cancelled wait stays saved, to resume
-                if traced is not None:
-                    traced.ended(job.task_id, outcome)
-                yield job.task_id, outcome
-        finally:
-            if traced is not None:
-                traced.abandon()
+        for job, outcome in _traced_schedule(
+            jobs,
+            dict.fromkeys(jobs, traced) if traced is not None else {},
+            (lambda _, event: on_progress(event)) if on_progress else None,
+            max_in_flight=max_in_flight,
+            cancel=cancel,
+            timing=timing,
+            on_state=(lambda _, polled: saving.polled(polled)) if saving else None,
+        ):
+            if saving is not None and not isinstance(outcome, WaitCancelledError):
+                saving.ended(job.task_id)  # a cancelled wait stays saved, to resume
+            yield job.task_id, outcome
 
 
 def _account(api: str, secrets: tuple[str, ...], base_url: str) -> str:
@@ -631,24 +618,44 @@ def _handle_outcomes(  # noqa: PLR0917 (wait_many's arguments, passed on)
     max_in_flight: int,
 ) -> Iterator[tuple[TaskHandle[Any, R], R | TaskpollError]]:
     def report(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
+        assert on_progress is not None
+        on_progress(jobs[job], event)
+
+    for job, outcome in _traced_schedule(
+        jobs,
+        traced,
+        report if on_progress else None,
+        max_in_flight=max_in_flight,
+        cancel=cancel,
+        timing=timing,
+    ):
+        yield jobs[job], outcome
+
+
+def _traced_schedule(
+    jobs: Iterable[Job[Any, Any, Any]],
+    traced: Mapping[Job[Any, Any, Any], TracedWaits[Any, Any]],
+    on_poll: Callable[[Job[Any, Any, Any], PollEvent[Any, Any]], None] | None,
+    **options: Any,
+) -> Iterator[tuple[Job[Any, Any, Any], Any]]:
+    """:func:`schedule`, with each traced job's wait span begun, told of every
+    poll and ended with its outcome (or as cancelled, if the caller stops)."""
+
+    def polled(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
         if job in traced:
             traced[job].polled(job, event)
-        if on_progress is not None:
-            on_progress(jobs[job], event)
+        if on_poll is not None:
+            on_poll(job, event)
 
     for job, spans in traced.items():
         spans.begin([job])
     try:
         for job, outcome in schedule(
-            jobs,
-            max_in_flight=max_in_flight,
-            cancel=cancel,
-            on_poll=report if on_progress or traced else None,
-            timing=timing,
+            jobs, on_poll=polled if on_poll or traced else None, **options
         ):
             if job in traced:
                 traced[job].ended(job.task_id, outcome)
-            yield jobs[job], outcome
+            yield job, outcome
     finally:
         for spans in set(traced.values()):
             spans.abandon()

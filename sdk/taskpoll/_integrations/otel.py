@@ -41,19 +41,21 @@ _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 
 def tracing(provider: Any = None) -> OtelTracing | None:
     """Tracing through ``provider``, or the application's global one; ``None``
-    when neither is set (the API's default provider records nothing)."""
+    when neither is set, or when the provider's tracer is the API's no-op one
+    (it would record nothing, at a cost per poll)."""
     if provider is None:
         provider = trace.get_tracer_provider()
         if isinstance(provider, trace.ProxyTracerProvider):  # what the API gives until one is set
             return None
-    return OtelTracing(provider)
+    tracer = provider.get_tracer("taskpoll", __version__)
+    return None if isinstance(tracer, trace.NoOpTracer) else OtelTracing(tracer)
 
 
 class OtelTracing:
     """Both of taskpoll's tracing hooks, on one OpenTelemetry tracer."""
 
-    def __init__(self, provider: Any) -> None:
-        self._tracer = provider.get_tracer("taskpoll", __version__)
+    def __init__(self, tracer: Any) -> None:
+        self._tracer = tracer
 
     # -- requests (taskpoll._http.tracing.RequestTracing) ------------------
 
