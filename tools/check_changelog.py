@@ -16,7 +16,7 @@ included:
 A change owes a fragment when it touches ``sdk/`` or ``specs/`` (the version
 file aside); it is paid by any fragment added or changed in ``changelog.d/``
 since the base.  A change users cannot see (a test, a comment) says so with a
-line ``Changelog: none`` in one of its commit messages.
+line ``Changelog: none`` (a reason may follow) in one of its commit messages.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def check(root: Path, main: str = "main") -> tuple[bool, str]:
     if fragments:
         return True, f"check_changelog: {len(fragments)} fragment(s) since {why}"
     messages = git(root, "log", "--format=%B", f"{base}..HEAD").lower().splitlines()
-    if any(line.strip() == OPT_OUT for line in messages):
+    if any(line.strip().startswith(OPT_OUT) for line in messages):
         return True, f"check_changelog: a commit since {why} says '{OPT_OUT}'"
     shown = "\n  ".join(owing[:10]) + ("\n  …" if len(owing) > 10 else "")
     return False, (

@@ -115,7 +115,14 @@ def test_on_a_branch_only_its_own_fragments_count(released: Path) -> None:
     commit(released, "a spec change")
     failed = run_check(released)  # main's fragment is not this branch's
     assert failed.returncode == 1 and "specs/api.yaml" in failed.stderr, failed.stderr
-    git(released, "commit", "-q", "--allow-empty", "-m", "spec: a comment\n\nChangelog: none")
+    git(
+        released,
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "spec: a comment\n\nChangelog: none (a comment)",
+    )
     assert run_check(released).returncode == 0
 
 
