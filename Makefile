@@ -7,12 +7,13 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install services generate check-generated lint format typecheck test test-all pytest \
-	pytest-all demo vendor package clean bench soak mutate
+	pytest-all demo vendor package clean bench soak mutate docs dist changelog check-changelog
 
-$(STAMP): pyproject.toml
+# (_version.py too: an editable install keeps the version it was installed with)
+$(STAMP): pyproject.toml sdk/taskpoll/_version.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[celery,redis]' --group dev
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -45,15 +46,15 @@ check-generated: $(STAMP)
 	$(PY) -m codegen --check
 
 lint: $(STAMP)
-	$(BIN)/ruff check sdk codegen tests
-	$(BIN)/ruff format --check sdk codegen tests
+	$(BIN)/ruff check sdk codegen tests tools
+	$(BIN)/ruff format --check sdk codegen tests tools
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix sdk codegen tests
-	$(BIN)/ruff format sdk codegen tests
+	$(BIN)/ruff check --fix sdk codegen tests tools
+	$(BIN)/ruff format sdk codegen tests tools
 
 typecheck: $(STAMP)
-	$(BIN)/mypy sdk/taskpoll codegen
+	$(BIN)/mypy sdk/taskpoll codegen tools
 
 # `make test`: everything but the tests marked slow (a fresh venv built from the
 # package index, the regeneration flow's mypy runs, the official SDKs in their
@@ -65,9 +66,32 @@ pytest: $(STAMP)
 pytest-all: $(STAMP)
 	$(PY) -m pytest -q
 
-test: install services check-generated lint typecheck pytest
+# (the site's strict build is a test: tests/release/test_docs.py)
+test: install services check-generated lint typecheck check-changelog pytest
 
-test-all: install services check-generated lint typecheck pytest-all
+test-all: install services check-generated lint typecheck check-changelog pytest-all
+
+# `make docs`: the site (mkdocs.yml) in build/site, strict: a broken link or an
+# unresolved reference fails it.  (make test's tests/release/test_docs.py builds
+# it the same way, into a temporary folder.)
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
+
+# `make dist`: the sdist and the wheel in dist/ (tests/packaging checks them).
+dist: $(STAMP)
+	rm -rf dist
+	$(PY) -m build --no-isolation --outdir dist . >/dev/null
+	@ls dist
+
+# `make changelog`: at a release, after setting sdk/taskpoll/_version.py, folds
+# changelog.d/'s fragments into CHANGELOG.md (and deletes them).
+changelog: $(STAMP)
+	$(BIN)/towncrier build --yes
+
+# Fails when sdk/ or specs/ changed without a fragment in changelog.d/
+# (changelog.d/README.md says how to write one).
+check-changelog: $(STAMP)
+	$(PY) tools/check_changelog.py
 
 # The reliability suite and the property tests at full size (make test runs
 # them CI-sized): 1,000 waits under injected faults, 10,000 fuzzed bodies per
@@ -141,4 +165,4 @@ package: $(STAMP)
 	  --name "$(NAME)" --out "$(OUT)"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build/site dist

@@ -66,7 +66,8 @@ def _probe(api: ApiModel) -> tuple[str, str, frozenset[str]]:
     raise SpecError(
         f"{api.path}: the package's Client polls with the waiting operation (the one with "
         "x-taskpoll-waiter): give it x-taskpoll-client: true (in the overlay), and no "
-        "required argument but the task id (docs/regenerating.md, 'Your own API')"
+        "required argument but the task id (docs/regenerating.md, 'Your own API', or "
+        "https://taskpoll.readthedocs.io/regenerating/)"
     )
 
 

@@ -5,7 +5,7 @@ Each API is a subpackage (``taskpoll.capmonster``, ``taskpoll.cloudcoin``,
 :func:`wait_many` waits on tasks of any of them at once, through handles
 from each client's ``task(id)``.  The runtime behind them is in private
 layer packages (``_http``, ``_wire``, ``_waiting``, ``_durable``,
-``_clients``); docs/architecture.md draws them.
+``_clients``); https://taskpoll.readthedocs.io/architecture/ draws them.
 """
 
 import logging

@@ -1,7 +1,8 @@
 """What a generated client package imports from taskpoll, by public names.
 
-``python -m codegen package`` (docs/regenerating.md, "Your own API") writes a
-package outside taskpoll whose modules import this one module; the APIs inside
+``python -m codegen package``
+(https://taskpoll.readthedocs.io/regenerating/#your-own-api-python-m-codegen-package)
+writes a package outside taskpoll whose modules import this one module; the APIs inside
 taskpoll import the same names from the private layers directly.  The names
 follow taskpoll's version: regenerate a package after upgrading taskpoll.
 """

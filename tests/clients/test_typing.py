@@ -1,25 +1,23 @@
 """Typed for the user: the flows in tests/typing/ and every Python block of
 README.md and docs/ type-check under mypy --strict and pyright strict, as a
 user's own script would (no casts; the package is found installed, with its
-py.typed).  A block that is only a fragment starts with ``# fragment: why``."""
+py.typed).  A block that is only a fragment starts with ``# fragment: why``
+(tests/doc_blocks.py finds them; tests/clients/test_examples.py runs them)."""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from doc_blocks import blocks, every_block_count
 from paths import ROOT, TESTS
 
 FLOWS = TESTS / "typing"
-BLOCK = re.compile(r"^(?P<indent>[ \t]*)```python\n(?P<code>.*?)^(?P=indent)```", re.M | re.S)
-FRAGMENT = "# fragment:"
 BIN = Path(sys.executable).parent
 # Celery ships no types: a user's strict run needs the same allowance for it.
 MYPY_CONFIG = """\
@@ -29,19 +27,6 @@ python_version = 3.11
 [mypy-celery.*]
 ignore_missing_imports = True
 """
-
-
-def blocks() -> list[tuple[str, str]]:
-    """``(name, code)`` of every Python block in README.md and docs/, fragments left out."""
-    found = []
-    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
-        text = doc.read_text(encoding="utf-8")
-        for match in BLOCK.finditer(text):
-            code = textwrap.dedent(match["code"])
-            if not code.lstrip().startswith(FRAGMENT):
-                line = text.count("\n", 0, match.start()) + 1
-                found.append((f"{doc.stem.replace('-', '_')}_line{line}", code))
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +50,7 @@ def test_the_docs_have_blocks_to_check_and_few_fragments() -> None:
     quick_start = next(code for name, code in checked if name.startswith("README_"))
     assert "client.wait(created" in quick_start  # the README's first block: CapMonster's
     assert any("poll_once" in code for name, code in checked if name.startswith("durable_waits"))
-    every = sum(
-        len(BLOCK.findall(doc.read_text(encoding="utf-8")))
-        for doc in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]
-    )
-    assert every - len(checked) <= 5  # fragments stay rare
+    assert every_block_count() - len(checked) <= 5  # fragments stay rare
 
 
 def mypy(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:

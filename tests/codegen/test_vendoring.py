@@ -37,6 +37,8 @@ EXTRAS = {
     PACKAGE / "_integrations" / "celery.py": {"celery"},
     PACKAGE / "_integrations" / "batches.py": {"celery"},
     PACKAGE / "_integrations" / "worker.py": {"celery"},
+    PACKAGE / "_integrations" / "chains.py": {"celery"},
+    PACKAGE / "_integrations" / "otel.py": {"opentelemetry"},
     PACKAGE / "_integrations" / "redis.py": {"redis"},
 }
 CHECK_TOOLS = ("mypy", "types-defusedxml")
@@ -126,7 +128,7 @@ importlib.import_module("json")
 try:
     import xmlschema
 except ImportError as exc:
-    raise RuntimeError("needs the dev extra") from exc
+    raise RuntimeError("needs the dev dependency group") from exc
 """
     assert [(m, o) for _, m, o in sorted(_imports(ast.parse(bad)))] == [
         ("taskpoll.errors", False),

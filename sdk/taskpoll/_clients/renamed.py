@@ -2,7 +2,7 @@
 
 A wait's length is ``max_wait`` (``timeout`` is a request's), and where its
 state is saved is a ``store`` (``state`` is the saved wait itself):
-docs/architecture.md, "Vocabulary".  The old names warn with a
+https://taskpoll.readthedocs.io/architecture/#vocabulary.  The old names warn with a
 :class:`DeprecationWarning` and go in 0.3.
 """
 

@@ -8,7 +8,7 @@ wait's own id in the result backend as it finishes (so each wait has its
 own ``AsyncResult``, as with ``wait_later``), and then re-schedules the
 unfinished ones, with their states, as one message due at the earliest
 next poll among them.  A poll on a worker then costs about what one in
-``wait_many`` costs with the same ledger (docs/benchmarks.md, section 7),
+``wait_many`` costs with the same ledger (https://taskpoll.readthedocs.io/benchmarks/, section 7),
 instead of a message per poll.
 
 At least once stays safe: a slice is claimed in the ledger (one key per

@@ -23,9 +23,9 @@ wait).  How soon a killed worker's waits come back is the broker's:
 RabbitMQ requeues a dead connection's unacknowledged messages at once; Redis
 only after its ``visibility_timeout``, which :func:`register` bounds (a
 step's countdown is at most :data:`MAX_COUNTDOWN` and its poll at most
-``step_timeout``, so the timeout can be short: README, "Scale-out on
-Celery").  A message Redis lost comes back when its lease in the ledger
-runs out (:mod:`taskpoll._integrations.chains`).
+``step_timeout``, so the timeout can be short:
+https://taskpoll.readthedocs.io/guides/fleet/).  A message Redis lost comes
+back when its lease in the ledger runs out (:mod:`taskpoll._integrations.chains`).
 
 What keeps at-least-once safe lives in the ledger, not in the message: the
 request budget (a step delivered twice is counted by the ledger, and never
@@ -34,7 +34,8 @@ delivered twice while the first delivery is still running is polled once
 (a redelivery, whose first holder died, is polled).  The wall-clock
 deadline in the state ends a wait even if its messages sat in a queue past
 it.  For fleets use a :class:`~taskpoll.redis.RedisLedger`
-(``TASKPOLL_LEDGER=redis://…`` on every worker); README, "Scale-out on Celery".
+(``TASKPOLL_LEDGER=redis://…`` on every worker);
+https://taskpoll.readthedocs.io/guides/fleet/.
 """
 
 from __future__ import annotations

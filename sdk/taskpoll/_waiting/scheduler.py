@@ -42,8 +42,8 @@ __all__ = ["DEFAULT_MAX_IN_FLIGHT", "Job", "poll_many", "schedule"]
 
 log: logging.Logger = logging.getLogger("taskpoll.scheduler")
 
-#: Polls outstanding at once by default (chosen in docs/benchmarks.md,
-#: "over a real round trip"): enough for 1,000 tasks at 100 ms, well under
+#: Polls outstanding at once by default (chosen in https://taskpoll.readthedocs.io/benchmarks/,
+#: "Over a real round trip"): enough for 1,000 tasks at 100 ms, well under
 #: what one process's CPU can drive.
 DEFAULT_MAX_IN_FLIGHT: Final = 64
 # How often a wait with a cancel event looks at it while polls are in flight.

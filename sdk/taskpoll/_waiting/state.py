@@ -12,7 +12,7 @@ rules.
 
 States serialise to versioned JSON (:meth:`WaitState.to_json`), with
 wall-clock times so a resumed wait ends when the original would have; no
-pickle, and never a key.  docs/durable-waits.md describes the format.
+pickle, and never a key.  https://taskpoll.readthedocs.io/durable-waits/ describes the format.
 """
 
 from __future__ import annotations
@@ -101,8 +101,9 @@ class WaitState:
         )
 
     def to_json(self) -> str:
-        """This state as a versioned JSON document (docs/durable-waits.md).  Times are
-        written as they are: shift a state to the wall clock before saving it."""
+        """This state as a versioned JSON document (https://taskpoll.readthedocs.io/durable-waits/).
+        Times are written as they are: shift a state to the wall clock before
+        saving it."""
         fields = attrs.asdict(self)
         fields["last_state"] = fields.pop("last_status")  # format 1's names
         fields["timeout"] = fields.pop("max_wait")

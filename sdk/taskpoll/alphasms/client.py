@@ -1,6 +1,7 @@
 """AlphaSMS: what its XML answers mean, and how to wait on a sending job.
 
-Facts this layer is built on (docs/apis/alphasms.md, the docs' job page):
+Facts this layer is built on (the docs' job page; sources for each:
+https://taskpoll.readthedocs.io/apis/alphasms/):
 
 * every command is ``POST /api/xml.php`` with a ``<package key="…">``
   document; every answer is HTTP 200, errors included, as

@@ -1,6 +1,6 @@
 """CapMonster Cloud: what its answers mean, and how to wait on a task.
 
-Facts this layer is built on (docs/apis/capmonster.md):
+Facts this layer is built on (https://taskpoll.readthedocs.io/apis/capmonster/):
 
 * every answer is HTTP 200 with ``errorId`` 0, or 1 plus an ``errorCode``;
 * ``CAPTCHA_NOT_READY`` is "still processing", not an error, and the

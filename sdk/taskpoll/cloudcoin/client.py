@@ -1,7 +1,7 @@
 """CloudCoin's local task servers: what their answers mean, and how to wait on a task.
 
-Facts this layer is built on (docs/apis/cloudcoin.md, from the CoinManager
-Go source, which the docs' examples match):
+Facts this layer is built on (from the CoinManager Go source, which the docs'
+examples match; sources for each: https://taskpoll.readthedocs.io/apis/cloudcoin/):
 
 * every answer is ``{"payload": …, "status": "success"|"error"}``; an error
   envelope comes with **HTTP 200**: 4105 the task does not exist, 4121

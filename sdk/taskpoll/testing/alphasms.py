@@ -1,6 +1,6 @@
 """An emulator of AlphaSMS's XML API (``POST /api/xml.php``).
 
-Faithful to what clients depend on (docs/apis/alphasms.md):
+Faithful to what clients depend on (https://taskpoll.readthedocs.io/apis/alphasms/):
 
 * the body is read whatever the Content-Type (and by GET too, as one old
   client sends it), parsed with defusedxml, decoded with the same generated
@@ -436,7 +436,7 @@ def _load_schema() -> Any:
     try:
         import xmlschema
     except ImportError as exc:  # a development dependency
-        raise RuntimeError("validate=True needs xmlschema (pip install taskpoll[dev])") from exc
+        raise RuntimeError("validate=True needs xmlschema (pip install xmlschema)") from exc
     return xmlschema.XMLSchema11(str(XSD))
 
 

@@ -1,6 +1,6 @@
 """An emulator of CapMonster Cloud's task API (createTask, getTaskResult, getBalance).
 
-Faithful to what clients depend on (docs/apis/capmonster.md): HTTP 200
+Faithful to what clients depend on (https://taskpoll.readthedocs.io/apis/capmonster/): HTTP 200
 with ``errorId`` 0/1 and string ``errorCode``s, ``processing`` responses with
 ``errorCode``/``errorDescription`` null, solutions shaped per task type,
 results forgotten after 5 minutes, and the 120-requests-per-task limit,

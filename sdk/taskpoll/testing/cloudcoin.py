@@ -1,7 +1,7 @@
 """An emulator of CloudCoin's local task servers (both documented generations).
 
-Built for what the real server does (docs/apis/cloudcoin.md, from the
-CoinManager Go source), not only for the docs' happy path:
+Built for what the real server does (from the CoinManager Go source; see
+https://taskpoll.readthedocs.io/apis/cloudcoin/), not only for the docs' happy path:
 
 * every application error is an HTTP **200** envelope
   ``{"payload":{"code":…,"message":…,"details":null},"status":"error"}``:
