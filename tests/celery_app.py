@@ -58,6 +58,35 @@ taskpoll.celery.register(
 )
 
 
+if os.environ.get("TASKPOLL_TEST_SPANS"):  # every span this worker ends, in the records Redis
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter, SpanExportResult
+
+    def _ids(context: Any) -> list[str]:
+        return [f"{context.trace_id:032x}", f"{context.span_id:016x}"]
+
+    class _ToRecords(SpanExporter):
+        def export(self, spans: Any) -> SpanExportResult:
+            lines = [json.dumps(_recorded(span)) for span in spans]
+            redis.Redis.from_url(RECORDS).rpush("tests:spans", *lines)
+            return SpanExportResult.SUCCESS
+
+    def _recorded(span: ReadableSpan) -> dict[str, Any]:
+        return {
+            "name": span.name,
+            "ids": _ids(span.context),
+            "parent": _ids(span.parent) if span.parent is not None else None,
+            "links": [_ids(link.context) for link in span.links],
+            "attributes": dict(span.attributes or {}),
+            "events": [[e.name, dict(e.attributes or {})] for e in span.events],
+        }
+
+    _provider = TracerProvider()
+    _provider.add_span_processor(SimpleSpanProcessor(_ToRecords()))
+    trace.set_tracer_provider(_provider)
+
+
 @app.task(name="tests.record")
 def record(result: dict[str, object]) -> None:
     """A wait's ``link``: one line per result that arrived, to count them."""

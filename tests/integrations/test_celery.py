@@ -918,3 +918,61 @@ def test_waits_whose_messages_the_broker_lost_end_once_within_a_minute(
     # steady polls once a second: about 6 s before the task is ready plus one
     # poll after the gap; a forked wait would poll twice a second
     assert all(polls[i] <= 10 for i in ids), polls
+
+
+# -- tracing across the fleet ----------------------------------------------------------------
+
+
+def test_every_step_and_slice_of_a_wait_links_to_the_span_that_sent_it(
+    redis_url: str, db: redis.Redis
+) -> None:
+    """Workers with a tracer provider (tests/celery_app.py records their spans
+    in Redis): each execution is a span of its own trace, linked to the span
+    current where wait_later or wait_later_many was called; a slice's waits
+    and every poll hang below it, and no span holds the key."""
+    from opentelemetry.sdk.trace import TracerProvider
+
+    import taskpoll.celery
+
+    tracer = TracerProvider().get_tracer("caller")
+    env = {"TASKPOLL_TEST_POLICY": "quick", "TASKPOLL_TEST_SLICE": "1", "TASKPOLL_TEST_SPANS": "1"}
+    fleet = Workers(redis_url, ledger=redis_url, **env)
+    app = _app(redis_url, redis_url)
+    try:
+        with CapmonsterEmulator(keys={KEY}) as emulator:
+            one, *many = [emulator.app.add_task(script=Script(solve_after=2.5)) for _ in range(3)]
+            fleet.start("w1", concurrency=4)
+            with tracer.start_as_current_span("one") as single:
+                pending = [
+                    taskpoll.celery.wait_later(app, "capmonster", one, base_url=emulator.url)
+                ]
+            with tracer.start_as_current_span("many") as batch:
+                pending += taskpoll.celery.wait_later_many(
+                    app, "capmonster", many, base_url=emulator.url
+                )
+            assert all(o["ok"] for o in _collect(pending, 30.0))  # type: ignore[index]
+            time.sleep(0.5)  # the last spans reach Redis
+    finally:
+        fleet.stop()
+    spans = [json.loads(line) for line in db.lrange("tests:spans", 0, -1)]
+    by_id = {tuple(s["ids"]): s for s in spans}
+
+    def ids(span: Any) -> list[str]:
+        context = span.get_span_context()
+        return [f"{context.trace_id:032x}", f"{context.span_id:016x}"]
+
+    steps = [s for s in spans if s["name"] == "taskpoll.step capmonster"]
+    slices = [s for s in spans if s["name"] == "taskpoll.slice capmonster"]
+    assert len(steps) >= 3 and len(slices) >= 2  # 2.5 s of polls every 0.1 s; 1 s slices
+    assert all(s["links"] == [ids(single)] for s in steps)
+    assert all(s["links"] == [ids(batch)] for s in slices)
+    assert all(s["parent"] is None for s in steps + slices)  # each its own trace
+    for request in (s for s in spans if s["name"] == "POST"):
+        parent = by_id[tuple(request["parent"])]
+        if parent["name"] == "taskpoll.wait capmonster":
+            parent = by_id[tuple(parent["parent"])]
+        assert parent["name"] in {"taskpoll.step capmonster", "taskpoll.slice capmonster"}
+    waits = [s for s in spans if s["name"] == "taskpoll.wait capmonster"]
+    ends = Counter(w["attributes"]["taskpoll.outcome"] for w in waits)
+    assert ends["done"] == 2 and ends["continues"] >= 2
+    assert KEY not in json.dumps(spans)

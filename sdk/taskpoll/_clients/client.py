@@ -369,10 +369,12 @@ class BaseClient(Generic[K, T, R]):
         finish, then the others with their latest state, to go on from
         (``step.state.next_poll``) in a later slice, anywhere."""
         jobs: dict[Job[K, T, R], Step[R]] = {}
+        traced = self._traced_waits()
         for state in states:
             self._check_state(state)
             chosen = self._policy(state.max_wait, policy)
-            jobs[self._job(state.task_id, chosen, resume=state)] = Step(state)  # type: ignore[arg-type]
+            job = self._job(state.task_id, chosen, resume=state, traced=traced)  # type: ignore[arg-type]
+            jobs[job] = Step(state)
 
         def polled(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
             before = jobs[job]
@@ -381,10 +383,12 @@ class BaseClient(Generic[K, T, R]):
         def saved(job: Job[Any, Any, Any], state: WaitState) -> None:
             jobs[job] = attrs.evolve(jobs[job], state=state)
 
-        outcomes = schedule(
+        outcomes = _traced_schedule(
             list(jobs),
+            dict.fromkeys(jobs, traced) if traced is not None else {},
+            polled,
+            paused=True,  # what the slice leaves goes on in a later one
             max_in_flight=max_in_flight,
-            on_poll=polled,
             on_state=saved,
             timing=Timing(clock=time.time),
             until=until,
@@ -636,10 +640,13 @@ def _traced_schedule(
     jobs: Iterable[Job[Any, Any, Any]],
     traced: Mapping[Job[Any, Any, Any], TracedWaits[Any, Any]],
     on_poll: Callable[[Job[Any, Any, Any], PollEvent[Any, Any]], None] | None,
+    *,
+    paused: bool = False,
     **options: Any,
 ) -> Iterator[tuple[Job[Any, Any, Any], Any]]:
     """:func:`schedule`, with each traced job's wait span begun, told of every
-    poll and ended with its outcome (or as cancelled, if the caller stops)."""
+    poll and ended with its outcome; waits left open end as cancelled (the
+    caller stopped), or as ``paused`` (a slice's end)."""
 
     def polled(job: Job[Any, Any, Any], event: PollEvent[Any, Any]) -> None:
         if job in traced:
@@ -658,4 +665,4 @@ def _traced_schedule(
             yield job, outcome
     finally:
         for spans in set(traced.values()):
-            spans.abandon()
+            spans.abandon(paused=paused)

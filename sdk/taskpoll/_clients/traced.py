@@ -52,8 +52,12 @@ class TracedWaits(Generic[K, T]):
     def ended(self, task_id: K, outcome: object) -> None:
         self._open.pop(task_id).ended(outcome)
 
-    def abandon(self) -> None:
-        """The caller stopped iterating: the waits still open end as cancelled."""
+    def abandon(self, *, paused: bool = False) -> None:
+        """The caller stopped iterating: the waits still open end as cancelled,
+        or, ``paused``, as going on elsewhere (a slice's end)."""
         for task_id, span in self._open.items():
-            span.ended(WaitCancelledError("the caller stopped waiting", task_id=str(task_id)))
+            if paused:
+                span.paused()
+            else:
+                span.ended(WaitCancelledError("the caller stopped waiting", task_id=str(task_id)))
         self._open.clear()

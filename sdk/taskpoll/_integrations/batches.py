@@ -41,9 +41,11 @@ from .worker import (
     Clients,
     WaitFailed,
     countdown,
+    linked,
     next_kwargs,
     redelivered,
     send_or_requeue,
+    trace_origin,
 )
 
 __all__ = ["BATCH_TASK_NAME", "Slices", "wait_later_many"]
@@ -95,6 +97,9 @@ def wait_later_many(
         "link": dict(link) if link is not None else None,
         "finished": [],
     }
+    origin = trace_origin()
+    if origin is not None:
+        common["traced"] = origin
     chains = Chains.of(app)
     for start in range(0, len(ids), batch_size):
         waits = [
@@ -132,6 +137,7 @@ class Slices:
         finished: list[list[Any]],
         link: dict[str, Any] | None,
         resent: bool = False,  # read by redelivered()
+        traced: dict[str, str] | None = None,
     ) -> None:
         spec = _api(api)
         client = self.clients.get(spec, base_url, key_env)
@@ -154,7 +160,10 @@ class Slices:
         going_on: dict[str, tuple[str, WaitState]] = {}
         states = [state for _, state in held.values()]
         ended = 0
-        for step in client.poll_slice(states, until=time.time() + self.seconds, policy=policy):
+        about = {"taskpoll.api": api, "taskpoll.waits": len(states)}
+        with linked(client, f"taskpoll.slice {api}", traced, about):
+            steps = list(client.poll_slice(states, until=time.time() + self.seconds, policy=policy))
+        for step in steps:
             task_id = str(step.state.task_id)
             result_id = held[task_id][0]
             if not hops.hand_on(task_id):

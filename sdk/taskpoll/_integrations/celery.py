@@ -65,9 +65,11 @@ from .worker import (
     Clients,
     WaitFailed,
     countdown,
+    linked,
     next_kwargs,
     redelivered,
     send_or_requeue,
+    trace_origin,
 )
 
 __all__ = [
@@ -112,7 +114,7 @@ def wait_later(
     spec = _api(api)
     spec.parse_id(str(task_id))  # a malformed id fails here, not on a worker
     queued = time.time()
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "api": api,
         "task_id": str(task_id),
         "base_url": base_url,
@@ -121,6 +123,9 @@ def wait_later(
         "queued": queued,
         "state": None,
     }
+    origin = trace_origin()
+    if origin is not None:
+        kwargs["traced"] = origin
     message_id = uuid()
     chains = Chains.of(app)
     if chains is not None:
@@ -247,6 +252,7 @@ def _step(
     max_wait: float | None = None,
     timeout: float | None = None,  # what messages sent by taskpoll 0.1 carry
     resent: bool = False,  # read by redelivered()
+    traced: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     spec = _api(api)
     client = clients.get(spec, base_url, key_env)
@@ -264,7 +270,9 @@ def _step(
     if not claimed and not redelivered(task):
         log.info("%s %s: step %d delivered twice; polled once", api, task_id, current.attempts)
         raise Ignore()
-    step = client.poll_once(current, policy=policy)
+    about = {"taskpoll.api": api, "taskpoll.task_id": task_id}
+    with linked(client, f"taskpoll.step {api}", traced, about):
+        step = client.poll_once(current, policy=policy)
     if step.done or step.error is not None:
         chains.end(task)
     if step.done:

@@ -24,19 +24,22 @@ there are none.  Two kinds of span:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any, Final
 from urllib.parse import urlsplit, urlunsplit
 
 from opentelemetry import context, trace
 from opentelemetry.context import _SUPPRESS_HTTP_INSTRUMENTATION_KEY
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 from .._version import __version__
 from ..errors import TaskpollError, WaitCancelledError, WaitTimeoutError
 
-__all__ = ["OtelTracing", "tracing"]
+__all__ = ["OtelTracing", "origin", "tracing"]
 
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
+#: Trace context only: baggage could carry an application's data into messages.
+_PROPAGATOR: Final = TraceContextTextMapPropagator()
 
 
 def tracing(provider: Any = None) -> OtelTracing | None:
@@ -91,6 +94,32 @@ class OtelTracing:
         """Begins wait spans under the context current now (the caller's)."""
         return _Waits(self._tracer, context.get_current())
 
+    @contextlib.contextmanager
+    def linked(
+        self, name: str, origin: Mapping[str, str] | None, attributes: Mapping[str, Any]
+    ) -> Iterator[None]:
+        """A span of its own trace, current within the block, linked to ``origin``."""
+        links = []
+        if origin:
+            found = trace.get_current_span(_PROPAGATOR.extract(dict(origin))).get_span_context()
+            if found.is_valid:
+                links.append(trace.Link(found))
+        with self._tracer.start_as_current_span(
+            name, context=context.Context(), links=links, attributes=dict(attributes)
+        ):
+            yield
+
+
+def origin() -> dict[str, str] | None:
+    """The span current now as W3C trace context (``traceparent``: ids, no
+    data), for a message that another process's span links to; ``None`` with
+    no valid span current."""
+    if not trace.get_current_span().get_span_context().is_valid:
+        return None
+    carried: dict[str, str] = {}
+    _PROPAGATOR.inject(carried)
+    return carried
+
 
 class _RequestSpan:
     def __init__(self, span: Any) -> None:
@@ -141,6 +170,11 @@ class _WaitSpan:
         if percent is not None:
             event["taskpoll.percent"] = percent
         self._span.add_event("taskpoll.poll", event)
+
+    def paused(self) -> None:
+        self._span.set_attribute("taskpoll.outcome", "continues")
+        self._span.set_attribute("taskpoll.attempts", self._attempts)
+        self._span.end()
 
     def ended(self, outcome: object) -> None:
         span = self._span

@@ -3,11 +3,15 @@ ends with, and how far ahead a message may be scheduled."""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import importlib.util
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any, Final, NoReturn
 
 from celery.exceptions import Reject
@@ -26,9 +30,11 @@ __all__ = [
     "Clients",
     "WaitFailed",
     "countdown",
+    "linked",
     "next_kwargs",
     "redelivered",
     "send_or_requeue",
+    "trace_origin",
 ]
 
 #: The longest a step's message waits for its countdown, in seconds: a poll due
@@ -81,6 +87,32 @@ def send_or_requeue(
         log.warning("next message not sent (%s): this one goes back to the broker", exc.reason)
         raise Reject(exc.reason, requeue=True) from exc
     raise AssertionError("a retry raises")  # pragma: no cover
+
+
+def trace_origin() -> dict[str, str] | None:
+    """The caller's current span as W3C trace context (ids only), for a
+    message's ``traced`` argument, which every step or slice of the wait
+    then links to; ``None`` without OpenTelemetry or a current span."""
+    if importlib.util.find_spec("opentelemetry") is None:
+        return None
+    try:  # by name, as the clients load it
+        otel = importlib.import_module(".otel", __package__)
+    except ImportError:
+        return None
+    found: dict[str, str] | None = otel.origin()
+    return found
+
+
+def linked(
+    client: Any, name: str, origin: Mapping[str, str] | None, attributes: Mapping[str, object]
+) -> AbstractContextManager[None]:
+    """The span of one execution on a worker, linked to the wait's caller (a
+    no-op unless the worker's client traces)."""
+    tracing = getattr(client, "_tracing", None)
+    if tracing is None:
+        return contextlib.nullcontext()
+    span: AbstractContextManager[None] = tracing.linked(name, origin, attributes)
+    return span
 
 
 class WaitFailed(Exception):

@@ -9,7 +9,7 @@ The OpenTelemetry extra implements this.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from contextlib import AbstractContextManager
 from typing import Protocol
 
@@ -29,6 +29,9 @@ class WaitSpan(Protocol):
     def ended(self, outcome: object) -> None:
         """The wait ended with ``outcome``: its result, or a ``TaskpollError``."""
 
+    def paused(self) -> None:
+        """This stretch of the wait ended, the wait goes on elsewhere (a later slice)."""
+
 
 class WaitSpans(Protocol):
     """Begins the spans of the waits of one call, under its caller's context."""
@@ -43,4 +46,11 @@ class WaitTracing(Protocol):
 
     def waits(self) -> WaitSpans:
         """Spans for waits about to begin, under the context current now."""
+        ...
+
+    def linked(
+        self, name: str, origin: Mapping[str, str] | None, attributes: Mapping[str, object]
+    ) -> AbstractContextManager[None]:
+        """A span current within the block, linked to the span ``origin``
+        names (W3C trace context, as :meth:`origin` gave it elsewhere)."""
         ...
