@@ -102,7 +102,8 @@ FIGURES ?= build/reliability-figures.jsonl
 soak: $(STAMP)
 	mkdir -p $(dir $(FIGURES)) && rm -f $(FIGURES)
 	TASKPOLL_SOAK=1 TASKPOLL_FIGURES=$(FIGURES) $(PY) -m pytest -q -s tests/reliability_suite \
-		tests/waiting/test_poller.py tests/waiting/test_wait_many.py tests/codegen/test_codegen_specs.py
+		tests/waiting/test_poller.py tests/waiting/test_wait_many.py tests/codegen/test_codegen_specs.py \
+		"tests/integrations/test_celery.py::test_a_killed_worker_on_redis_loses_no_wait_and_resumes_within_a_minute"
 
 # `make mutate` (never part of `make test`): mutmut over the waiting core, against
 # the fast tests that guard it; docs/reliability.md, "Mutation score", has the

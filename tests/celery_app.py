@@ -55,6 +55,7 @@ taskpoll.celery.register(
     else None,
     policies=POLICIES[os.environ.get("TASKPOLL_TEST_POLICY", "")],
     slice_seconds=float(os.environ.get("TASKPOLL_TEST_SLICE", "10")),
+    step_timeout=float(os.environ.get("TASKPOLL_TEST_STEP_TIMEOUT", "20")),
 )
 
 
