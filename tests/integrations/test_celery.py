@@ -415,6 +415,21 @@ def _batch(ids: list[int], url: str, *, queued: float) -> dict[str, object]:
     }
 
 
+def test_a_slice_stores_each_result_as_its_wait_finishes(
+    app: object, workers: Workers, db: redis.Redis
+) -> None:
+    """Not at the end of the slice (10 s here): a wait that finished at its
+    first poll has its result while its slice still polls the other."""
+    with CapmonsterEmulator(keys={KEY}) as emulator:
+        ready = emulator.app.add_task(script=Script(solve_after=0.0))
+        never = emulator.app.add_task(script=Script(solve_after=3600.0))
+        kwargs = _batch([ready, never], emulator.url, queued=time.time())
+        app.send_task("taskpoll.wait_batch", kwargs=kwargs)  # type: ignore[attr-defined]
+        workers.start("w1")
+        done = app.AsyncResult(f"result-{ready}").get(timeout=6.0)  # type: ignore[attr-defined]
+        assert done["ok"] and not app.AsyncResult(f"result-{never}").ready()  # type: ignore[attr-defined]
+
+
 def test_a_slice_delivered_twice_polls_each_task_once(
     app: object, workers: Workers, db: redis.Redis
 ) -> None:

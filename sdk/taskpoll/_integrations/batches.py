@@ -162,18 +162,19 @@ class Slices:
         ended = 0
         about = {"taskpoll.api": api, "taskpoll.waits": len(states)}
         with linked(client, f"taskpoll.slice {api}", traced, about):
-            steps = list(client.poll_slice(states, until=time.time() + self.seconds, policy=policy))
-        for step in steps:
-            task_id = str(step.state.task_id)
-            result_id = held[task_id][0]
-            if not hops.hand_on(task_id):
-                continue  # another delivery of this slice has handed it on
-            if step.finished:
-                ended += 1
-                if results.store([[result_id, *_outcome(spec, step)]]):
-                    hops.done(task_id)
-            else:
-                going_on[task_id] = (result_id, step.state)
+            # each result is stored as its wait finishes, not at the slice's end
+            until = time.time() + self.seconds
+            for step in client.poll_slice(states, until=until, policy=policy):
+                task_id = str(step.state.task_id)
+                result_id = held[task_id][0]
+                if not hops.hand_on(task_id):
+                    continue  # another delivery of this slice has handed it on
+                if step.finished:
+                    ended += 1
+                    if results.store([[result_id, *_outcome(spec, step)]]):
+                        hops.done(task_id)
+                else:
+                    going_on[task_id] = (result_id, step.state)
         if going_on or results.pending:
             due = min((s.next_poll for _, s in going_on.values()), default=time.time())
             if results.pending:
