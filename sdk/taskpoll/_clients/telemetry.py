@@ -9,29 +9,38 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from types import ModuleType
 from typing import Protocol
 
 from .._http.tracing import RequestTracing
 from .._waiting.tracing import WaitTracing
 
-__all__ = ["Tracing", "tracing_for"]
+__all__ = ["Tracing", "otel_integration", "tracing_for"]
 
 
 class Tracing(RequestTracing, WaitTracing, Protocol):
     """Requests and waits, traced by one tracer."""
 
 
-def tracing_for(provider: object | None) -> Tracing | None:
-    """Tracing through ``provider`` (else the global one), or ``None``."""
-    if provider is None and importlib.util.find_spec("opentelemetry") is None:
+def otel_integration() -> ModuleType | None:
+    """The OpenTelemetry integration module, or ``None`` when OpenTelemetry's
+    API is not importable (or a vendored copy left the integration out)."""
+    if importlib.util.find_spec("opentelemetry") is None:
         return None
-    # by name: the core never imports an integration (a vendored copy may lack
-    # it, and then a provider given is an ImportError, none given no tracing)
+    # by name: the core never imports an integration
     try:
-        otel = importlib.import_module(".._integrations.otel", __package__)
+        return importlib.import_module(".._integrations.otel", __package__)
     except ImportError:
+        return None
+
+
+def tracing_for(provider: object | None) -> Tracing | None:
+    """Tracing through ``provider`` (else the global one), or ``None``; a
+    provider given without the integration is an ``ImportError``."""
+    otel = otel_integration()
+    if otel is None:
         if provider is not None:
-            raise
+            raise ImportError("tracer_provider= needs OpenTelemetry: pip install taskpoll[otel]")
         return None
     traced: Tracing | None = otel.tracing(provider)
     return traced

@@ -4,8 +4,6 @@ ends with, and how far ahead a message may be scheduled."""
 from __future__ import annotations
 
 import contextlib
-import importlib
-import importlib.util
 import logging
 import os
 import threading
@@ -17,6 +15,7 @@ from typing import Any, Final, NoReturn
 from celery.exceptions import Reject
 
 from .._clients.registry import Api
+from .._clients.telemetry import otel_integration
 from .._durable.ledger import Ledger, ledger_from_env
 from .._http.transport import Timeout
 from .._waiting.policy import WaitPolicy
@@ -93,11 +92,8 @@ def trace_origin() -> dict[str, str] | None:
     """The caller's current span as W3C trace context (ids only), for a
     message's ``traced`` argument, which every step or slice of the wait
     then links to; ``None`` without OpenTelemetry or a current span."""
-    if importlib.util.find_spec("opentelemetry") is None:
-        return None
-    try:  # by name, as the clients load it
-        otel = importlib.import_module(".otel", __package__)
-    except ImportError:
+    otel = otel_integration()
+    if otel is None:
         return None
     found: dict[str, str] | None = otel.origin()
     return found
