@@ -805,14 +805,27 @@ def test_a_ledger_error_carries_sqlites_own_words(tmp_path: Path) -> None:
     )
 
 
-def test_a_claim_released_on_a_closed_ledger_says_what_failed(tmp_path: Path) -> None:
-    """Kills SqliteLedger.release's mutants of what it was doing."""
+@pytest.mark.parametrize(
+    ("call", "doing"),
+    [
+        (lambda ledger: ledger.release("step-1"), "release a claim in"),
+        (lambda ledger: ledger.lease("m", "{}", 1.0, 2.0), "lease a message in"),
+        (lambda ledger: ledger.end_lease("m"), "end a lease in"),
+        (lambda ledger: ledger.expired_leases(1.0, 1.0), "sweep the leases of"),
+    ],
+    ids=["release", "lease", "end_lease", "expired_leases"],
+)
+def test_a_closed_ledger_says_what_each_call_was_doing(
+    tmp_path: Path, call: Callable[[SqliteLedger], object], doing: str
+) -> None:
+    """Kills the mutants of the words SqliteLedger's claim release and lease
+    calls give their transactions."""
     path = tmp_path / "ledger.sqlite3"
     closed = SqliteLedger(path)
     closed.close()
     with pytest.raises(LedgerError) as info:
-        closed.release("step-1")
-    assert str(info.value).startswith(f"cannot release a claim in the ledger {path}: ")
+        call(closed)
+    assert str(info.value).startswith(f"cannot {doing} the ledger {path}: ")
 
 
 def test_a_failed_commit_is_a_ledger_error_and_a_failed_rollback_keeps_the_cause(

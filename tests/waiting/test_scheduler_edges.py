@@ -255,20 +255,18 @@ def test_a_full_pool_is_waited_on_without_spinning() -> None:
     assert reads < 20  # 7 without spinning
 
 
-def test_with_a_cancel_event_a_launch_due_within_50_ms_is_not_held_to_50_ms() -> None:
-    """Kills _Threads._slice's mutant that waits for results in rounds of
-    50 ms even when the next launch is due sooner: with a cancel event to
-    watch, b's ten polls 5 ms apart go on while a's poll is in flight (a
-    ends once b has polled ten times) in about 50 ms, not in 0.45 s or more."""
+def _a_held_until_b_polled(times: int, hold: float, every: float) -> list[Job[str, str, object]]:
+    """Jobs "a" and "b": a's one poll is in flight until b has polled
+    ``times`` times (at most ``hold`` s: then "stuck"), b polling every ``every`` s."""
     release = threading.Event()
     b_polls: list[float] = []
-    every_5ms = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.005, max=0.005))
+    policy = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=every, max=every))
 
     def probe(task_id: str, timeout: float) -> str:
         if task_id == "a":
-            return "done" if release.wait(5.0) else "stuck"
+            return "done" if release.wait(hold) else "stuck"
         b_polls.append(time.monotonic())
-        if len(b_polls) == 10:
+        if len(b_polls) == times:
             release.set()
             return "done"
         return "running"
@@ -276,7 +274,15 @@ def test_with_a_cancel_event_a_launch_due_within_50_ms_is_not_held_to_50_ms() ->
     def rules(task_id: str, outcome: object) -> Decision[object]:
         return keep_polling(status="running") if outcome == "running" else done(outcome)
 
-    jobs = [Job(name, probe, rules, every_5ms) for name in "ab"]
+    return [Job(name, probe, rules, policy) for name in "ab"]
+
+
+def test_with_a_cancel_event_a_launch_due_within_50_ms_is_not_held_to_50_ms() -> None:
+    """Kills _Threads._slice's mutant that waits for results in rounds of
+    50 ms even when the next launch is due sooner: with a cancel event to
+    watch, b's ten polls 5 ms apart go on while a's poll is in flight (a
+    ends once b has polled ten times) in about 50 ms, not in 0.45 s or more."""
+    jobs = _a_held_until_b_polled(10, hold=5.0, every=0.005)
     began = time.monotonic()
     outcomes = dict(
         (job.task_id, outcome)
@@ -293,23 +299,7 @@ def test_the_wait_for_results_lasts_until_the_next_due_time_not_its_counter() ->
     instead of each waiting seconds for a result."""
     began = time.monotonic()
     timing = Timing(clock=lambda: time.monotonic() - began)
-    release = threading.Event()
-    b_polls: list[float] = []
-    every_10ms = WaitPolicy(max_wait=60.0, backoff=Backoff(first=0.0, min=0.01, max=0.01))
-
-    def probe(task_id: str, timeout: float) -> str:
-        if task_id == "a":
-            return "done" if release.wait(3.0) else "stuck"
-        b_polls.append(time.monotonic())
-        if len(b_polls) == 3:
-            release.set()
-            return "done"
-        return "running"
-
-    def rules(task_id: str, outcome: object) -> Decision[object]:
-        return keep_polling(status="running") if outcome == "running" else done(outcome)
-
-    jobs = [Job(name, probe, rules, every_10ms) for name in "ab"]
+    jobs = _a_held_until_b_polled(3, hold=3.0, every=0.01)
     assert dict((j.task_id, o) for j, o in schedule(jobs, max_in_flight=2, timing=timing)) == {
         "a": "done",
         "b": "done",
